@@ -1,0 +1,1 @@
+"""ШМО-бот: coordination of school methodological associations through a messenger bot."""

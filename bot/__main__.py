@@ -1,0 +1,136 @@
+"""Command line: ``shmo-bot run`` starts the bot, ``shmo-bot migrate`` brings the schema up."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+from pydantic import ValidationError
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from bot.config import SUPPORTED_LOCALES, Settings
+from bot.factory import create_runtime, set_commands
+from bot.i18n import Translator
+from bot.logs import configure_logging
+from bot.storage import migrate
+from bot.storage.engine import create_engine
+
+logger = logging.getLogger("bot")
+
+EXIT_CONFIG = 2
+
+
+class Fatal(Exception):
+    """A condition that ends the command with one line on stderr."""
+
+    def __init__(self, text: str, code: int = EXIT_CONFIG) -> None:
+        super().__init__(text)
+        self.text = text
+        self.code = code
+
+
+def _cli_translator() -> Translator:
+    wanted = os.environ.get("DEFAULT_LOCALE", "").strip().lower()
+    return Translator(default_locale=wanted if wanted in SUPPORTED_LOCALES else "ru")
+
+
+def load_settings(translator: Translator) -> Settings:
+    """Settings, or :class:`Fatal` with one line per bad setting (never its value)."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else "?"
+            key = "cli-setting-missing" if error["type"] == "missing" else "cli-setting-invalid"
+            lines.append(
+                translator(
+                    key,
+                    name=field.upper(),
+                    hint=translator(f"cli-hint-{field.replace('_', '-')}"),
+                )
+            )
+        raise Fatal("\n".join(dict.fromkeys(lines))) from None
+
+
+async def _migrate(settings: Settings, translator: Translator) -> None:
+    engine = create_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    try:
+        await migrate.upgrade(engine)
+    except (OperationalError, DBAPIError, OSError) as exc:
+        raise Fatal(translator("cli-database-unreachable", reason=_reason(exc)), 1) from None
+    finally:
+        await engine.dispose()
+    print(translator("cli-migrated", head=migrate.head_revision()), file=sys.stderr)
+
+
+async def _run(settings: Settings, translator: Translator) -> None:
+    runtime = create_runtime(settings)
+    try:
+        try:
+            current = await migrate.current_revision(runtime.engine)
+        except (OperationalError, DBAPIError, OSError) as exc:
+            raise Fatal(translator("cli-database-unreachable", reason=_reason(exc)), 1) from None
+        head = migrate.head_revision()
+        if current != head:
+            raise Fatal(translator("cli-not-migrated", current=current or "—", head=head))
+        try:
+            me = await runtime.bot.me()
+            await set_commands(runtime.bot, runtime.translator)
+        except TelegramUnauthorizedError:
+            raise Fatal(translator("cli-token-rejected")) from None
+        except TelegramNetworkError as exc:
+            base = settings.telegram_api_base or "api.telegram.org"
+            raise Fatal(
+                translator("cli-api-unreachable", base=base, reason=_reason(exc)), 1
+            ) from None
+        logger.info("started as @%s (id %s), time zone %s", me.username, me.id, settings.timezone)
+        dp = runtime.dispatcher
+        await dp.start_polling(
+            runtime.bot,
+            allowed_updates=dp.resolve_used_update_types(),
+            handle_signals=True,
+            close_bot_session=False,
+        )
+        logger.info(translator("cli-stopped"))
+    finally:
+        await runtime.aclose()
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="shmo-bot")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start the bot (long polling)")
+    commands.add_parser("migrate", help="apply database migrations")
+    args = parser.parse_args(argv)
+
+    translator = _cli_translator()
+    try:
+        settings = load_settings(translator)
+        translator = Translator(default_locale=settings.default_locale)
+        token = settings.bot_token.get_secret_value()
+        configure_logging(settings.log_level, [token, token.partition(":")[2]])
+        if args.command == "migrate":
+            asyncio.run(_migrate(settings, translator))
+        else:
+            asyncio.run(_run(settings, translator))
+    except Fatal as fatal:
+        print(fatal.text, file=sys.stderr)
+        return fatal.code
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

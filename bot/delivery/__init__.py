@@ -1,0 +1,1 @@
+"""Delivery: the outbox and the rate-limited sender every pushed message goes through."""

@@ -1,0 +1,121 @@
+"""Assembly of the bot: the same functions build production and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher, Router
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.fsm import DatabaseStorage
+from bot.handlers import get_routers
+from bot.i18n import Translator
+from bot.middlewares import DatabaseMiddleware, I18nMiddleware, MemberMiddleware
+from bot.storage.engine import create_engine, read_session_factory, session_factory
+
+PRIVATE_COMMANDS = ("start", "help", "cancel")
+
+
+def create_bot(settings: Settings) -> Bot:
+    """A bot on its real aiohttp session, pointed at ``TELEGRAM_API_BASE`` when it is set."""
+    api = (
+        TelegramAPIServer.from_base(settings.telegram_api_base)
+        if settings.telegram_api_base
+        else PRODUCTION
+    )
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=AiohttpSession(api=api),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_dispatcher(
+    *,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    translator: Translator,
+    clock: Clock,
+    storage: BaseStorage,
+    routers: Sequence[Router] | None = None,
+) -> Dispatcher:
+    """The dispatcher, its middlewares and routers; long-lived objects reach handlers by name."""
+    dp = Dispatcher(
+        storage=storage,
+        events_isolation=SimpleEventIsolation(),
+        settings=settings,
+        translator=translator,
+        clock=clock,
+    )
+    dp.update.outer_middleware(DatabaseMiddleware(sessions, clock, frozenset(settings.admin_ids)))
+    dp.update.outer_middleware(MemberMiddleware())
+    dp.update.outer_middleware(I18nMiddleware(translator))
+    dp.include_routers(*(get_routers() if routers is None else routers))
+    return dp
+
+
+@dataclass
+class Runtime:
+    """Everything one running bot holds; ``aclose`` releases it."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    read_sessions: async_sessionmaker[AsyncSession]
+    translator: Translator
+    clock: Clock
+    bot: Bot
+    routers: Sequence[Router] | None = None
+    dispatcher: Dispatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        storage = DatabaseStorage(self.sessions, self.read_sessions, self.clock)
+        self.dispatcher = create_dispatcher(
+            settings=self.settings,
+            sessions=self.sessions,
+            translator=self.translator,
+            clock=self.clock,
+            storage=storage,
+            routers=self.routers,
+        )
+
+    async def aclose(self) -> None:
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+def create_runtime(
+    settings: Settings, *, clock: Clock | None = None, routers: Sequence[Router] | None = None
+) -> Runtime:
+    engine = create_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        sessions=session_factory(engine),
+        read_sessions=read_session_factory(engine),
+        translator=Translator(default_locale=settings.default_locale),
+        clock=clock or SystemClock(),
+        bot=create_bot(settings),
+        routers=routers,
+    )
+
+
+async def set_commands(bot: Bot, translator: Translator) -> None:
+    """The command menu of private chats, in every supported language."""
+    scope = BotCommandScopeAllPrivateChats()
+    for locale in (None, *translator.locales):
+        commands = [
+            BotCommand(command=name, description=translator(f"command-{name}", locale=locale))
+            for name in PRIVATE_COMMANDS
+        ]
+        await bot.set_my_commands(commands, scope=scope, language_code=locale)

@@ -1,0 +1,64 @@
+"""What every update carries to its handler: services, the member and the person's language."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.services import Services
+from bot.services.people import MemberInfo
+from bot.storage.unit import unit_of_work
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class DatabaseMiddleware(BaseMiddleware):
+    """One session per update: commit when the handler succeeds, roll back when it raises."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], clock: Clock, admin_ids: frozenset[int]
+    ) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.admin_ids = admin_ids
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with unit_of_work(self.sessions) as repo:
+            data["services"] = Services(repo, self.clock, self.admin_ids)
+            return await handler(event, data)
+
+
+class MemberMiddleware(BaseMiddleware):
+    """Loads the person behind the update as a plain :class:`MemberInfo` (or None)."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: User | None = data.get("event_from_user")
+        member: MemberInfo | None = None
+        if user is not None and not user.is_bot:
+            services: Services = data["services"]
+            member = await services.people.find(user.id)
+        data["member"] = member
+        return await handler(event, data)
+
+
+class I18nMiddleware(BaseMiddleware):
+    """The profile's language, else Telegram's when supported, else the default."""
+
+    def __init__(self, translator: Translator) -> None:
+        self.translator = translator
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        member: MemberInfo | None = data.get("member")
+        user: User | None = data.get("event_from_user")
+        locale = self.translator.resolve_locale(
+            member.locale if member else None,
+            user.language_code if user else None,
+        )
+        data["i18n"] = self.translator.bind(locale)
+        return await handler(event, data)

@@ -1,0 +1,22 @@
+"""The domain. Nothing here knows which messenger carries the conversation."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from bot.clock import Clock
+from bot.services.people import PeopleService
+from bot.storage.repositories import Repo
+
+
+class Services:
+    """Every service of one unit of work, sharing its repositories and clock."""
+
+    def __init__(self, repo: Repo, clock: Clock, admin_ids: frozenset[int]) -> None:
+        self.repo = repo
+        self.clock = clock
+        self.admin_ids = admin_ids
+
+    @cached_property
+    def people(self) -> PeopleService:
+        return PeopleService(self.repo, self.clock, self.admin_ids)

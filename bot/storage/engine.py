@@ -1,0 +1,72 @@
+"""Engine and session factory, the same code for SQLite and PostgreSQL.
+
+SQLite is tuned for one process with many concurrent updates: WAL journal (readers never
+wait for the writer), a busy timeout, and every transaction of the ordinary session factory
+starts with ``BEGIN IMMEDIATE`` so that two writers queue up instead of one failing with
+"database is locked" when it upgrades a read lock.  ``read_sessions`` begins deferred
+transactions for work that only reads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+_BEGIN_OPTION = "sqlite_begin"
+
+
+def create_engine(url: str, *, busy_timeout_ms: int = 30_000, echo: bool = False) -> AsyncEngine:
+    """An async engine for ``url``; creates the SQLite file's folder when it is missing."""
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {"echo": echo}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": busy_timeout_ms / 1000}
+        engine = create_async_engine(url, **kwargs)
+        _tune_sqlite(engine, busy_timeout_ms)
+        return engine
+    kwargs["pool_pre_ping"] = True
+    return create_async_engine(url, **kwargs)
+
+
+def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from the driver: we emit BEGIN ourselves (below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for updates, jobs and commands; on SQLite they begin with a write lock."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for work that only reads; on SQLite they begin deferred and never block writers."""
+    return async_sessionmaker(
+        engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"}), expire_on_commit=False
+    )

@@ -1,0 +1,255 @@
+"""The database schema. Plain declarations only: queries live in repositories."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.storage.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class OrganisationKind(enum.StrEnum):
+    SCHOOL = "school"
+    KINDERGARTEN = "kindergarten"
+    ADDITIONAL = "additional"
+
+
+class AssociationLevel(enum.StrEnum):
+    SCHOOL = "school"  # ШМО
+    MUNICIPAL = "municipal"  # ГМО
+    DISTRICT = "district"  # РМО
+
+
+class Role(enum.StrEnum):
+    METHODOLOGIST = "methodologist"
+    COORDINATOR = "coordinator"
+    HEAD = "head"
+    TEACHER = "teacher"
+
+
+class BindingKind(enum.StrEnum):
+    HEADS_ALL = "heads_all"
+    HEADS_LEVEL = "heads_level"
+    ASSOCIATION = "association"
+    ORGANISATION = "organisation"
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    """An enum stored as its value in a VARCHAR with a CHECK: the same on both databases."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Organisation(Base):
+    """An educational organisation (ОО): a school, a kindergarten or additional education."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[OrganisationKind] = mapped_column(_enum(OrganisationKind, "organisation_kind"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (UniqueConstraint("name"),)
+
+
+class Association(Base):
+    """A methodological association: school ШМО, municipal ГМО or district РМО."""
+
+    __tablename__ = "associations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[AssociationLevel] = mapped_column(_enum(AssociationLevel, "association_level"))
+    subject_area: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (
+        CheckConstraint(
+            "(level = 'school' AND organisation_id IS NOT NULL) OR level <> 'school'",
+            name="school_level_has_organisation",
+        ),
+    )
+
+
+class Member(Base):
+    """A person known to the bot. Personal fields are cleared when the person asks to forget."""
+
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True, unique=True)
+    full_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, "member_role"))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    career_start_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    locale: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    is_reachable: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AssociationMembership(Base):
+    """A member in an association; ``is_head`` marks its head(s)."""
+
+    __tablename__ = "association_members"
+
+    association_id: Mapped[int] = mapped_column(
+        ForeignKey("associations.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    is_head: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MentorPairing(Base):
+    """A mentor (наставник) paired with one young specialist; a mentor may have several."""
+
+    __tablename__ = "mentor_pairings"
+
+    mentor_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    mentee_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (CheckConstraint("mentor_id <> mentee_id", name="not_self"),)
+
+
+class Invite(Base):
+    """A deep-link invitation for a role, optionally preset with an organisation."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, "invite_role"))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), nullable=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    max_uses: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    used_count: Mapped[int] = mapped_column(Integer, default=0)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class InviteAssociation(Base):
+    """Associations an invite presets (a head's, or a teacher's ШМО)."""
+
+    __tablename__ = "invite_associations"
+
+    invite_id: Mapped[int] = mapped_column(
+        ForeignKey("invites.id", ondelete="CASCADE"), primary_key=True
+    )
+    association_id: Mapped[int] = mapped_column(
+        ForeignKey("associations.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ChatBinding(Base):
+    """A group chat bound to the bot and what it stands for."""
+
+    __tablename__ = "chat_bindings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    title: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[BindingKind] = mapped_column(_enum(BindingKind, "binding_kind"))
+    level: Mapped[AssociationLevel | None] = mapped_column(
+        _enum(AssociationLevel, "binding_level"), nullable=True
+    )
+    association_id: Mapped[int | None] = mapped_column(
+        ForeignKey("associations.id", ondelete="SET NULL"), nullable=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True
+    )
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    bound_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEntry(Base):
+    """Who did what and when; kept when a person's data is forgotten."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    object_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class DialogState(Base):
+    """A person's place in a multi-step dialog, so a restart keeps it."""
+
+    __tablename__ = "dialog_states"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+Index("ix_audit_log_object", AuditEntry.object_type, AuditEntry.object_id)

@@ -1,0 +1,18 @@
+# Command-line messages (stderr), one line per error.
+
+cli-setting-missing = Setting { $name } is not set. { $hint }
+cli-setting-invalid = Setting { $name } has an invalid value. { $hint }
+cli-hint-bot-token = Give the bot token from @BotFather, like 123456789:AA… (environment variable or .env file).
+cli-hint-admin-ids = Give the Telegram ids of the methodologists as numbers separated by commas, e.g. 12345,67890.
+cli-hint-database-url = Give a database URL like sqlite+aiosqlite:///./data/shmo.db or postgresql+asyncpg://user@host:5432/db.
+cli-hint-timezone = Give an IANA time zone, e.g. Europe/Moscow or Asia/Yekaterinburg.
+cli-hint-default-locale = Allowed values: ru, en.
+cli-hint-log-level = Allowed values: DEBUG, INFO, WARNING, ERROR.
+cli-hint-telegram-api-base = Give a Bot API server address like http://127.0.0.1:8081, or leave it empty.
+cli-hint-sqlite-busy-timeout-ms = Give a number of milliseconds from 0 to 600000.
+cli-not-migrated = The database is not at the current schema (now: { $current }, needed: { $head }). Run: shmo-bot migrate
+cli-migrated = The database schema is at { $head }.
+cli-token-rejected = Telegram rejected the bot token (BOT_TOKEN): check it with @BotFather.
+cli-api-unreachable = Cannot reach the Bot API server ({ $base }): { $reason }
+cli-database-unreachable = Cannot connect to the database (DATABASE_URL): { $reason }
+cli-stopped = The bot has stopped.

@@ -1,0 +1,29 @@
+# Common texts: roles, hints, errors.
+
+role-methodologist = methodologist
+role-coordinator = school coordinator
+role-head = head of an association
+role-teacher = teacher
+
+fallback-unknown-command = I don't know this command. The list of commands: /help.
+fallback-free-text = I understand commands and buttons. What I can do: /help.
+fallback-unexpected-input = I am waiting for an answer to the question above. To stop, send /cancel.
+fallback-button-outdated = This button no longer works.
+
+cancel-done = Cancelled.
+cancel-nothing = Nothing to cancel: nothing is being filled in now.
+
+error-unexpected = Something went wrong and I could not do that. Nothing was saved. Please try again a little later; if it happens again, write to your methodologist.
+error-domain = This cannot be done right now.
+error-not-allowed = You are not allowed to do this.
+error-not-found = I could not find it: perhaps it has been deleted.
+
+# Plural forms for numbers; used by other texts.
+days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+people = { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}

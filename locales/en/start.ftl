@@ -1,0 +1,51 @@
+# First contact and help.
+
+start-by-invitation =
+    Hello! I am the ШМО bot of the municipal methodological service: I send announcements of seminars and competitions, remind of deadlines, run surveys and collect the minutes of methodological associations' meetings.
+
+    I work by invitation. Ask your methodologist or deputy head teacher for an invitation link and open it; then I will know who you are and set everything up.
+start-welcome-new =
+    Hello, { $name }! You are registered as a { $role }.
+
+    I will help run the work of the municipality's methodological associations: announcements, deadlines, surveys and minutes. What is available now: /help.
+start-welcome-back =
+    Welcome back, { $name }! You are a { $role }. What I can do: /help.
+
+help-guest =
+    I am the ШМО bot of the methodological service.
+
+    I work by invitation: open the link your methodologist or deputy head teacher sent you.
+
+    /start — begin
+    /help — this help
+help-methodologist =
+    You are a methodologist. Commands:
+
+    /start — greeting
+    /help — this help
+    /cancel — stop filling in a form
+help-coordinator =
+    You are a school coordinator. Commands:
+
+    /start — greeting
+    /help — this help
+    /cancel — stop filling in a form
+help-head =
+    You are the head of a methodological association. Commands:
+
+    /start — greeting
+    /help — this help
+    /cancel — stop filling in a form
+help-teacher =
+    You are a teacher. Commands:
+
+    /start — greeting
+    /help — this help
+    /cancel — stop filling in a form
+help-group =
+    I am the ШМО bot of the methodological service: I post announcements, deadline reminders and digests to this group.
+    Personal matters (surveys, answers, minutes) go in a private chat with me.
+
+command-start = Start
+command-help = What the bot can do
+command-cancel = Stop filling in a form

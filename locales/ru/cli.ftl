@@ -1,0 +1,18 @@
+# Сообщения командной строки (stderr), одна строка на ошибку.
+
+cli-setting-missing = Ошибка настройки { $name }: не задана. { $hint }
+cli-setting-invalid = Ошибка настройки { $name }: неверное значение. { $hint }
+cli-hint-bot-token = Укажите токен бота от @BotFather, вида 123456789:AA… (переменная окружения или файл .env).
+cli-hint-admin-ids = Укажите Telegram-идентификаторы методистов числами через запятую, например 12345,67890.
+cli-hint-database-url = Укажите адрес базы вида sqlite+aiosqlite:///./data/shmo.db или postgresql+asyncpg://user@host:5432/db.
+cli-hint-timezone = Укажите часовой пояс из базы IANA, например Europe/Moscow или Asia/Yekaterinburg.
+cli-hint-default-locale = Допустимые значения: ru, en.
+cli-hint-log-level = Допустимые значения: DEBUG, INFO, WARNING, ERROR.
+cli-hint-telegram-api-base = Укажите адрес сервера Bot API вида http://127.0.0.1:8081 или оставьте пустым.
+cli-hint-sqlite-busy-timeout-ms = Укажите число миллисекунд от 0 до 600000.
+cli-not-migrated = База данных не обновлена до текущей схемы (сейчас: { $current }, нужна: { $head }). Выполните: shmo-bot migrate
+cli-migrated = Схема базы данных обновлена до { $head }.
+cli-token-rejected = Telegram отклонил токен бота (BOT_TOKEN): проверьте его у @BotFather.
+cli-api-unreachable = Не удаётся связаться с сервером Bot API ({ $base }): { $reason }
+cli-database-unreachable = Не удаётся подключиться к базе данных (DATABASE_URL): { $reason }
+cli-stopped = Бот остановлен.
