@@ -72,7 +72,7 @@ class PeopleService:
             return None
         return MemberInfo.of(member)
 
-    async def start(self, telegram_id: int, full_name: str, locale: str | None) -> StartResult:
+    async def start(self, telegram_id: int, full_name: str) -> StartResult:
         """A person pressed Start: a known member is recognised, an ADMIN_IDS person registered."""
         member = await self.repo.members.by_telegram_id(telegram_id)
         if member is not None and member.is_active:
@@ -85,7 +85,6 @@ class PeopleService:
                 telegram_id=telegram_id,
                 full_name=full_name,
                 role=Role.METHODOLOGIST,
-                locale=locale,
                 now=now,
             )
         else:

@@ -1,0 +1,142 @@
+"""Settings: every bad value is one clear line naming the setting, exit code 2, no secret shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from bot.config import Settings
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
+SETTING_NAMES = (
+    "BOT_TOKEN",
+    "ADMIN_IDS",
+    "DATABASE_URL",
+    "TIMEZONE",
+    "DEFAULT_LOCALE",
+    "LOG_LEVEL",
+    "TELEGRAM_API_BASE",
+    "SQLITE_BUSY_TIMEOUT_MS",
+)
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    """A clean environment in an empty folder (no .env)."""
+    for name in SETTING_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return monkeypatch
+
+
+def test_defaults(env: pytest.MonkeyPatch) -> None:
+    env.setenv("BOT_TOKEN", TOKEN)
+    s = Settings()
+    assert s.database_url == "sqlite+aiosqlite:///./data/shmo.db"
+    assert s.timezone == "Europe/Moscow"
+    assert s.default_locale == "ru"
+    assert s.admin_ids == ()
+    assert s.telegram_api_base is None
+    assert TOKEN not in repr(s)
+
+
+def test_dotenv_file_is_read(env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(
+        f"BOT_TOKEN={TOKEN}\nADMIN_IDS=11, 22;33\nTIMEZONE=Asia/Yekaterinburg\n", encoding="utf-8"
+    )
+    s = Settings()
+    assert s.admin_ids == (11, 22, 33)
+    assert s.tz.key == "Asia/Yekaterinburg"
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        (
+            "postgresql://postgres@127.0.0.1:5432/test",
+            "postgresql+asyncpg://postgres@127.0.0.1:5432/test",
+        ),
+        ("postgres://u:p@db/shmo", "postgresql+asyncpg://u:p@db/shmo"),
+        ("sqlite:///./data/x.db", "sqlite+aiosqlite:///./data/x.db"),
+    ],
+)
+def test_database_url_is_normalised(env: pytest.MonkeyPatch, given: str, stored: str) -> None:
+    assert Settings(bot_token=TOKEN, database_url=given).database_url == stored
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("BOT_TOKEN", "not-a-token"),
+        ("BOT_TOKEN", "123456789:short"),
+        ("ADMIN_IDS", "12, abc"),
+        ("DATABASE_URL", "mysql://root@localhost/x"),
+        ("DATABASE_URL", "::::"),
+        ("DATABASE_URL", "postgresql+asyncpg://host"),
+        ("TIMEZONE", "Mars/Olympus"),
+        ("DEFAULT_LOCALE", "de"),
+        ("LOG_LEVEL", "LOUD"),
+        ("TELEGRAM_API_BASE", "ftp://x"),
+        ("SQLITE_BUSY_TIMEOUT_MS", "-1"),
+    ],
+)
+def test_invalid_setting_is_one_line_exit_2(
+    env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, value: str
+) -> None:
+    env.setenv("BOT_TOKEN", TOKEN)
+    env.setenv(name, value)
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert name in err
+    assert "неверное значение" in err
+    assert "Traceback" not in err
+    assert TOKEN not in err
+    assert "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0" not in err
+
+
+def test_missing_token(env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.splitlines() == [err]
+    assert err.startswith("Ошибка настройки BOT_TOKEN: не задана.")
+
+
+def test_empty_token_counts_as_missing(
+    env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env.setenv("BOT_TOKEN", "")
+    assert main(["migrate"]) == 2
+    assert "BOT_TOKEN: не задана" in capsys.readouterr().err
+
+
+def test_cli_speaks_the_default_locale(
+    env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env.setenv("DEFAULT_LOCALE", "en")
+    assert main(["run"]) == 2
+    assert capsys.readouterr().err.startswith("Setting BOT_TOKEN is not set.")
+
+
+def test_unmigrated_database_is_refused(
+    env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env.setenv("BOT_TOKEN", TOKEN)
+    env.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "shmo-bot migrate" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_migrate_then_migrate_again(
+    env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    env.setenv("BOT_TOKEN", TOKEN)
+    env.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'sub' / 'bot.db'}")
+    assert main(["migrate"]) == 0
+    assert main(["migrate"]) == 0
+    assert (tmp_path / "sub" / "bot.db").exists()
+    assert "обновлена" in capsys.readouterr().err

@@ -1,0 +1,187 @@
+"""Storage on SQLite and PostgreSQL: migrations, UTC times, concurrency, dialog state."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import StorageKey
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.exc import StatementError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.fsm import DatabaseStorage
+from bot.storage import migrate
+from bot.storage.engine import create_engine, read_session_factory, session_factory
+from bot.storage.models import Base, DialogState, Member, Role
+from bot.storage.unit import unit_of_work
+from tests.harness import FakeClock
+
+YEKATERINBURG = timezone(timedelta(hours=5))
+
+
+class Form(StatesGroup):
+    name = State()
+    school = State()
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+def _member(telegram_id: int, now: datetime) -> Member:
+    return Member(
+        telegram_id=telegram_id,
+        full_name=f"Педагог {telegram_id}",
+        role=Role.TEACHER,
+        is_reachable=True,
+        is_active=True,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+async def test_migrations_go_down_and_up(engine: AsyncEngine) -> None:
+    assert await migrate.current_revision(engine) == migrate.head_revision()
+    await migrate.downgrade(engine, "base")
+    async with engine.connect() as conn:
+        tables = await conn.run_sync(lambda c: inspect(c).get_table_names())
+    assert set(tables) <= {"alembic_version"}
+    await migrate.upgrade(engine)
+    assert await migrate.current_revision(engine) == migrate.head_revision()
+
+
+async def test_models_match_migrations(engine: AsyncEngine) -> None:
+    def diff(conn: object) -> list[object]:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})  # type: ignore[arg-type]
+        return compare_metadata(context, Base.metadata)
+
+    async with engine.connect() as conn:
+        assert await conn.run_sync(diff) == []
+
+
+async def test_times_are_stored_in_utc_and_read_back_aware(engine: AsyncEngine) -> None:
+    local = datetime(2026, 10, 15, 9, 30, tzinfo=YEKATERINBURG)
+    async with unit_of_work(session_factory(engine)) as repo:
+        repo.session.add(_member(1, local))
+    async with unit_of_work(session_factory(engine)) as repo:
+        member = await repo.members.by_telegram_id(1)
+        assert member is not None
+        assert member.created_at == local
+        assert member.created_at.utcoffset() == timedelta(0)
+        assert member.created_at.hour == 4
+
+
+async def test_naive_times_are_refused(engine: AsyncEngine) -> None:
+    with pytest.raises(StatementError, match="naive datetime"):
+        async with unit_of_work(session_factory(engine)) as repo:
+            repo.session.add(_member(2, datetime(2026, 1, 1)))
+            await repo.session.flush()
+
+
+async def test_a_failed_unit_of_work_leaves_nothing(engine: AsyncEngine) -> None:
+    now = datetime.now(UTC)
+    with pytest.raises(RuntimeError):
+        async with unit_of_work(session_factory(engine)) as repo:
+            repo.session.add(_member(3, now))
+            await repo.session.flush()
+            raise RuntimeError("handler failed")
+    async with engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).select_from(Member)) == 0
+
+
+async def test_concurrent_writers_wait_for_each_other(engine: AsyncEngine) -> None:
+    """Each writer reads, holds its transaction, then writes: on SQLite a deferred transaction
+    would fail here with "database is locked"; BEGIN IMMEDIATE makes them queue."""
+    sessions = session_factory(engine)
+    now = datetime.now(UTC)
+
+    async def writer(i: int) -> None:
+        async with unit_of_work(sessions) as repo:
+            await repo.session.scalar(select(func.count()).select_from(Member))
+            await asyncio.sleep(0.02)
+            repo.session.add(_member(100 + i, now))
+
+    await asyncio.gather(*(writer(i) for i in range(8)))
+    async with engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).select_from(Member)) == 8
+
+
+async def test_reads_do_not_wait_for_a_writer(engine: AsyncEngine) -> None:
+    sessions, reads = session_factory(engine), read_session_factory(engine)
+    now = datetime.now(UTC)
+    async with unit_of_work(sessions) as repo:
+        repo.session.add(_member(7, now))
+        await repo.session.flush()
+        async with reads() as reader:
+            count = await asyncio.wait_for(
+                reader.scalar(select(func.count()).select_from(Member)), timeout=2
+            )
+        assert count == 0
+
+
+async def test_sqlite_runs_in_wal_with_a_busy_timeout(engine: AsyncEngine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+    async with engine.connect() as conn:
+        assert (await conn.scalar(text("PRAGMA journal_mode"))).lower() == "wal"
+        assert await conn.scalar(text("PRAGMA busy_timeout")) == 30_000
+        assert await conn.scalar(text("PRAGMA foreign_keys")) == 1
+
+
+def _key(user_id: int = 42) -> StorageKey:
+    return StorageKey(bot_id=123456789, chat_id=user_id, user_id=user_id)
+
+
+async def test_dialog_state_survives_a_restart(database_url: str) -> None:
+    clock = FakeClock()
+    first = create_engine(database_url)
+    storage = DatabaseStorage(session_factory(first), read_session_factory(first), clock)
+    ctx = FSMContext(storage=storage, key=_key())
+    await ctx.set_state(Form.school)
+    await ctx.update_data(name="Анна Петрова", page=2)
+    await first.dispose()
+
+    second = create_engine(database_url)
+    restarted = DatabaseStorage(session_factory(second), read_session_factory(second), clock)
+    ctx = FSMContext(storage=restarted, key=_key())
+    assert await ctx.get_state() == Form.school.state
+    assert await ctx.get_data() == {"name": "Анна Петрова", "page": 2}
+    await ctx.clear()
+    async with second.connect() as conn:
+        assert await conn.scalar(select(func.count()).select_from(DialogState)) == 0
+    await second.dispose()
+
+
+async def test_dialog_state_commits_with_the_update(engine: AsyncEngine) -> None:
+    sessions, reads = session_factory(engine), read_session_factory(engine)
+    storage = DatabaseStorage(sessions, reads, FakeClock())
+    ctx = FSMContext(storage=storage, key=_key(7))
+    with pytest.raises(RuntimeError):
+        async with unit_of_work(sessions):
+            await ctx.set_state(Form.name)
+            await ctx.update_data(name="half-typed")
+            assert await ctx.get_state() == Form.name.state
+            raise RuntimeError("the handler failed")
+    assert await ctx.get_state() is None
+    assert await ctx.get_data() == {}
+
+
+async def test_dialog_keys_do_not_collide(engine: AsyncEngine) -> None:
+    storage = DatabaseStorage(session_factory(engine), read_session_factory(engine), FakeClock())
+    a = FSMContext(storage=storage, key=_key(1))
+    b = FSMContext(storage=storage, key=StorageKey(bot_id=123456789, chat_id=-100, user_id=1))
+    await a.set_state(Form.name)
+    await b.set_data({"x": 1})
+    assert await a.get_state() == Form.name.state
+    assert await a.get_data() == {}
+    assert await b.get_state() is None
