@@ -16,7 +16,7 @@ class RoleFilter(BaseFilter):
         self.roles = frozenset(roles or Role)
 
     async def __call__(self, event: TelegramObject, member: MemberInfo | None = None) -> bool:
-        return member is not None and member.role in self.roles
+        return member is not None and member.registered and member.role in self.roles
 
 
 class GuestFilter(BaseFilter):

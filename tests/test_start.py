@@ -35,6 +35,8 @@ async def add_member(h: Harness, telegram_id: int, role: Role, name: str) -> Non
                 role=role,
                 is_active=True,
                 is_reachable=True,
+                consent_at=now,
+                registered_at=now,
                 created_at=now,
                 updated_at=now,
             )

@@ -5,7 +5,10 @@ from __future__ import annotations
 from functools import cached_property
 
 from bot.clock import Clock
+from bot.services.directory import DirectoryService
+from bot.services.groups import GroupService
 from bot.services.people import PeopleService
+from bot.services.registry import RegistryService
 from bot.storage.repositories import Repo
 
 
@@ -20,3 +23,15 @@ class Services:
     @cached_property
     def people(self) -> PeopleService:
         return PeopleService(self.repo, self.clock, self.admin_ids)
+
+    @cached_property
+    def registry(self) -> RegistryService:
+        return RegistryService(self.repo, self.clock)
+
+    @cached_property
+    def directory(self) -> DirectoryService:
+        return DirectoryService(self.repo, self.clock)
+
+    @cached_property
+    def groups(self) -> GroupService:
+        return GroupService(self.repo, self.clock)

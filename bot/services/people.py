@@ -37,6 +37,8 @@ class MemberInfo:
     career_start_year: int | None
     locale: str | None
     is_active: bool
+    is_mentor: bool
+    registered: bool
 
     @classmethod
     def of(cls, member: Member) -> MemberInfo:
@@ -49,6 +51,8 @@ class MemberInfo:
             career_start_year=member.career_start_year,
             locale=member.locale,
             is_active=member.is_active,
+            is_mentor=member.is_mentor,
+            registered=member.registered_at is not None,
         )
 
 
@@ -91,6 +95,7 @@ class PeopleService:
             member.role = Role.METHODOLOGIST
             member.is_active = True
             member.updated_at = now
+        member.registered_at = member.registered_at or now
         await self.repo.audit.add(
             at=now,
             actor_id=member.id,

@@ -18,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -132,6 +133,14 @@ class Member(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    is_mentor: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Set when onboarding is complete; None while the person is still filling the profile.
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    invite_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invites.id", ondelete="SET NULL", use_alter=True), nullable=True
+    )
+    # The last time the person said the profile is right (the twice-yearly check).
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class AssociationMembership(Base):

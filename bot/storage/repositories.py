@@ -13,7 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.bindings import BindingRepo
+from bot.storage.directory import DirectoryRepo
 from bot.storage.models import AuditEntry, DialogState, Member, Role
+from bot.storage.registry import RegistryRepo
 
 
 class MemberRepo:
@@ -132,3 +135,6 @@ class Repo:
         self.members = MemberRepo(session)
         self.audit = AuditRepo(session)
         self.dialog_states = DialogStateRepo(session)
+        self.registry = RegistryRepo(session)
+        self.directory = DirectoryRepo(session)
+        self.bindings = BindingRepo(session)

@@ -27,3 +27,17 @@ people = { $count ->
     [one] { $count } person
    *[other] { $count } people
 }
+
+error-only-methodologist = Only a methodologist can do this.
+error-only-staff = Only a methodologist or a school coordinator can do this.
+error-other-organisation = A school coordinator works with its own organisation only.
+error-stale-button = This button is out of date. Open the section again.
+error-not-your-button = This button is not for you.
+
+nav-prev = ‹ Back
+nav-next = Next ›
+nav-page = { $page } of { $pages }
+button-back = ‹ Back
+button-cancel = Cancel
+button-yes = Yes
+button-no = No

@@ -29,3 +29,17 @@ people = { $count ->
     [few] { $count } человека
    *[many] { $count } человек
 }
+
+error-only-methodologist = Это может сделать только методист.
+error-only-staff = Это может сделать методист или школьный координатор.
+error-other-organisation = Школьный координатор работает только со своей организацией.
+error-stale-button = Эта кнопка устарела. Откройте раздел заново.
+error-not-your-button = Эта кнопка не для вас.
+
+nav-prev = ‹ Назад
+nav-next = Далее ›
+nav-page = { $page } из { $pages }
+button-back = ‹ Назад
+button-cancel = Отмена
+button-yes = Да
+button-no = Нет

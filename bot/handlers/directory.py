@@ -1,0 +1,9 @@
+"""Handlers of the directory capability."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def create_router() -> Router:
+    return Router(name="directory")
