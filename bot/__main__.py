@@ -13,8 +13,9 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from bot.commands import set_default_commands
 from bot.config import SUPPORTED_LOCALES, Settings
-from bot.factory import create_runtime, set_commands
+from bot.factory import create_runtime
 from bot.i18n import Translator
 from bot.logs import configure_logging
 from bot.storage import migrate
@@ -81,7 +82,7 @@ async def _run(settings: Settings, translator: Translator) -> None:
             raise Fatal(translator("cli-not-migrated", current=current or "—", head=head))
         try:
             me = await runtime.bot.me()
-            await set_commands(runtime.bot, runtime.translator)
+            await set_default_commands(runtime.bot, runtime.translator)
         except TelegramUnauthorizedError:
             raise Fatal(translator("cli-token-rejected")) from None
         except TelegramNetworkError as exc:

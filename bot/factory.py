@@ -12,7 +12,6 @@ from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
@@ -22,8 +21,6 @@ from bot.handlers import get_routers
 from bot.i18n import Translator
 from bot.middlewares import DatabaseMiddleware, I18nMiddleware, MemberMiddleware
 from bot.storage.engine import create_engine, read_session_factory, session_factory
-
-PRIVATE_COMMANDS = ("start", "help", "cancel")
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -108,14 +105,3 @@ def create_runtime(
         bot=create_bot(settings),
         routers=routers,
     )
-
-
-async def set_commands(bot: Bot, translator: Translator) -> None:
-    """The command menu of private chats, in every supported language."""
-    scope = BotCommandScopeAllPrivateChats()
-    for locale in (None, *translator.locales):
-        commands = [
-            BotCommand(command=name, description=translator(f"command-{name}", locale=locale))
-            for name in PRIVATE_COMMANDS
-        ]
-        await bot.set_my_commands(commands, scope=scope, language_code=locale)

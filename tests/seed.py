@@ -103,7 +103,9 @@ async def pair(h: Harness, mentor_id: int, mentee_id: int) -> None:
 async def methodologist(
     h: Harness, first_name: str = "Ольга", last_name: str = "Смирнова"
 ) -> Person:
-    """The ADMIN_IDS methodologist, registered through /start."""
+    """The ADMIN_IDS methodologist, registered through /start, consent and the name step."""
     person = h.person(first_name, last_name, user_id=ADMIN_ID)
     await person.send("/start")
+    await person.press("Согласен")
+    await person.send(f"{last_name} {first_name} Викторовна")
     return person

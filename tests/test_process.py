@@ -65,9 +65,10 @@ async def test_run_answers_start_and_stops_on_sigterm(
         try:
             double.add_user(ADMIN_ID, "Ольга", "Смирнова")
             double.enqueue(double.message_update(ADMIN_ID, "/start"))
-            await double.wait_for(lambda: bool(double.messages(ADMIN_ID)), timeout=30)
-            [reply] = double.messages(ADMIN_ID)
-            assert reply["text"].startswith("Здравствуйте, Ольга Смирнова!")
+            await double.wait_for(lambda: len(double.messages(ADMIN_ID)) == 2, timeout=30)
+            welcome, consent = double.messages(ADMIN_ID)
+            assert welcome["text"].startswith("Здравствуйте! Я ШМО-бот")
+            assert consent["reply_markup"]["inline_keyboard"][0][0]["text"] == "Согласен"
             commands = double.calls("setMyCommands")
             assert {c.params.get("language_code") for c in commands} == {None, "ru", "en"}
             assert double.calls("getUpdates")

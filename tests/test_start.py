@@ -15,6 +15,7 @@ from bot.factory import create_runtime
 from bot.handlers import get_routers
 from bot.services.errors import NotAllowed
 from bot.storage.models import AuditEntry, Member, Role
+from tests import seed
 from tests.botapi import BotAPIDouble
 from tests.conftest import ADMIN_ID, make_settings
 from tests.harness import FakeClock, Harness
@@ -45,20 +46,28 @@ async def add_member(h: Harness, telegram_id: int, role: Role, name: str) -> Non
 
 async def test_admin_start_registers_a_methodologist(harness: Harness) -> None:
     admin = harness.person("Ольга", "Смирнова", user_id=ADMIN_ID)
-    [reply] = await admin.send("/start")
-    assert reply.text.startswith("Здравствуйте, Ольга Смирнова! Вы зарегистрированы как методист.")
+    welcome, consent = await admin.send("/start")
+    assert welcome.text.startswith("Здравствуйте! Я ШМО-бот")
+    assert consent.buttons == ["Согласен", "Не согласен"]
+    assert await count(harness, Member) == 0, "nothing is stored before consent"
+    await admin.press("Согласен")
+    [saved, done] = await admin.send("Смирнова Ольга Викторовна")
+    assert saved.text == "Записал: Смирнова Ольга Викторовна."
+    assert done.text.startswith("Готово, Смирнова Ольга Викторовна! Вы зарегистрированы: методист.")
     async with harness.runtime.sessions() as session:
         member = await session.scalar(select(Member).where(Member.telegram_id == ADMIN_ID))
         assert member is not None
         assert member.role is Role.METHODOLOGIST
-        assert member.full_name == "Ольга Смирнова"
+        assert member.full_name == "Смирнова Ольга Викторовна"
         assert member.created_at == harness.clock.now()
-        audit = list(await session.scalars(select(AuditEntry)))
-        assert [a.action for a in audit] == ["member.bootstrap_methodologist"]
+        audit = list(await session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+        assert [a.action for a in audit] == ["member.bootstrap_methodologist", "member.registered"]
         assert audit[0].object_id == member.id
 
     [again] = await admin.send("/start")
-    assert again.text == "С возвращением, Ольга Смирнова! Вы — методист. Что я умею — /help."
+    assert again.text == (
+        "С возвращением, Смирнова Ольга Викторовна! Вы — методист. Что я умею — /help."
+    )
     assert await count(harness, Member) == 1
 
 
@@ -67,7 +76,7 @@ async def test_stranger_start_explains_invitations_and_stores_nothing(harness: H
     [reply] = await stranger.send("/start")
     assert "Я работаю по приглашениям" in reply.text
     [reply] = await stranger.send("/start inv_unknown_code")
-    assert "Я работаю по приглашениям" in reply.text
+    assert "Такого приглашения нет" in reply.text
     assert await count(harness, Member) == 0
     assert await count(harness, AuditEntry) == 0
 
@@ -102,16 +111,16 @@ async def test_help_by_role(harness: Harness, role: Role, opening: str) -> None:
 
 async def test_english_speaker_gets_english(harness: Harness) -> None:
     admin = harness.person("Olga", None, user_id=ADMIN_ID, language_code="en")
-    [reply] = await admin.send("/start")
-    assert reply.text.startswith("Hello, Olga! You are registered as a methodologist.")
+    [welcome, consent] = await admin.send("/start")
+    assert welcome.text.startswith("Hello! I am the ШМО bot")
+    assert consent.buttons == ["I agree", "I do not agree"]
     stranger = harness.person("John", None, language_code="de")
     [reply] = await stranger.send("/start")
     assert reply.text.startswith("Здравствуйте!"), "unsupported language falls back to ru"
 
 
 async def test_unknown_command_and_free_text_get_a_hint(harness: Harness) -> None:
-    admin = harness.person(user_id=ADMIN_ID)
-    await admin.send("/start")
+    admin = await seed.methodologist(harness)
     [reply] = await admin.send("/frobnicate")
     assert reply.text == "Такой команды я не знаю. Список команд — /help."
     [reply] = await admin.send("когда семинар?")
@@ -121,8 +130,7 @@ async def test_unknown_command_and_free_text_get_a_hint(harness: Harness) -> Non
 
 
 async def test_cancel_outside_and_inside_a_dialog(harness: Harness) -> None:
-    admin = harness.person(user_id=ADMIN_ID)
-    await admin.send("/start")
+    admin = await seed.methodologist(harness)
     [reply] = await admin.send("/cancel")
     assert reply.text == "Отменять нечего: сейчас ничего не заполняется."
 
@@ -136,8 +144,7 @@ async def test_cancel_outside_and_inside_a_dialog(harness: Harness) -> None:
 
 
 async def test_a_stale_button_answers_instead_of_spinning(harness: Harness) -> None:
-    admin = harness.person(user_id=ADMIN_ID)
-    await admin.send("/start")
+    admin = await seed.methodologist(harness)
     from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
     await harness.bot.send_message(
@@ -148,7 +155,7 @@ async def test_a_stale_button_answers_instead_of_spinning(harness: Harness) -> N
         ),
     )
     await admin.press("Старая кнопка")
-    assert admin.alerts() == ["Эта кнопка уже не действует."]
+    assert admin.alerts()[-1] == "Эта кнопка уже не действует."
 
 
 async def test_group_help_addressed_to_the_bot(harness: Harness) -> None:
@@ -170,8 +177,10 @@ async def test_unexpected_error_apologises_rolls_back_and_goes_on(
     async with harness.runtime.engine.begin() as conn:
         await conn.execute(text("ALTER TABLE audit_log RENAME TO audit_log_away"))
     admin = harness.person(user_id=ADMIN_ID)
+    await admin.send("/start")
     with caplog.at_level(logging.ERROR, logger="bot.handlers.errors"):
-        [reply] = await admin.send("/start")
+        await admin.press("Согласен")
+    reply = admin.last()
     assert reply.text.startswith("Что-то пошло не так")
     assert await count(harness, Member) == 0
     failures = [r for r in caplog.records if r.name == "bot.handlers.errors"]
@@ -181,8 +190,9 @@ async def test_unexpected_error_apologises_rolls_back_and_goes_on(
 
     async with harness.runtime.engine.begin() as conn:
         await conn.execute(text("ALTER TABLE audit_log_away RENAME TO audit_log"))
-    [reply] = await admin.send("/start")
-    assert "Вы зарегистрированы как методист" in reply.text
+    await admin.send("/start")
+    [ask] = await admin.press("Согласен")
+    assert "фамилию, имя и отчество" in ask.text
 
 
 @pytest.fixture
@@ -222,16 +232,22 @@ async def test_two_people_at_the_same_moment(
     h = Harness(runtime, double, clock)
     try:
         people = [h.person(f"Методист{i}", None, user_id=uid) for i, uid in enumerate(admins)]
-        replies = await asyncio.gather(*(p.send("/start") for p in people))
-        for person, [reply] in zip(people, replies, strict=True):
-            assert reply.text.startswith(f"Здравствуйте, {person.first_name}!")
+        for person in people:
+            await person.send("/start")
+        asks = await asyncio.gather(*(p.press("Согласен") for p in people))
+        assert all("фамилию" in ask.text for [ask] in asks)
+        replies = await asyncio.gather(*(p.send(f"{p.first_name} Тестовый") for p in people))
+        for person, [_, done] in zip(people, replies, strict=True):
+            assert done.text.startswith(f"Готово, {person.first_name} Тестовый!")
         assert await count(h, Member) == len(admins)
-        assert await count(h, AuditEntry) == len(admins)
+        assert await count(h, AuditEntry) == 2 * len(admins)
     finally:
         await runtime.aclose()
 
 
 async def test_names_are_shown_as_text_not_markup(harness: Harness) -> None:
     admin = harness.person("<b>Ольга</b>", "& Co", user_id=ADMIN_ID)
-    [reply] = await admin.send("/start")
-    assert reply.text.startswith("Здравствуйте, <b>Ольга</b> & Co!")
+    await admin.send("/start")
+    await admin.press("Согласен")
+    [saved, _] = await admin.send("<b>Ольга</b> & Co")
+    assert saved.text == "Записал: <b>Ольга</b> & Co."

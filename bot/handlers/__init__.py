@@ -14,7 +14,10 @@ from bot.handlers import (
     fallback,
     group_help,
     guests,
+    invites,
     members,
+    onboarding,
+    profile,
     registry,
     start,
 )
@@ -27,10 +30,12 @@ def get_routers() -> list[Router]:
     """The routers in the order they must see an update; the catch-all comes last.
 
     private — everything said to the bot in a private chat:
-        start    /start, for anyone
-        common   /cancel, for anyone
+        common     /cancel, for anyone, in any step
+        onboarding /start <invite>, consent and the profile steps
+        start      /start without an invite
         guests   people the bot does not know yet (GuestFilter)
-        members  registered people (RoleFilter): help, registry, directory, chats
+        members  registered people (RoleFilter): help, invites, profile, registry,
+                 directory, chats
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
     chat membership — the bot added to or removed from a group
@@ -46,13 +51,16 @@ def get_routers() -> list[Router]:
     member_room.message.filter(RoleFilter())
     member_room.callback_query.filter(RoleFilter())
     member_room.include_routers(
+        invites.create_router(),
+        profile.create_router(),
         registry.create_router(),
         directory.create_router(),
         chats.create_private_router(),
     )
     private.include_routers(
-        start.create_router(),
         common.create_router(),
+        onboarding.create_router(),
+        start.create_router(),
         guest_room,
         member_room,
         fallback.create_router(),

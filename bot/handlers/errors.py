@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
@@ -42,7 +42,13 @@ async def _tell(event: ErrorEvent, text: str) -> None:
     update = event.update
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(text, show_alert=True)
+            try:
+                await update.callback_query.answer(text, show_alert=True)
+            except TelegramBadRequest:
+                # The handler had answered the button already: say it in the chat instead.
+                chat = update.callback_query.message.chat if update.callback_query.message else None
+                target = chat.id if chat else update.callback_query.from_user.id
+                await update.callback_query.bot.send_message(target, text)  # type: ignore[union-attr]
         elif update.message is not None:
             await update.message.answer(text)
     except TelegramAPIError:

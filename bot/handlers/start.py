@@ -1,31 +1,71 @@
-"""/start: recognise a member, register a first methodologist, explain invitations to others."""
+"""/start without an invitation: recognise a member, resume an unfinished profile,
+register a first methodologist, explain invitations to everyone else."""
 
 from __future__ import annotations
 
 from html import escape
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.i18n import Gettext, enum_key
+from bot.clock import Clock
+from bot.config import Settings
+from bot.handlers.onboarding import ask_next
+from bot.i18n import Gettext, Translator, enum_key
+from bot.keyboards import people as kb
 from bot.services import Services
+from bot.services.onboarding import BOOTSTRAP
 
 
-async def on_start(message: Message, services: Services, i18n: Gettext, state: FSMContext) -> None:
+async def on_start(
+    message: Message,
+    services: Services,
+    i18n: Gettext,
+    state: FSMContext,
+    bot: Bot,
+    translator: Translator,
+    clock: Clock,
+    settings: Settings,
+) -> None:
     user = message.from_user
     if user is None:
         return
-    await state.clear()
-    result = await services.people.start(user.id, user.full_name)
-    if result.member is None:
+    member = await services.people.find(user.id)
+    if member is None:
+        await state.clear()
+        if services.people.is_bootstrap_methodologist(user.id):
+            await message.answer(i18n("onboarding-welcome-methodologist"))
+            await message.answer(
+                i18n("onboarding-consent"), reply_markup=kb.consent(i18n, BOOTSTRAP)
+            )
+            return
         await message.answer(i18n("start-by-invitation"))
         return
-    member = result.member
+    if not member.registered:
+        data = await state.get_data()
+        done = list(data.get("done", []))
+        await state.set_data({"member_id": member.id, "done": done})
+        progress = await services.onboarding.progress(member.id, done)
+        await message.answer(i18n("onboarding-resume"))
+        await ask_next(
+            bot,
+            message.chat.id,
+            progress,
+            services,
+            i18n,
+            state,
+            translator,
+            clock,
+            settings,
+            telegram_name=user.full_name,
+        )
+        return
+    await state.clear()
     await message.answer(
         i18n(
-            "start-welcome-new" if result.created else "start-welcome-back",
+            "start-welcome-back",
             name=escape(member.full_name or user.full_name),
             role=i18n(enum_key("role", member.role)),
         )

@@ -7,7 +7,10 @@ from functools import cached_property
 from bot.clock import Clock
 from bot.services.directory import DirectoryService
 from bot.services.groups import GroupService
+from bot.services.invites import InviteService
+from bot.services.onboarding import OnboardingService
 from bot.services.people import PeopleService
+from bot.services.profile import ProfileService
 from bot.services.registry import RegistryService
 from bot.storage.repositories import Repo
 
@@ -23,6 +26,18 @@ class Services:
     @cached_property
     def people(self) -> PeopleService:
         return PeopleService(self.repo, self.clock, self.admin_ids)
+
+    @cached_property
+    def invites(self) -> InviteService:
+        return InviteService(self.repo, self.clock)
+
+    @cached_property
+    def onboarding(self) -> OnboardingService:
+        return OnboardingService(self.repo, self.clock, self.admin_ids)
+
+    @cached_property
+    def profile(self) -> ProfileService:
+        return ProfileService(self.repo, self.clock)
 
     @cached_property
     def registry(self) -> RegistryService:

@@ -1,11 +1,12 @@
-"""Who a person is to the bot: roles, the young-specialist rule, bootstrap methodologists."""
+"""Who a person is to the bot: the member as handlers see it, the young-specialist rule."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from bot.clock import Clock
+from bot.services.errors import NotFound
 from bot.storage.models import Member, Role
 from bot.storage.repositories import Repo
 
@@ -16,6 +17,11 @@ ACADEMIC_YEAR_START_MONTH = 9
 def academic_year_of(day: date) -> int:
     """The calendar year an academic year starts in: 1 September – 31 August."""
     return day.year if day.month >= ACADEMIC_YEAR_START_MONTH else day.year - 1
+
+
+def local_today(now: datetime, tz: tzinfo) -> date:
+    """The calendar day in the deployment's time zone."""
+    return now.astimezone(tz).date()
 
 
 def is_young_specialist(career_start_year: int | None, today: date) -> bool:
@@ -56,51 +62,27 @@ class MemberInfo:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class StartResult:
-    member: MemberInfo | None
-    created: bool
-
-
 class PeopleService:
-    """Registration rules that need no invitation."""
+    """Who a person is: looked up by Telegram id, or by member id."""
 
     def __init__(self, repo: Repo, clock: Clock, admin_ids: frozenset[int]) -> None:
         self.repo = repo
         self.clock = clock
         self.admin_ids = admin_ids
 
+    async def get(self, member_id: int) -> MemberInfo:
+        member = await self.repo.members.get(member_id)
+        if member is None or not member.is_active:
+            raise NotFound()
+        return MemberInfo.of(member)
+
     async def find(self, telegram_id: int) -> MemberInfo | None:
+        """The active member behind a Telegram id, registered or still filling the profile."""
         member = await self.repo.members.by_telegram_id(telegram_id)
         if member is None or not member.is_active:
             return None
         return MemberInfo.of(member)
 
-    async def start(self, telegram_id: int, full_name: str) -> StartResult:
-        """A person pressed Start: a known member is recognised, an ADMIN_IDS person registered."""
-        member = await self.repo.members.by_telegram_id(telegram_id)
-        if member is not None and member.is_active:
-            return StartResult(MemberInfo.of(member), created=False)
-        if telegram_id not in self.admin_ids:
-            return StartResult(None, created=False)
-        now: datetime = self.clock.now()
-        if member is None:
-            member = await self.repo.members.add(
-                telegram_id=telegram_id,
-                full_name=full_name,
-                role=Role.METHODOLOGIST,
-                now=now,
-            )
-        else:
-            member.role = Role.METHODOLOGIST
-            member.is_active = True
-            member.updated_at = now
-        member.registered_at = member.registered_at or now
-        await self.repo.audit.add(
-            at=now,
-            actor_id=member.id,
-            action="member.bootstrap_methodologist",
-            object_type="member",
-            object_id=member.id,
-        )
-        return StartResult(MemberInfo.of(member), created=True)
+    def is_bootstrap_methodologist(self, telegram_id: int) -> bool:
+        """ADMIN_IDS people join as methodologists without an invitation."""
+        return telegram_id in self.admin_ids

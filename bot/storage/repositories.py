@@ -10,12 +10,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.bindings import BindingRepo
 from bot.storage.directory import DirectoryRepo
-from bot.storage.models import AuditEntry, DialogState, Member, Role
+from bot.storage.models import (
+    Association,
+    AssociationMembership,
+    AuditEntry,
+    DialogState,
+    Invite,
+    InviteAssociation,
+    Member,
+    MentorPairing,
+    Organisation,
+    Role,
+)
 from bot.storage.registry import RegistryRepo
 
 
@@ -30,7 +41,7 @@ class MemberRepo:
         self,
         *,
         telegram_id: int,
-        full_name: str,
+        full_name: str | None,
         role: Role,
         now: datetime,
         locale: str | None = None,
@@ -52,6 +63,172 @@ class MemberRepo:
         self.session.add(member)
         await self.session.flush()
         return member
+
+    async def get(self, member_id: int) -> Member | None:
+        return await self.session.get(Member, member_id)
+
+    async def memberships(self, member_id: int) -> list[tuple[Association, bool]]:
+        """The member's associations (not archived) with whether it heads each, by name."""
+        rows = await self.session.execute(
+            select(Association, AssociationMembership.is_head)
+            .join(AssociationMembership, AssociationMembership.association_id == Association.id)
+            .where(AssociationMembership.member_id == member_id, Association.archived_at.is_(None))
+            .order_by(Association.name)
+        )
+        return [(a, bool(h)) for a, h in rows.all()]
+
+    async def join(self, member_id: int, association_id: int, *, head: bool, now: datetime) -> None:
+        row = await self.session.get(AssociationMembership, (association_id, member_id))
+        if row is None:
+            self.session.add(
+                AssociationMembership(
+                    association_id=association_id, member_id=member_id, is_head=head, created_at=now
+                )
+            )
+        elif head and not row.is_head:
+            row.is_head = True
+        await self.session.flush()
+
+    async def leave(self, member_id: int, association_id: int) -> None:
+        await self.session.execute(
+            delete(AssociationMembership).where(
+                AssociationMembership.member_id == member_id,
+                AssociationMembership.association_id == association_id,
+            )
+        )
+
+    async def mentors_of(self, member_id: int) -> list[Member]:
+        rows = await self.session.scalars(
+            select(Member)
+            .join(MentorPairing, MentorPairing.mentor_id == Member.id)
+            .where(MentorPairing.mentee_id == member_id, Member.is_active.is_(True))
+            .order_by(Member.full_name)
+        )
+        return list(rows)
+
+    async def mentees_of(self, member_id: int) -> list[Member]:
+        rows = await self.session.scalars(
+            select(Member)
+            .join(MentorPairing, MentorPairing.mentee_id == Member.id)
+            .where(MentorPairing.mentor_id == member_id, Member.is_active.is_(True))
+            .order_by(Member.full_name)
+        )
+        return list(rows)
+
+    async def organisation_name(self, organisation_id: int | None) -> str | None:
+        if organisation_id is None:
+            return None
+        return await self.session.scalar(
+            select(Organisation.name).where(Organisation.id == organisation_id)
+        )
+
+    async def erase(self, member: Member, now: datetime) -> None:
+        """Remove everything personal; the row stays so others' records keep their author."""
+        telegram_id = member.telegram_id
+        await self.session.execute(
+            delete(AssociationMembership).where(AssociationMembership.member_id == member.id)
+        )
+        await self.session.execute(
+            delete(MentorPairing).where(
+                or_(MentorPairing.mentor_id == member.id, MentorPairing.mentee_id == member.id)
+            )
+        )
+        if telegram_id is not None:
+            await self.session.execute(
+                delete(DialogState).where(DialogState.key.like(f"%:{telegram_id}:%"))
+            )
+        member.telegram_id = None
+        member.full_name = None
+        member.career_start_year = None
+        member.organisation_id = None
+        member.locale = None
+        member.consent_at = None
+        member.confirmed_at = None
+        member.is_mentor = False
+        member.is_active = False
+        member.is_reachable = False
+        member.forgotten_at = now
+        member.updated_at = now
+        await self.session.flush()
+
+
+class InviteRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self,
+        *,
+        code: str,
+        role: Role,
+        organisation_id: int | None,
+        association_ids: list[int],
+        created_by_id: int,
+        expires_at: datetime,
+        max_uses: int | None,
+        now: datetime,
+    ) -> Invite:
+        invite = Invite(
+            code=code,
+            role=role,
+            organisation_id=organisation_id,
+            created_by_id=created_by_id,
+            expires_at=expires_at,
+            max_uses=max_uses,
+            used_count=0,
+            created_at=now,
+        )
+        self.session.add(invite)
+        await self.session.flush()
+        for association_id in association_ids:
+            self.session.add(InviteAssociation(invite_id=invite.id, association_id=association_id))
+        await self.session.flush()
+        return invite
+
+    async def by_code(self, code: str) -> Invite | None:
+        return await self.session.scalar(select(Invite).where(Invite.code == code))
+
+    async def get(self, invite_id: int) -> Invite | None:
+        return await self.session.get(Invite, invite_id)
+
+    async def association_ids(self, invite_id: int) -> list[int]:
+        rows = await self.session.scalars(
+            select(InviteAssociation.association_id).where(InviteAssociation.invite_id == invite_id)
+        )
+        return list(rows)
+
+    async def association_names(self, invite_id: int) -> list[str]:
+        rows = await self.session.scalars(
+            select(Association.name)
+            .join(InviteAssociation, InviteAssociation.association_id == Association.id)
+            .where(InviteAssociation.invite_id == invite_id)
+            .order_by(Association.name)
+        )
+        return list(rows)
+
+    async def active(self, now: datetime, organisation_id: int | None = None) -> list[Invite]:
+        """Invites that still work, newest first; within one organisation when given."""
+        query = select(Invite).where(
+            Invite.revoked_at.is_(None),
+            Invite.expires_at > now,
+            or_(Invite.max_uses.is_(None), Invite.used_count < Invite.max_uses),
+        )
+        if organisation_id is not None:
+            query = query.where(Invite.organisation_id == organisation_id)
+        return list(await self.session.scalars(query.order_by(Invite.id.desc())))
+
+    async def use(self, invite_id: int) -> bool:
+        """Count one use, atomically; False when the invite is used up meanwhile."""
+        result = await self.session.execute(
+            update(Invite)
+            .where(
+                Invite.id == invite_id,
+                or_(Invite.max_uses.is_(None), Invite.used_count < Invite.max_uses),
+            )
+            .values(used_count=Invite.used_count + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]
 
 
 class AuditRepo:
@@ -133,6 +310,7 @@ class Repo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.members = MemberRepo(session)
+        self.invites = InviteRepo(session)
         self.audit = AuditRepo(session)
         self.dialog_states = DialogStateRepo(session)
         self.registry = RegistryRepo(session)

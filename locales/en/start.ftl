@@ -21,26 +21,33 @@ help-guest =
 help-methodologist =
     You are a methodologist. Commands:
 
-    /start — greeting
-    /help — this help
+    /invite — invite colleagues (link and QR code)
+    /invites — working invitations
+    /registry — organisations and associations
+    /import — load the registry from a CSV or Excel file
+    /members — members, roles, mentors, Excel export
+    /groups — bound groups (to bind: /bind in the group itself)
+    /me — my profile
     /cancel — stop filling in a form
 help-coordinator =
     You are a school coordinator. Commands:
 
-    /start — greeting
-    /help — this help
+    /invite — invite your school's teachers
+    /invites — working invitations
+    /registry — your school's associations
+    /members — your school's teachers
+    /groups — your school's groups
+    /me — my profile
     /cancel — stop filling in a form
 help-head =
     You are the head of a methodological association. Commands:
 
-    /start — greeting
-    /help — this help
+    /me — my profile
     /cancel — stop filling in a form
 help-teacher =
     You are a teacher. Commands:
 
-    /start — greeting
-    /help — this help
+    /me — my profile
     /cancel — stop filling in a form
 help-group =
     I am the ШМО bot of the methodological service: I post announcements, deadline reminders and digests to this group.
@@ -49,3 +56,10 @@ help-group =
 command-start = Start
 command-help = What the bot can do
 command-cancel = Stop filling in a form
+command-invite = Invite colleagues
+command-invites = Working invitations
+command-registry = Organisations and associations
+command-import = Load the registry from a file
+command-members = Members
+command-groups = Bound groups
+command-me = My profile

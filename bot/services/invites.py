@@ -1,0 +1,164 @@
+"""Invitations: deep-link codes for a role, optionally preset with an organisation and
+associations, with an expiry and a use limit."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.services.access import require_scope, require_staff, scope_of
+from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.people import MemberInfo
+from bot.storage.models import Association, AssociationLevel, Invite, Role
+from bot.storage.repositories import Repo
+
+DEFAULT_DAYS = 14
+EXPIRY_CHOICES = (1, 7, 14, 30)
+USE_CHOICES: tuple[int | None, ...] = (1, 5, 30, None)
+CODE_BYTES = 12  # 16 characters of [A-Za-z0-9_-]: within Telegram's 64 for a start parameter
+COORDINATOR_MAY_INVITE = frozenset({Role.HEAD, Role.TEACHER})
+
+
+@dataclass(frozen=True, slots=True)
+class InviteInfo:
+    id: int
+    code: str
+    role: Role
+    organisation_id: int | None
+    organisation_name: str | None
+    association_names: tuple[str, ...]
+    expires_at: datetime
+    max_uses: int | None
+    used_count: int
+    inviter_name: str | None
+    inviter_role: Role | None
+
+
+def default_uses(role: Role) -> int | None:
+    """A teachers' invite goes on the staff-room wall; the others are personal."""
+    return None if role is Role.TEACHER else 1
+
+
+class InviteService:
+    def __init__(self, repo: Repo, clock: Clock) -> None:
+        self.repo = repo
+        self.clock = clock
+
+    def roles_for(self, actor: MemberInfo | None) -> list[Role]:
+        """The roles ``actor`` may invite to, in menu order."""
+        actor = require_staff(actor)
+        if actor.role is Role.COORDINATOR:
+            return [r for r in Role if r in COORDINATOR_MAY_INVITE]
+        return list(Role)
+
+    async def create(
+        self,
+        actor: MemberInfo,
+        *,
+        role: Role,
+        organisation_id: int | None,
+        association_ids: list[int],
+        days: int = DEFAULT_DAYS,
+        max_uses: int | None = 1,
+    ) -> InviteInfo:
+        require_staff(actor)
+        if actor.role is Role.COORDINATOR:
+            if role not in COORDINATOR_MAY_INVITE:
+                raise NotAllowed("error-only-methodologist")
+            require_scope(actor, organisation_id)
+        if role is Role.COORDINATOR and organisation_id is None:
+            raise DomainError("invite-error-needs-organisation")
+        if days not in EXPIRY_CHOICES or max_uses not in USE_CHOICES:
+            raise DomainError("invite-error-stale")
+        associations = [await self._association(a, organisation_id) for a in association_ids]
+        now = self.clock.now()
+        invite = await self.repo.invites.add(
+            code=secrets.token_urlsafe(CODE_BYTES),
+            role=role,
+            organisation_id=organisation_id,
+            association_ids=[a.id for a in associations],
+            created_by_id=actor.id,
+            expires_at=now + timedelta(days=days),
+            max_uses=max_uses,
+            now=now,
+        )
+        await self.repo.audit.add(
+            at=now,
+            actor_id=actor.id,
+            action="invite.created",
+            object_type="invite",
+            object_id=invite.id,
+            details={"role": role.value, "organisation_id": organisation_id, "days": days},
+        )
+        return await self._info(invite)
+
+    async def _association(self, association_id: int, organisation_id: int | None) -> Association:
+        association = await self.repo.session.get(Association, association_id)
+        if association is None or association.archived_at is not None:
+            raise NotFound()
+        if (
+            association.level is AssociationLevel.SCHOOL
+            and association.organisation_id != organisation_id
+        ):
+            raise DomainError("invite-error-association-elsewhere")
+        return association
+
+    async def active(self, actor: MemberInfo) -> list[InviteInfo]:
+        require_staff(actor)
+        rows = await self.repo.invites.active(self.clock.now(), scope_of(actor))
+        return [await self._info(row) for row in rows]
+
+    async def revoke(self, actor: MemberInfo, invite_id: int) -> InviteInfo:
+        require_staff(actor)
+        invite = await self.repo.invites.get(invite_id)
+        if invite is None:
+            raise NotFound()
+        if actor.role is not Role.METHODOLOGIST:
+            require_scope(actor, invite.organisation_id)
+        if invite.revoked_at is None:
+            invite.revoked_at = self.clock.now()
+            await self.repo.audit.add(
+                at=invite.revoked_at,
+                actor_id=actor.id,
+                action="invite.revoked",
+                object_type="invite",
+                object_id=invite.id,
+            )
+        return await self._info(invite)
+
+    async def check(self, code: str) -> InviteInfo:
+        """The invite behind a deep link, or the reason it no longer works."""
+        invite = await self.repo.invites.by_code(code) if _well_formed(code) else None
+        if invite is None:
+            raise DomainError("invite-error-unknown")
+        if invite.revoked_at is not None:
+            raise DomainError("invite-error-revoked")
+        if invite.expires_at <= self.clock.now():
+            raise DomainError("invite-error-expired")
+        if invite.max_uses is not None and invite.used_count >= invite.max_uses:
+            raise DomainError("invite-error-used-up")
+        return await self._info(invite)
+
+    async def _info(self, invite: Invite) -> InviteInfo:
+        inviter = (
+            await self.repo.members.get(invite.created_by_id) if invite.created_by_id else None
+        )
+        return InviteInfo(
+            id=invite.id,
+            code=invite.code,
+            role=invite.role,
+            organisation_id=invite.organisation_id,
+            organisation_name=await self.repo.members.organisation_name(invite.organisation_id),
+            association_names=tuple(await self.repo.invites.association_names(invite.id)),
+            expires_at=invite.expires_at,
+            max_uses=invite.max_uses,
+            used_count=invite.used_count,
+            inviter_name=inviter.full_name if inviter else None,
+            inviter_role=inviter.role if inviter and inviter.is_active else None,
+        )
+
+
+def _well_formed(code: str) -> bool:
+    return 0 < len(code) <= 64 and all(c.isascii() and (c.isalnum() or c in "-_") for c in code)
