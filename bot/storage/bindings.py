@@ -1,10 +1,147 @@
-"""Queries of the bindings capability."""
+"""Queries of the bindings capability: group chats and what each stands for."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import (
+    Association,
+    AssociationLevel,
+    AuditEntry,
+    BindingKind,
+    ChatBinding,
+    Organisation,
+)
+
+BINDING = "chat_binding"
 
 
 class BindingRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def by_chat_id(self, chat_id: int) -> ChatBinding | None:
+        return await self.session.scalar(select(ChatBinding).where(ChatBinding.chat_id == chat_id))
+
+    async def add(
+        self,
+        *,
+        chat_id: int,
+        title: str,
+        kind: BindingKind,
+        level: AssociationLevel | None,
+        association_id: int | None,
+        organisation_id: int | None,
+        bound_by_id: int | None,
+        now: datetime,
+    ) -> ChatBinding:
+        row = ChatBinding(
+            chat_id=chat_id,
+            title=title,
+            kind=kind,
+            level=level,
+            association_id=association_id,
+            organisation_id=organisation_id,
+            is_active=True,
+            bound_by_id=bound_by_id,
+            created_at=now,
+            updated_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+    async def active(self) -> list[ChatBinding]:
+        rows = await self.session.scalars(
+            select(ChatBinding).where(ChatBinding.is_active.is_(True)).order_by(ChatBinding.title)
+        )
+        return list(rows)
+
+    async def listed(self, organisation_id: int | None = None) -> list[ChatBinding]:
+        """Every binding, active first, then by title; with ``organisation_id`` only those bound
+        to that organisation or to one of its associations."""
+        query = select(ChatBinding).order_by(
+            ChatBinding.is_active.desc(), ChatBinding.title, ChatBinding.id
+        )
+        if organisation_id is not None:
+            own_associations = select(Association.id).where(
+                Association.organisation_id == organisation_id
+            )
+            query = query.where(
+                or_(
+                    ChatBinding.organisation_id == organisation_id,
+                    ChatBinding.association_id.in_(own_associations),
+                )
+            )
+        return list(await self.session.scalars(query))
+
+    async def last_actions(
+        self, binding_ids: list[int], actions: tuple[str, ...]
+    ) -> dict[int, str]:
+        """The latest of ``actions`` recorded in the audit log for each binding."""
+        if not binding_ids:
+            return {}
+        rows = await self.session.execute(
+            select(AuditEntry.object_id, AuditEntry.action)
+            .where(
+                AuditEntry.object_type == BINDING,
+                AuditEntry.object_id.in_(binding_ids),
+                AuditEntry.action.in_(actions),
+            )
+            .order_by(AuditEntry.id)
+        )
+        return {int(object_id): action for object_id, action in rows.all()}
+
+    # -- what a group can stand for
+
+    async def association(self, association_id: int) -> Association | None:
+        return await self.session.get(Association, association_id)
+
+    async def organisation(self, organisation_id: int) -> Organisation | None:
+        return await self.session.get(Organisation, organisation_id)
+
+    async def open_associations(self) -> list[tuple[Association, str | None]]:
+        """Associations not archived, by name, each with its organisation's name (if any)."""
+        rows = await self.session.execute(
+            select(Association, Organisation.name)
+            .outerjoin(Organisation, Organisation.id == Association.organisation_id)
+            .where(Association.archived_at.is_(None))
+            .order_by(Association.name, Organisation.name, Association.id)
+        )
+        return [(a, name) for a, name in rows.all()]
+
+    async def open_organisations(self) -> list[Organisation]:
+        rows = await self.session.scalars(
+            select(Organisation)
+            .where(Organisation.archived_at.is_(None))
+            .order_by(Organisation.name, Organisation.id)
+        )
+        return list(rows)
+
+    async def association_names(self, ids: set[int]) -> dict[int, tuple[str, str | None, bool]]:
+        """Name, organisation name and whether archived, for each of the associations."""
+        if not ids:
+            return {}
+        rows = await self.session.execute(
+            select(Association.id, Association.name, Organisation.name, Association.archived_at)
+            .outerjoin(Organisation, Organisation.id == Association.organisation_id)
+            .where(Association.id.in_(ids))
+        )
+        return {i: (name, org, archived is not None) for i, name, org, archived in rows.all()}
+
+    async def organisation_names(self, ids: set[int]) -> dict[int, tuple[str, bool]]:
+        """Name and whether archived, for each of the organisations."""
+        if not ids:
+            return {}
+        rows = await self.session.execute(
+            select(Organisation.id, Organisation.name, Organisation.archived_at).where(
+                Organisation.id.in_(ids)
+            )
+        )
+        return {i: (name, archived is not None) for i, name, archived in rows.all()}
