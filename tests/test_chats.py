@@ -652,7 +652,7 @@ async def test_groups_list_for_methodologist_and_coordinator(
     await seed.member(harness, 7302, Role.COORDINATOR, "Олег Сидоров")
     lonely = harness.person("Олег", "Сидоров", user_id=7302)
     [reply] = await lonely.send("/groups")
-    assert reply.text.startswith("К вашей организации и её объединениям пока не привязана")
+    assert reply.text.startswith("У вас в профиле не указана организация")
 
     await seed.member(harness, 7303, Role.TEACHER, "Анна Белова", organisation_id=other_school)
     teacher = harness.person("Анна", "Белова", user_id=7303)

@@ -16,8 +16,9 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
+from bot.commands import apply_menu
 from bot.config import Settings
-from bot.i18n import Gettext, enum_key
+from bot.i18n import Gettext, Translator, enum_key
 from bot.keyboards import directory as kb
 from bot.keyboards.paging import PER_PAGE
 from bot.services import Services
@@ -326,11 +327,13 @@ async def on_role_set(
     clock: Clock,
     settings: Settings,
     bot: Bot,
+    translator: Translator,
 ) -> None:
     change = await services.directory.change_role(
         member, callback_data.id, callback_data.role, today=_today(clock, settings)
     )
-    # change.telegram_id and change.role are what a command-menu refresh will need.
+    if change.telegram_id is not None:
+        await apply_menu(bot, translator, change.telegram_id, change.role, change.locale)
     toast = i18n("directory-role-changed", role=_role(i18n, change.role))
     await _show_card(callback, bot, change.card, callback_data, i18n, toast)
 

@@ -14,6 +14,8 @@ from bot.services.errors import DomainError
 
 logger = logging.getLogger(__name__)
 
+ALERT_LIMIT = 200  # characters Telegram allows in a callback answer
+
 
 async def on_domain_error(
     event: ErrorEvent, translator: Translator, i18n: BoundTranslator | None = None
@@ -43,7 +45,8 @@ async def _tell(event: ErrorEvent, text: str) -> None:
     try:
         if update.callback_query is not None:
             try:
-                await update.callback_query.answer(text, show_alert=True)
+                alert = text if len(text) <= ALERT_LIMIT else text[: ALERT_LIMIT - 1] + "…"
+                await update.callback_query.answer(alert, show_alert=True)
             except TelegramBadRequest:
                 # The handler had answered the button already: say it in the chat instead.
                 chat = update.callback_query.message.chat if update.callback_query.message else None

@@ -37,5 +37,13 @@ def require_scope(actor: MemberInfo, organisation_id: int | None) -> None:
 
 
 def scope_of(actor: MemberInfo) -> int | None:
-    """The organisation an actor is confined to (None: the whole municipality)."""
-    return None if actor.role is Role.METHODOLOGIST else actor.organisation_id
+    """The organisation an actor is confined to (None: the whole municipality).
+
+    Only a methodologist sees the whole municipality; a coordinator without an organisation
+    sees nothing rather than everything.
+    """
+    if actor.role is Role.METHODOLOGIST:
+        return None
+    if actor.organisation_id is None:
+        raise NotAllowed("error-no-organisation")
+    return actor.organisation_id

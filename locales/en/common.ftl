@@ -31,6 +31,7 @@ people = { $count ->
 error-only-methodologist = Only a methodologist can do this.
 error-only-staff = Only a methodologist or a school coordinator can do this.
 error-other-organisation = A school coordinator works with its own organisation only.
+error-no-organisation = Your profile has no organisation, so there is nothing to show. Ask a methodologist to set it on your card.
 error-stale-button = This button is out of date. Open the section again.
 error-not-your-button = This button is not for you.
 
