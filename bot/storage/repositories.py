@@ -253,8 +253,7 @@ class AuditRepo:
             object_id=object_id,
             details=details or {},
         )
-        self.session.add(entry)
-        await self.session.flush()
+        self.session.add(entry)  # flushed with the unit of work: no round trip per entry
         return entry
 
     async def for_object(self, object_type: str, object_id: int) -> list[AuditEntry]:
