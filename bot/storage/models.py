@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
     false,
 )
@@ -262,3 +263,87 @@ class DialogState(Base):
 
 
 Index("ix_audit_log_object", AuditEntry.object_type, AuditEntry.object_id)
+
+
+class DeliveryStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNREACHABLE = "unreachable"
+    CANCELLED = "cancelled"
+
+
+class BroadcastStatus(enum.StrEnum):
+    SENDING = "sending"
+    DONE = "done"
+
+
+class Content(Base):
+    """What one pushed message says: text, or a photo or document with a caption, and buttons.
+
+    Stored once and shared by every outbox row that carries it.
+    """
+
+    __tablename__ = "contents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # text | photo | document
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    file_ref: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    buttons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Broadcast(Base):
+    """An announcement sent to an audience, and where its delivery report lives."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    content_id: Mapped[int] = mapped_column(ForeignKey("contents.id", ondelete="RESTRICT"))
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[BroadcastStatus] = mapped_column(_enum(BroadcastStatus, "broadcast_status"))
+    report_chat_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    report_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    report_locale: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # Set by the sender when figures changed; the reporter clears it after editing the report.
+    report_dirty: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class OutboxMessage(Base):
+    """One push to one chat. The sender claims due rows; a sent row is never sent again."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(64))  # what it belongs to: "broadcast:12", …
+    broadcast_id: Mapped[int | None] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    content_id: Mapped[int] = mapped_column(ForeignKey("contents.id", ondelete="RESTRICT"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    binding_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chat_bindings.id", ondelete="SET NULL"), nullable=True
+    )
+    status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus, "delivery_status"))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    sent_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("source", "chat_id"),
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+    )
