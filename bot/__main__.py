@@ -92,12 +92,22 @@ async def _run(settings: Settings, translator: Translator) -> None:
             ) from None
         logger.info("started as @%s (id %s), time zone %s", me.username, me.id, settings.timezone)
         dp = runtime.dispatcher
-        await dp.start_polling(
-            runtime.bot,
-            allowed_updates=dp.resolve_used_update_types(),
-            handle_signals=True,
-            close_bot_session=False,
-        )
+        stop = asyncio.Event()
+        background = [
+            asyncio.create_task(runtime.sender.run(stop), name="sender"),
+            asyncio.create_task(runtime.reporter.run(stop), name="reporter"),
+        ]
+        try:
+            await dp.start_polling(
+                runtime.bot,
+                allowed_updates=dp.resolve_used_update_types(),
+                handle_signals=True,
+                close_bot_session=False,
+            )
+        finally:
+            # Polling has stopped (SIGTERM/SIGINT): let the sender finish what is in flight.
+            stop.set()
+            await asyncio.gather(*background, return_exceptions=True)
         logger.info(translator("cli-stopped"))
     finally:
         await runtime.aclose()

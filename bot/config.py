@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     telegram_api_base: str | None = None
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0, le=600_000)
+    send_rate: float = Field(default=25.0, gt=0, le=30)
 
     @field_validator("bot_token")
     @classmethod

@@ -16,11 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.delivery.report import Reporter
+from bot.delivery.sender import Sender
 from bot.fsm import DatabaseStorage
 from bot.handlers import get_routers
 from bot.i18n import Translator
 from bot.middlewares import DatabaseMiddleware, I18nMiddleware, MemberMiddleware
+from bot.services.broadcast_report import render_report
 from bot.storage.engine import create_engine, read_session_factory, session_factory
+from bot.telegram_transport import TelegramTransport
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -74,8 +78,24 @@ class Runtime:
     bot: Bot
     routers: Sequence[Router] | None = None
     dispatcher: Dispatcher = field(init=False)
+    sender: Sender = field(init=False)
+    reporter: Reporter = field(init=False)
 
     def __post_init__(self) -> None:
+        transport = TelegramTransport(self.bot)
+        self.sender = Sender(
+            self.sessions,
+            transport,
+            self.clock,
+            rate=self.settings.send_rate,
+            exclusive=self.settings.is_sqlite,
+        )
+        self.reporter = Reporter(
+            self.sessions,
+            transport,
+            self.clock,
+            lambda figures, locale: render_report(figures, self.translator, locale),
+        )
         storage = DatabaseStorage(self.sessions, self.read_sessions, self.clock)
         self.dispatcher = create_dispatcher(
             settings=self.settings,
@@ -85,6 +105,7 @@ class Runtime:
             storage=storage,
             routers=self.routers,
         )
+        self.dispatcher["sender"] = self.sender
 
     async def aclose(self) -> None:
         await self.bot.session.close()

@@ -84,6 +84,7 @@ def test_every_role_and_command_has_its_texts() -> None:
             "log-level",
             "telegram-api-base",
             "sqlite-busy-timeout-ms",
+            "send-rate",
         ):
             assert t.has(f"cli-hint-{field}", locale)
 

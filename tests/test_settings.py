@@ -19,6 +19,7 @@ SETTING_NAMES = (
     "LOG_LEVEL",
     "TELEGRAM_API_BASE",
     "SQLITE_BUSY_TIMEOUT_MS",
+    "SEND_RATE",
 )
 
 
@@ -80,6 +81,7 @@ def test_database_url_is_normalised(env: pytest.MonkeyPatch, given: str, stored:
         ("LOG_LEVEL", "LOUD"),
         ("TELEGRAM_API_BASE", "ftp://x"),
         ("SQLITE_BUSY_TIMEOUT_MS", "-1"),
+        ("SEND_RATE", "31"),
     ],
 )
 def test_invalid_setting_is_one_line_exit_2(

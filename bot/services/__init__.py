@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from bot.clock import Clock
+from bot.services.broadcasts import BroadcastService
 from bot.services.directory import DirectoryService
 from bot.services.groups import GroupService
 from bot.services.invites import InviteService
@@ -26,6 +27,10 @@ class Services:
     @cached_property
     def people(self) -> PeopleService:
         return PeopleService(self.repo, self.clock, self.admin_ids)
+
+    @cached_property
+    def broadcasts(self) -> BroadcastService:
+        return BroadcastService(self.repo, self.clock)
 
     @cached_property
     def invites(self) -> InviteService:

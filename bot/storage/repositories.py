@@ -27,6 +27,7 @@ from bot.storage.models import (
     Organisation,
     Role,
 )
+from bot.storage.outbox import OutboxRepo
 from bot.storage.registry import RegistryRepo
 
 
@@ -315,3 +316,4 @@ class Repo:
         self.registry = RegistryRepo(session)
         self.directory = DirectoryRepo(session)
         self.bindings = BindingRepo(session)
+        self.outbox = OutboxRepo(session)

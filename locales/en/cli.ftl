@@ -10,6 +10,7 @@ cli-hint-default-locale = Allowed values: ru, en.
 cli-hint-log-level = Allowed values: DEBUG, INFO, WARNING, ERROR.
 cli-hint-telegram-api-base = Give a Bot API server address like http://127.0.0.1:8081, or leave it empty.
 cli-hint-sqlite-busy-timeout-ms = Give a number of milliseconds from 0 to 600000.
+cli-hint-send-rate = Give how many messages a second to send: a number above 0 and at most 30 (usually 25).
 cli-not-migrated = The database is not at the current schema (now: { $current }, needed: { $head }). Run: shmo-bot migrate
 cli-migrated = The database schema is at { $head }.
 cli-token-rejected = Telegram rejected the bot token (BOT_TOKEN): check it with @BotFather.

@@ -10,6 +10,7 @@ cli-hint-default-locale = Допустимые значения: ru, en.
 cli-hint-log-level = Допустимые значения: DEBUG, INFO, WARNING, ERROR.
 cli-hint-telegram-api-base = Укажите адрес сервера Bot API вида http://127.0.0.1:8081 или оставьте пустым.
 cli-hint-sqlite-busy-timeout-ms = Укажите число миллисекунд от 0 до 600000.
+cli-hint-send-rate = Укажите, сколько сообщений в секунду рассылать: число больше 0 и не больше 30 (обычно 25).
 cli-not-migrated = База данных не обновлена до текущей схемы (сейчас: { $current }, нужна: { $head }). Выполните: shmo-bot migrate
 cli-migrated = Схема базы данных обновлена до { $head }.
 cli-token-rejected = Telegram отклонил токен бота (BOT_TOKEN): проверьте его у @BotFather.

@@ -1,0 +1,50 @@
+"""The text of a broadcast's delivery report, in its author's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.i18n import Translator
+from bot.services.broadcasts import Figures
+
+# Callback data of the report's buttons; the broadcasts handlers read the same prefixes.
+MISSED_PREFIX = "bcm"
+ORGS_PREFIX = "bco"
+
+
+def render_report(
+    figures: Figures, translator: Translator, locale: str | None
+) -> tuple[str, list[Any]]:
+    """The report message and its buttons (as plain data for any messenger)."""
+    t = translator.bind(locale or translator.default_locale)
+    lines = [
+        t("broadcast-report-title-done" if figures.finished else "broadcast-report-title-sending"),
+        t("broadcast-report-delivered", delivered=figures.delivered, total=figures.total),
+        t("broadcast-report-pending", count=figures.pending),
+        t("broadcast-report-failed", count=figures.failed),
+        t("broadcast-report-unreachable", count=figures.unreachable),
+    ]
+    if figures.organisations:
+        lines.append(
+            t("broadcast-report-informed", informed=figures.informed, total=figures.organisations)
+        )
+    buttons: list[Any] = []
+    if figures.failed or figures.unreachable:
+        buttons.append(
+            [
+                {
+                    "text": t("broadcast-button-missed"),
+                    "callback_data": f"{MISSED_PREFIX}:{figures.broadcast_id}",
+                }
+            ]
+        )
+    if figures.organisations:
+        buttons.append(
+            [
+                {
+                    "text": t("broadcast-button-organisations"),
+                    "callback_data": f"{ORGS_PREFIX}:{figures.broadcast_id}",
+                }
+            ]
+        )
+    return "\n".join(lines), buttons

@@ -1,0 +1,328 @@
+"""Announcements: a message for an audience, put into the outbox, and its delivery report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+
+from bot.clock import Clock
+from bot.services.access import require_scope, require_staff, scope_of
+from bot.services.audience import (
+    Audience,
+    Reach,
+    Where,
+    binding_select,
+    member_select,
+    reach_select,
+)
+from bot.services.errors import DomainError, NotFound
+from bot.services.people import MemberInfo
+from bot.storage.models import (
+    Association,
+    AssociationMembership,
+    Broadcast,
+    BroadcastStatus,
+    ChatBinding,
+    Content,
+    DeliveryStatus,
+    Member,
+    Organisation,
+    OrganisationKind,
+    OutboxMessage,
+    Role,
+)
+from bot.storage.repositories import Repo
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+KINDS = ("text", "photo", "document")
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Where a broadcast stands. ``informed`` of ``organisations``: ОО where at least the
+    coordinator or a head of one of its associations received it."""
+
+    broadcast_id: int
+    total: int
+    delivered: int
+    pending: int
+    failed: int
+    unreachable: int
+    groups: int
+    informed: int
+    organisations: int
+    finished: bool
+    created_at: datetime
+    preview: str
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    """A recipient the broadcast did not reach."""
+
+    name: str | None
+    organisation: str | None
+    chat_title: str | None
+    status: DeliveryStatus
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Informed:
+    organisation: str
+    informed: bool
+
+
+def check_text(kind: str, text: str | None) -> str:
+    """The text as it will go, or the limit it breaks (refused, never cut)."""
+    if kind not in KINDS:
+        raise DomainError("broadcast-error-kind")
+    text = (text or "").strip()
+    limit = TEXT_LIMIT if kind == "text" else CAPTION_LIMIT
+    if kind == "text" and not text:
+        raise DomainError("broadcast-error-empty")
+    if len(text) > limit:
+        raise DomainError("broadcast-error-too-long", limit=limit, length=len(text))
+    return text
+
+
+class BroadcastService:
+    def __init__(self, repo: Repo, clock: Clock) -> None:
+        self.repo = repo
+        self.clock = clock
+
+    def audience_for(self, actor: MemberInfo | None, audience: Audience) -> Audience:
+        """The audience as ``actor`` may address it: a coordinator's stays in its school."""
+        actor = require_staff(actor)
+        scoped = audience.within(scope_of(actor))
+        if actor.role is Role.COORDINATOR:
+            for organisation_id in scoped.organisations:
+                require_scope(actor, organisation_id)
+        return scoped
+
+    async def reach(self, actor: MemberInfo | None, audience: Audience, today: date) -> Reach:
+        scoped = self.audience_for(actor, audience)
+        people, unreachable = (await self.repo.session.execute(reach_select(scoped, today))).one()
+        groups = await self.repo.session.scalar(
+            select(func.count()).select_from(binding_select(scoped).subquery())
+        )
+        return Reach(people=int(people), unreachable=int(unreachable), groups=int(groups or 0))
+
+    async def send(
+        self,
+        actor: MemberInfo | None,
+        *,
+        kind: str,
+        text: str | None,
+        file_ref: str | None,
+        audience: Audience,
+        today: date,
+        report_chat_id: int | None,
+        report_locale: str | None,
+    ) -> Figures:
+        """Put the announcement into the outbox for everyone it reaches now."""
+        scoped = self.audience_for(actor, audience)
+        text = check_text(kind, text)
+        if kind != "text" and not file_ref:
+            raise DomainError("broadcast-error-kind")
+        reach = await self.reach(actor, audience, today)
+        if reach.nobody:
+            raise DomainError("broadcast-error-nobody")
+        assert actor is not None
+        now = self.clock.now()
+        content = await self.repo.outbox.add_content(
+            kind=kind, text=text or None, file_ref=file_ref, now=now
+        )
+        broadcast = Broadcast(
+            author_id=actor.id,
+            content_id=content.id,
+            audience=scoped.to_json(),
+            status=BroadcastStatus.SENDING,
+            report_chat_id=report_chat_id,
+            report_locale=report_locale,
+            report_dirty=False,
+            created_at=now,
+        )
+        self.repo.session.add(broadcast)
+        await self.repo.session.flush()
+        source = f"broadcast:{broadcast.id}"
+        await self.repo.outbox.enqueue_members(
+            member_select(scoped, today),
+            source=source,
+            content_id=content.id,
+            now=now,
+            broadcast_id=broadcast.id,
+        )
+        await self.repo.outbox.enqueue_chats(
+            binding_select(scoped),
+            source=source,
+            content_id=content.id,
+            now=now,
+            broadcast_id=broadcast.id,
+        )
+        await self.repo.audit.add(
+            at=now,
+            actor_id=actor.id,
+            action="broadcast.sent",
+            object_type="broadcast",
+            object_id=broadcast.id,
+            details={"audience": scoped.to_json(), "kind": kind},
+        )
+        return await self.figures(broadcast.id)
+
+    async def set_report_message(self, broadcast_id: int, message_id: int) -> None:
+        broadcast = await self._broadcast(broadcast_id)
+        broadcast.report_message_id = message_id
+
+    async def figures(self, broadcast_id: int) -> Figures:
+        broadcast = await self._broadcast(broadcast_id)
+        counts = await self.repo.outbox.counts(broadcast_id)
+        pending = counts.get(DeliveryStatus.PENDING, 0) + counts.get(DeliveryStatus.SENDING, 0)
+        groups = await self.repo.session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(
+                OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.binding_id.is_not(None)
+            )
+        )
+        informed, organisations = await self._informed_counts(broadcast)
+        content = await self.repo.session.get(Content, broadcast.content_id)
+        preview = (content.text or "") if content else ""
+        finished = pending == 0
+        if finished and broadcast.status is not BroadcastStatus.DONE:
+            broadcast.status = BroadcastStatus.DONE
+            broadcast.finished_at = self.clock.now()
+        return Figures(
+            broadcast_id=broadcast_id,
+            total=sum(counts.values()),
+            delivered=counts.get(DeliveryStatus.SENT, 0),
+            pending=pending,
+            failed=counts.get(DeliveryStatus.FAILED, 0),
+            unreachable=counts.get(DeliveryStatus.UNREACHABLE, 0),
+            groups=int(groups or 0),
+            informed=informed,
+            organisations=organisations,
+            finished=finished,
+            created_at=broadcast.created_at,
+            preview=preview[:80],
+        )
+
+    async def missed(self, actor: MemberInfo | None, broadcast_id: int) -> list[Missed]:
+        """Who could not be reached (blocked, removed, failed), by name."""
+        broadcast = await self._owned(actor, broadcast_id)
+        rows = await self.repo.session.execute(
+            select(
+                Member.full_name,
+                Organisation.name,
+                ChatBinding.title,
+                OutboxMessage.status,
+                OutboxMessage.outcome,
+            )
+            .select_from(OutboxMessage)
+            .outerjoin(Member, Member.id == OutboxMessage.member_id)
+            .outerjoin(Organisation, Organisation.id == Member.organisation_id)
+            .outerjoin(ChatBinding, ChatBinding.id == OutboxMessage.binding_id)
+            .where(
+                OutboxMessage.broadcast_id == broadcast.id,
+                OutboxMessage.status.in_((DeliveryStatus.UNREACHABLE, DeliveryStatus.FAILED)),
+            )
+            .order_by(Organisation.name, Member.full_name, ChatBinding.title)
+        )
+        return [Missed(*row) for row in rows.all()]
+
+    async def organisations(self, actor: MemberInfo | None, broadcast_id: int) -> list[Informed]:
+        """Per organisation of the audience: did at least its coordinator or a head get it."""
+        broadcast = await self._owned(actor, broadcast_id)
+        informed = self._informed_condition(broadcast.id)
+        rows = await self.repo.session.execute(
+            select(Organisation.name, informed)
+            .where(self._organisations_condition(broadcast))
+            .order_by(Organisation.name)
+        )
+        return [Informed(name, bool(flag)) for name, flag in rows.all()]
+
+    async def recent(self, actor: MemberInfo | None, limit: int = 10) -> list[Figures]:
+        actor = require_staff(actor)
+        query = select(Broadcast.id).order_by(Broadcast.id.desc()).limit(limit)
+        if actor.role is not Role.METHODOLOGIST:
+            query = query.where(Broadcast.author_id == actor.id)
+        return [await self.figures(bid) for bid in await self.repo.session.scalars(query)]
+
+    async def dirty_reports(self) -> list[tuple[int, int, int, str | None]]:
+        """Reports whose figures changed: broadcast id, chat, message, locale."""
+        rows = await self.repo.session.execute(
+            select(
+                Broadcast.id,
+                Broadcast.report_chat_id,
+                Broadcast.report_message_id,
+                Broadcast.report_locale,
+            ).where(
+                Broadcast.report_dirty.is_(True),
+                Broadcast.report_chat_id.is_not(None),
+                Broadcast.report_message_id.is_not(None),
+            )
+        )
+        for broadcast_id, *_ in (found := rows.all()):
+            broadcast = await self._broadcast(broadcast_id)
+            broadcast.report_dirty = False
+        return [(int(a), int(b), int(c), d) for a, b, c, d in found]
+
+    # --- helpers ------------------------------------------------------------------------
+
+    async def _broadcast(self, broadcast_id: int) -> Broadcast:
+        broadcast = await self.repo.session.get(Broadcast, broadcast_id)
+        if broadcast is None:
+            raise NotFound()
+        return broadcast
+
+    async def _owned(self, actor: MemberInfo | None, broadcast_id: int) -> Broadcast:
+        actor = require_staff(actor)
+        broadcast = await self._broadcast(broadcast_id)
+        if actor.role is not Role.METHODOLOGIST and broadcast.author_id != actor.id:
+            raise DomainError("error-not-allowed")
+        return broadcast
+
+    def _organisations_condition(self, broadcast: Broadcast) -> ColumnElement[bool]:
+        audience = Audience.from_json(broadcast.audience)
+        condition = Organisation.archived_at.is_(None)
+        if audience.scope_organisation is not None:
+            return and_(condition, Organisation.id == audience.scope_organisation)
+        if audience.where is Where.ORGANISATIONS:
+            return and_(condition, Organisation.id.in_(audience.organisations or (-1,)))
+        if audience.where is Where.ORG_KINDS:
+            return and_(
+                condition, Organisation.kind.in_(audience.org_kinds or tuple(OrganisationKind))
+            )
+        return condition
+
+    def _informed_condition(self, broadcast_id: int) -> ColumnElement[bool]:
+        """A coordinator of the organisation, or a head of one of its associations, got it."""
+        heads = select(AssociationMembership.member_id).where(
+            AssociationMembership.is_head.is_(True),
+            AssociationMembership.association_id.in_(
+                select(Association.id).where(Association.organisation_id == Organisation.id)
+            ),
+        )
+        return exists().where(
+            OutboxMessage.broadcast_id == broadcast_id,
+            OutboxMessage.status == DeliveryStatus.SENT,
+            OutboxMessage.member_id == Member.id,
+            or_(
+                and_(Member.role == Role.COORDINATOR, Member.organisation_id == Organisation.id),
+                Member.id.in_(heads),
+            ),
+        )
+
+    async def _informed_counts(self, broadcast: Broadcast) -> tuple[int, int]:
+        informed = self._informed_condition(broadcast.id)
+        row = (
+            await self.repo.session.execute(
+                select(func.count(), func.coalesce(func.sum(case((informed, 1), else_=0)), 0))
+                .select_from(Organisation)
+                .where(self._organisations_condition(broadcast))
+            )
+        ).one()
+        return int(row[1]), int(row[0])

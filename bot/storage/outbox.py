@@ -1,0 +1,373 @@
+"""The outbox: every pushed message is a row here before it reaches a messenger.
+
+Enqueueing is INSERT … SELECT (the database copies the audience, nothing passes through
+Python), claiming is one UPDATE … RETURNING over rows picked with FOR UPDATE SKIP LOCKED
+(PostgreSQL; SQLite ignores it and serialises writers instead), and results are written in
+batches.  A row in status ``sent`` is never claimed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import (
+    Broadcast,
+    ChatBinding,
+    Content,
+    DeliveryStatus,
+    Member,
+    OutboxMessage,
+)
+from bot.storage.types import UTCDateTime
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    id: int
+    chat_id: int
+    content_id: int
+    member_id: int | None
+    binding_id: int | None
+    broadcast_id: int | None
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContentData:
+    id: int
+    kind: str
+    text: str | None
+    file_ref: str | None
+    buttons: list[Any]
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened to one claimed row."""
+
+    id: int
+    status: DeliveryStatus
+    next_attempt_at: datetime | None = None
+    attempts: int = 0
+    outcome: str | None = None
+    sent_message_id: int | None = None
+    sent_at: datetime | None = None
+    chat_id: int | None = None
+    broadcast_id: int | None = None  # not written: tells which reports changed
+
+
+class OutboxRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add_content(
+        self,
+        *,
+        kind: str,
+        text: str | None,
+        now: datetime,
+        file_ref: str | None = None,
+        buttons: list[Any] | None = None,
+    ) -> Content:
+        content = Content(
+            kind=kind, text=text, file_ref=file_ref, buttons=buttons or [], created_at=now
+        )
+        self.session.add(content)
+        await self.session.flush()
+        return content
+
+    async def enqueue_members(
+        self,
+        members: Select[Any],
+        *,
+        source: str,
+        content_id: int,
+        now: datetime,
+        broadcast_id: int | None = None,
+    ) -> int:
+        """One row per selected member (columns id, telegram_id, is_reachable); those known
+        to be unreachable are recorded as such and never sent."""
+        picked = members.subquery()
+        status = case(
+            (picked.c.is_reachable.is_(True), literal(DeliveryStatus.PENDING.value, String())),
+            else_=literal(DeliveryStatus.UNREACHABLE.value, String()),
+        )
+        rows = select(
+            literal(source, String()),
+            literal(broadcast_id, Integer()),
+            literal(content_id, Integer()),
+            picked.c.telegram_id,
+            picked.c.id,
+            status,
+            literal(0, Integer()),
+            literal(now, UTCDateTime()),
+            literal(now, UTCDateTime()),
+        ).where(picked.c.telegram_id.is_not(None))
+        return await self._insert(rows, with_member=True)
+
+    async def enqueue_chats(
+        self,
+        bindings: Select[Any],
+        *,
+        source: str,
+        content_id: int,
+        now: datetime,
+        broadcast_id: int | None = None,
+    ) -> int:
+        """One row per selected group (columns id, chat_id)."""
+        picked = bindings.subquery()
+        rows = select(
+            literal(source, String()),
+            literal(broadcast_id, Integer()),
+            literal(content_id, Integer()),
+            picked.c.chat_id,
+            picked.c.id,
+            literal(DeliveryStatus.PENDING.value, String()),
+            literal(0, Integer()),
+            literal(now, UTCDateTime()),
+            literal(now, UTCDateTime()),
+        )
+        return await self._insert(rows, with_member=False)
+
+    async def enqueue_one(
+        self,
+        *,
+        source: str,
+        content_id: int,
+        chat_id: int,
+        now: datetime,
+        member_id: int | None = None,
+    ) -> bool:
+        """A single message; False when this source already has one for that chat."""
+        exists = await self.session.scalar(
+            select(OutboxMessage.id).where(
+                OutboxMessage.source == source, OutboxMessage.chat_id == chat_id
+            )
+        )
+        if exists is not None:
+            return False
+        self.session.add(
+            OutboxMessage(
+                source=source,
+                content_id=content_id,
+                chat_id=chat_id,
+                member_id=member_id,
+                status=DeliveryStatus.PENDING,
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+        await self.session.flush()
+        return True
+
+    async def _insert(self, rows: Select[Any], *, with_member: bool) -> int:
+        target = OutboxMessage.member_id if with_member else OutboxMessage.binding_id
+        statement = OutboxMessage.__table__.insert().from_select(
+            [
+                OutboxMessage.source,
+                OutboxMessage.broadcast_id,
+                OutboxMessage.content_id,
+                OutboxMessage.chat_id,
+                target,
+                OutboxMessage.status,
+                OutboxMessage.attempts,
+                OutboxMessage.next_attempt_at,
+                OutboxMessage.created_at,
+            ],
+            rows,
+        )
+        result = await self.session.execute(statement)
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    # --- the sender's side -------------------------------------------------------------
+
+    async def claim(self, *, limit: int, now: datetime, lease_until: datetime) -> list[Claimed]:
+        """Take up to ``limit`` due rows for sending until ``lease_until``."""
+        due = (
+            select(OutboxMessage.id)
+            .where(
+                or_(
+                    (OutboxMessage.status == DeliveryStatus.PENDING)
+                    & (OutboxMessage.next_attempt_at <= now),
+                    (OutboxMessage.status == DeliveryStatus.SENDING)
+                    & (OutboxMessage.claimed_until < now),
+                )
+            )
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        ids = list(await self.session.scalars(due))
+        if not ids:
+            return []
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .values(status=DeliveryStatus.SENDING, claimed_until=lease_until)
+            .returning(
+                OutboxMessage.id,
+                OutboxMessage.chat_id,
+                OutboxMessage.content_id,
+                OutboxMessage.member_id,
+                OutboxMessage.binding_id,
+                OutboxMessage.broadcast_id,
+                OutboxMessage.attempts,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        claimed = [Claimed(*row) for row in result.all()]
+        claimed.sort(key=lambda c: c.id)
+        return claimed
+
+    async def release_all_claims(self) -> int:
+        """At the start of the only sender: whatever a previous process held is due again."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == DeliveryStatus.SENDING)
+            .values(status=DeliveryStatus.PENDING, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def release(self, ids: Sequence[int]) -> None:
+        if ids:
+            await self.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids), OutboxMessage.status == DeliveryStatus.SENDING)
+                .values(status=DeliveryStatus.PENDING, claimed_until=None)
+                .execution_options(synchronize_session=False)
+            )
+
+    async def contents(self, ids: Iterable[int]) -> dict[int, ContentData]:
+        rows = await self.session.scalars(select(Content).where(Content.id.in_(set(ids))))
+        return {
+            c.id: ContentData(c.id, c.kind, c.text, c.file_ref, list(c.buttons or [])) for c in rows
+        }
+
+    async def record(self, outcomes: Sequence[Outcome]) -> None:
+        """Write the results of a batch: one statement per kind of result."""
+        if not outcomes:
+            return
+        table = OutboxMessage.__table__
+        await self.session.execute(
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values(
+                status=bindparam("_status"),
+                claimed_until=None,
+                next_attempt_at=bindparam("_next", type_=UTCDateTime()),
+                attempts=bindparam("_attempts"),
+                outcome=bindparam("_outcome"),
+                sent_message_id=bindparam("_message_id"),
+                sent_at=bindparam("_sent_at", type_=UTCDateTime()),
+                chat_id=bindparam("_chat_id"),
+            ),
+            [
+                {
+                    "_id": o.id,
+                    "_status": o.status.value,
+                    "_next": o.next_attempt_at,
+                    "_attempts": o.attempts,
+                    "_outcome": o.outcome,
+                    "_message_id": o.sent_message_id,
+                    "_sent_at": o.sent_at,
+                    "_chat_id": o.chat_id,
+                }
+                for o in outcomes
+            ],
+        )
+
+    async def chat_of(self, row_id: int) -> int | None:
+        return await self.session.scalar(
+            select(OutboxMessage.chat_id).where(OutboxMessage.id == row_id)
+        )
+
+    async def mark_chat_unreachable(self, chat_id: int, outcome: str) -> None:
+        """Nothing more goes to a chat that blocked the bot or removed it."""
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.status == DeliveryStatus.PENDING,
+            )
+            .values(status=DeliveryStatus.UNREACHABLE, outcome=outcome)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: its pending rows follow it."""
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == old_chat_id,
+                OutboxMessage.status == DeliveryStatus.PENDING,
+            )
+            .values(chat_id=new_chat_id)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def deactivate_binding(self, binding_id: int, now: datetime) -> None:
+        """The bot is no longer in the group: the binding stays, inactive, with its history."""
+        await self.session.execute(
+            update(ChatBinding)
+            .where(ChatBinding.id == binding_id)
+            .values(is_active=False, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def set_member_unreachable(self, member_id: int) -> None:
+        await self.session.execute(
+            update(Member)
+            .where(Member.id == member_id)
+            .values(is_reachable=False)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def mark_reports_dirty(self, broadcast_ids: Iterable[int]) -> None:
+        ids = set(broadcast_ids)
+        if ids:
+            await self.session.execute(
+                update(Broadcast)
+                .where(Broadcast.id.in_(ids))
+                .values(report_dirty=True)
+                .execution_options(synchronize_session=False)
+            )
+
+    async def counts(self, broadcast_id: int) -> dict[DeliveryStatus, int]:
+        rows = await self.session.execute(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.broadcast_id == broadcast_id)
+            .group_by(OutboxMessage.status)
+        )
+        return {DeliveryStatus(status): int(n) for status, n in rows.all()}
+
+    async def pending_total(self, now: datetime) -> int:
+        return int(
+            await self.session.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(
+                    OutboxMessage.status.in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING)),
+                    OutboxMessage.next_attempt_at <= now,
+                )
+            )
+            or 0
+        )
