@@ -55,15 +55,19 @@ class SenderStats:
 
 
 class Pacer:
-    """Telegram's limits, kept on this side so that Telegram never has to say 429."""
+    """Telegram's limits, kept on this side so that Telegram never has to say 429.
+
+    The per-chat spacing has a margin over Telegram's one a second and 20 a minute, since a
+    request may reach Telegram a little sooner or later than it left.
+    """
 
     def __init__(
         self,
         rate: float | None,
         *,
-        private_interval: float = 1.0,
+        private_interval: float = 1.1,
         group_limit: int = 20,
-        group_window: float = 60.0,
+        group_window: float = 61.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.interval = 1.0 / rate if rate else 0.0
@@ -86,15 +90,23 @@ class Pacer:
             return 0.0
         return max(0.0, sent[0] + self.group_window - now)
 
-    def reserve_chat(self, chat_id: int) -> None:
+    def book_chat(self, chat_id: int) -> float:
+        """Book the chat's next free moment; the seconds to wait for it."""
         now = self.now()
         if chat_id > 0:
-            self._private[chat_id] = now + self.private_interval
-            return
-        sent = self._groups.setdefault(chat_id, deque())
-        while sent and sent[0] + self.group_window <= now:
-            sent.popleft()
-        sent.append(now)
+            at = max(now, self._private.get(chat_id, 0.0))
+            self._private[chat_id] = at + self.private_interval
+            return at - now
+        booked = self._groups.setdefault(chat_id, deque())
+        while booked and booked[0] + self.group_window <= now:
+            booked.popleft()
+        at = now
+        if len(booked) >= self.group_limit:
+            at = max(at, booked[-self.group_limit] + self.group_window)
+        if booked:
+            at = max(at, booked[-1])
+        booked.append(at)
+        return at - now
 
     async def take_slot(self) -> None:
         """Wait for a place in the global pace (and for any pause to end)."""
@@ -161,6 +173,7 @@ class Sender:
         self._wake = asyncio.Event()
         self._busy = 0
         self._started = False
+        self._stopping = False
 
     def wake(self) -> None:
         """New rows were enqueued: look now instead of at the next poll."""
@@ -217,6 +230,7 @@ class Sender:
     async def _shutdown(
         self, workers: list[asyncio.Task[None]], flusher: asyncio.Task[None]
     ) -> None:
+        self._stopping = True
         unsent: list[int] = []
         while not self._queue.empty():
             unsent.append(self._queue.get_nowait().id)
@@ -232,6 +246,7 @@ class Sender:
         if unsent:
             async with unit_of_work(self.sessions) as repo:
                 await repo.outbox.release(unsent)
+        self._stopping = False
 
     async def _sleep_until_work(self, stop: asyncio.Event) -> None:
         self._wake.clear()
@@ -292,10 +307,23 @@ class Sender:
                     )
                 )
                 return
+            wait = self.pacer.book_chat(chat_id)
             if wait > 0:
                 await asyncio.sleep(wait)
             await self.pacer.take_slot()
-            self.pacer.reserve_chat(chat_id)
+            if self._stopping:
+                # Shutting down: what has not left yet goes back to the outbox, unsent.
+                self._outcomes.append(
+                    Outcome(
+                        id=row.id,
+                        broadcast_id=row.broadcast_id,
+                        status=DeliveryStatus.PENDING,
+                        next_attempt_at=self.clock.now(),
+                        attempts=row.attempts,
+                        chat_id=chat_id,
+                    )
+                )
+                return
             result = await self.transport.send(chat_id, content)
             match result:
                 case Delivered(message_id):
@@ -404,8 +432,8 @@ class Sender:
                     await repo.outbox.mark_chat_unreachable(chat_id, "unreachable")
                     if row.member_id is not None:
                         await repo.outbox.set_member_unreachable(row.member_id)
-                    if row.binding_id is not None:
-                        await repo.outbox.deactivate_binding(row.binding_id, self.clock.now())
+                    if chat_id < 0:
+                        await repo.outbox.deactivate_group(chat_id, self.clock.now())
                 await repo.outbox.mark_reports_dirty(
                     {o.broadcast_id for o in outcomes if o.broadcast_id is not None}
                 )

@@ -324,11 +324,11 @@ class OutboxRepo:
             .execution_options(synchronize_session=False)
         )
 
-    async def deactivate_binding(self, binding_id: int, now: datetime) -> None:
+    async def deactivate_group(self, chat_id: int, now: datetime) -> None:
         """The bot is no longer in the group: the binding stays, inactive, with its history."""
         await self.session.execute(
             update(ChatBinding)
-            .where(ChatBinding.id == binding_id)
+            .where(ChatBinding.chat_id == chat_id)
             .values(is_active=False, updated_at=now)
             .execution_options(synchronize_session=False)
         )

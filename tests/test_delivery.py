@@ -1,0 +1,241 @@
+"""The outbox and the sender against the Bot API double: limits, faults, restarts."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.delivery.sender import Sender
+from bot.storage.models import (
+    BindingKind,
+    ChatBinding,
+    DeliveryStatus,
+    Member,
+    OutboxMessage,
+    Role,
+)
+from bot.storage.unit import unit_of_work
+from bot.telegram_transport import TelegramTransport
+from tests import seed
+from tests.harness import Harness
+
+
+async def people(h: Harness, n: int, start: int = 8000) -> list[int]:
+    """Members who have started the bot (the double knows them)."""
+    ids = []
+    for i in range(n):
+        uid = start + i
+        h.double.add_user(uid, f"Педагог{i}", started=True)
+        ids.append(await seed.member(h, uid, Role.TEACHER, f"Педагог {i}"))
+    return ids
+
+
+async def enqueue(
+    h: Harness, chat_ids: list[int], text: str = "Семинар", source: str = "t"
+) -> None:
+    async with unit_of_work(h.runtime.sessions) as repo:
+        content = await repo.outbox.add_content(kind="text", text=text, now=h.clock.now())
+        for chat_id in chat_ids:
+            member = await repo.members.by_telegram_id(chat_id)
+            await repo.outbox.enqueue_one(
+                source=source,
+                content_id=content.id,
+                chat_id=chat_id,
+                now=h.clock.now(),
+                member_id=member.id if member else None,
+            )
+
+
+async def statuses(h: Harness) -> dict[int, DeliveryStatus]:
+    async with h.runtime.sessions() as session:
+        rows = await session.execute(select(OutboxMessage.chat_id, OutboxMessage.status))
+        return {chat: status for chat, status in rows.all()}  # noqa: C416
+
+
+def received(h: Harness, chat_id: int) -> list[str]:
+    return [m.get("text", "") for m in h.double.messages(chat_id)]
+
+
+def sender(h: Harness, **kwargs: object) -> Sender:
+    options: dict[str, object] = {"rate": None, "exclusive": True}
+    options.update(kwargs)
+    return Sender(h.runtime.sessions, TelegramTransport(h.bot), h.clock, **options)  # type: ignore[arg-type]
+
+
+async def test_each_message_is_sent_once(harness: Harness) -> None:
+    await people(harness, 5)
+    chats = [8000 + i for i in range(5)]
+    await enqueue(harness, chats)
+    await enqueue(harness, chats, source="t")  # the same source again: nothing new
+    stats = await harness.runtime.sender.drain()
+    assert stats.sent == 5
+    assert all(received(harness, c) == ["Семинар"] for c in chats)
+    assert set((await statuses(harness)).values()) == {DeliveryStatus.SENT}
+    await harness.runtime.sender.drain()
+    assert all(len(received(harness, c)) == 1 for c in chats), "a sent row is never sent again"
+    async with harness.runtime.sessions() as session:
+        ids = set(await session.scalars(select(OutboxMessage.sent_message_id)))
+    assert ids == {harness.double.messages(c)[0]["message_id"] for c in chats}
+
+
+async def test_a_429_storm_slows_down_and_loses_nothing(harness: Harness) -> None:
+    await people(harness, 4)
+    chats = [8000 + i for i in range(4)]
+    await enqueue(harness, chats)
+    harness.double.fail_next("sendMessage", error_code=429, retry_after=1, count=3)
+    stats = await sender(harness).drain()
+    assert stats.retried_429 == 3
+    assert stats.sent == 4
+    assert all(received(harness, c) == ["Семинар"] for c in chats)
+
+
+async def test_a_person_who_blocked_the_bot_is_marked_and_skipped(harness: Harness) -> None:
+    [blocked_id, other_id] = await people(harness, 2)
+    harness.double.block(8000)
+    await enqueue(harness, [8000, 8001])
+    await harness.runtime.sender.drain()
+    assert await statuses(harness) == {8000: DeliveryStatus.UNREACHABLE, 8001: DeliveryStatus.SENT}
+    async with harness.runtime.sessions() as session:
+        assert (await session.get(Member, blocked_id)).is_reachable is False  # type: ignore[union-attr]
+        assert (await session.get(Member, other_id)).is_reachable is True  # type: ignore[union-attr]
+    requests_before = len(harness.double.calls("sendMessage"))
+    await enqueue(harness, [8000], source="second")
+    await harness.runtime.sender.drain()
+    assert len(harness.double.calls("sendMessage")) == requests_before + 1, (
+        "the row is claimed but its chat already marked unreachable: one more try at most"
+    )
+
+
+async def test_a_migrated_group_gets_the_rest_under_its_new_id(harness: Harness) -> None:
+    old, new = -4001, -1_000_000_004_001
+    harness.double.add_user(1, "Методист", started=True)
+    harness.double.add_group(old, "Руководители ШМО")
+    harness.double.my_chat_member_update(old, 1, "member", "left")
+    admin = await seed.member(harness, 1, Role.METHODOLOGIST, "Методист")
+    async with harness.runtime.sessions() as session, session.begin():
+        now = harness.clock.now()
+        session.add(
+            ChatBinding(
+                chat_id=old,
+                title="Руководители ШМО",
+                kind=BindingKind.HEADS_ALL,
+                is_active=True,
+                bound_by_id=admin,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    harness.double.migrate_group(old, new)
+    await enqueue(harness, [old], text="Первое")
+    await enqueue(harness, [old], text="Второе", source="t2")
+    stats = await harness.runtime.sender.drain()
+    assert stats.moved >= 1
+    assert received(harness, new) == ["Первое", "Второе"]
+    async with harness.runtime.sessions() as session:
+        binding = await session.scalar(select(ChatBinding))
+        assert binding is not None
+        assert binding.chat_id == new
+        chats = set(await session.scalars(select(OutboxMessage.chat_id)))
+    assert chats == {new}
+
+
+async def test_server_errors_are_retried_with_backoff_then_fail(harness: Harness) -> None:
+    await people(harness, 2)
+    await enqueue(harness, [8000, 8001])
+    harness.double.fail_next("sendMessage", chat_id=8000, error_code=500)
+    harness.double.fail_next("sendMessage", chat_id=8001, error_code=0)  # connection dropped
+    s = sender(harness, max_attempts=3)
+    await s.drain()
+    assert await statuses(harness) == {8000: DeliveryStatus.PENDING, 8001: DeliveryStatus.PENDING}
+    await s.drain()
+    assert received(harness, 8000) == [], "not due before its backoff"
+    harness.clock.advance(timedelta(seconds=3))
+    await s.drain()
+    assert received(harness, 8000) == ["Семинар"]
+    assert received(harness, 8001) == ["Семинар"]
+
+    await enqueue(harness, [8000], source="doomed")
+    harness.double.fail_next("sendMessage", chat_id=8000, error_code=502, count=10)
+    for _ in range(4):
+        await s.drain()
+        harness.clock.advance(timedelta(minutes=10))
+    async with harness.runtime.sessions() as session:
+        row = await session.scalar(select(OutboxMessage).where(OutboxMessage.source == "doomed"))
+    assert row is not None
+    assert (row.status, row.attempts) == (DeliveryStatus.FAILED, 3)
+    assert "Bad Gateway" in (row.outcome or "")
+
+
+async def test_a_group_the_bot_was_removed_from(harness: Harness) -> None:
+    harness.double.add_group(-4002, "Старая группа")
+    async with harness.runtime.sessions() as session, session.begin():
+        now = harness.clock.now()
+        session.add(
+            ChatBinding(
+                chat_id=-4002,
+                title="Старая группа",
+                kind=BindingKind.HEADS_ALL,
+                is_active=True,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    await enqueue(harness, [-4002])
+    await harness.runtime.sender.drain()
+    assert await statuses(harness) == {-4002: DeliveryStatus.UNREACHABLE}
+    async with harness.runtime.sessions() as session:
+        assert (await session.scalar(select(ChatBinding.is_active))) is False
+
+
+async def test_per_chat_pace_keeps_telegram_from_saying_429(harness: Harness) -> None:
+    await people(harness, 1)
+    for n in range(3):
+        await enqueue(harness, [8000], text=f"Сообщение {n}", source=f"s{n}")
+    harness.double.enforce_limits = True
+    pacing = sender(harness, rate=25.0)
+    await pacing.drain()
+    assert received(harness, 8000) == ["Сообщение 0", "Сообщение 1"]
+    assert pacing.stats.deferred == 1, "a chat busy for long goes back to the outbox"
+    harness.clock.advance(timedelta(seconds=3))
+    await pacing.drain()
+    assert pacing.stats.retried_429 == 0
+    assert received(harness, 8000) == ["Сообщение 0", "Сообщение 1", "Сообщение 2"]
+    assert not [r for r in harness.double.requests if r.error_code == 429]
+
+
+async def test_a_stop_in_the_middle_resumes_without_duplicates(harness: Harness) -> None:
+    await people(harness, 30)
+    chats = [8000 + i for i in range(30)]
+    await enqueue(harness, chats)
+    stop = asyncio.Event()
+    first = sender(harness, rate=5.0)
+    task = asyncio.create_task(first.run(stop))
+    await harness.double.wait_for(lambda: len(harness.double.calls("sendMessage")) >= 5, timeout=10)
+    stop.set()
+    await task
+    sent_first = first.stats.sent
+    assert 5 <= sent_first < 30
+    async with harness.runtime.sessions() as session:
+        assert (
+            await session.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.status == DeliveryStatus.SENDING)
+            )
+            == 0
+        )
+    await sender(harness).drain()
+    assert all(received(harness, c) == ["Семинар"] for c in chats), "0 lost, 0 duplicated"
+
+
+async def test_a_crash_releases_claims_to_the_next_sender(harness: Harness) -> None:
+    await people(harness, 3)
+    await enqueue(harness, [8000, 8001, 8002])
+    async with unit_of_work(harness.runtime.sessions) as repo:
+        now = harness.clock.now()
+        claimed = await repo.outbox.claim(limit=2, now=now, lease_until=now + timedelta(minutes=5))
+    assert len(claimed) == 2  # a sender took them and died before sending
+    await sender(harness).drain()
+    assert all(received(harness, c) == ["Семинар"] for c in (8000, 8001, 8002))
