@@ -92,6 +92,8 @@ async def _run(settings: Settings, translator: Translator) -> None:
             ) from None
         logger.info("started as @%s (id %s), time zone %s", me.username, me.id, settings.timezone)
         dp = runtime.dispatcher
+        runtime.scheduler.start()
+        await runtime.jobs.catch_up()
         stop = asyncio.Event()
         background = [
             asyncio.create_task(runtime.sender.run(stop), name="sender"),

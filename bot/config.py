@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,6 +26,18 @@ _DRIVERS = {
 }
 
 
+def parse_month_days(raw: str) -> tuple[tuple[int, int], ...]:
+    """``"09-01,02-01"`` → ((9, 1), (2, 1)); ValueError on anything else."""
+    out: list[tuple[int, int]] = []
+    for part in (p.strip() for p in raw.split(",") if p.strip()):
+        month, day = (int(x) for x in part.split("-"))
+        date(2024, month, day)  # a leap year: 02-29 is allowed, 02-30 is not
+        out.append((month, day))
+    if not out:
+        raise ValueError("no dates")
+    return tuple(out)
+
+
 class Settings(BaseSettings):
     """Everything the bot reads from its environment."""
 
@@ -45,6 +58,18 @@ class Settings(BaseSettings):
     telegram_api_base: str | None = None
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0, le=600_000)
     send_rate: float = Field(default=25.0, gt=0, le=30)
+    reconfirm_dates: str = "09-01,02-01"
+    reconfirm_hour: int = Field(default=10, ge=0, le=23)
+
+    @field_validator("reconfirm_dates")
+    @classmethod
+    def _reconfirm_dates(cls, value: str) -> str:
+        parse_month_days(value)
+        return value.strip()
+
+    @property
+    def reconfirm_days(self) -> tuple[tuple[int, int], ...]:
+        return parse_month_days(self.reconfirm_dates)
 
     @field_validator("bot_token")
     @classmethod

@@ -22,6 +22,8 @@ from bot.fsm import DatabaseStorage
 from bot.handlers import get_routers
 from bot.i18n import Translator
 from bot.middlewares import DatabaseMiddleware, I18nMiddleware, MemberMiddleware
+from bot.scheduler import Scheduler
+from bot.scheduler.jobs import Jobs
 from bot.services.broadcast_report import render_report
 from bot.storage.engine import create_engine, read_session_factory, session_factory
 from bot.telegram_transport import TelegramTransport
@@ -80,6 +82,8 @@ class Runtime:
     dispatcher: Dispatcher = field(init=False)
     sender: Sender = field(init=False)
     reporter: Reporter = field(init=False)
+    scheduler: Scheduler = field(init=False)
+    jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
         transport = TelegramTransport(self.bot)
@@ -96,6 +100,17 @@ class Runtime:
             self.clock,
             lambda figures, locale: render_report(figures, self.translator, locale),
         )
+        self.scheduler = Scheduler(self.settings.tz)
+        self.jobs = Jobs(
+            self.sessions,
+            self.clock,
+            self.settings.tz,
+            self.translator,
+            self.sender,
+            self.settings.reconfirm_days,
+            self.settings.reconfirm_hour,
+        )
+        self.jobs.register(self.scheduler)
         storage = DatabaseStorage(self.sessions, self.read_sessions, self.clock)
         self.dispatcher = create_dispatcher(
             settings=self.settings,
@@ -108,6 +123,7 @@ class Runtime:
         self.dispatcher["sender"] = self.sender
 
     async def aclose(self) -> None:
+        self.scheduler.shutdown()
         await self.bot.session.close()
         await self.engine.dispose()
 

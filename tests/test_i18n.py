@@ -85,6 +85,8 @@ def test_every_role_and_command_has_its_texts() -> None:
             "telegram-api-base",
             "sqlite-busy-timeout-ms",
             "send-rate",
+            "reconfirm-dates",
+            "reconfirm-hour",
         ):
             assert t.has(f"cli-hint-{field}", locale)
 

@@ -1,1 +1,65 @@
-"""Scheduled work (APScheduler 3) — the jobs of deadlines, events and surveys live here."""
+"""Scheduled work: APScheduler 3 behind a small interface.
+
+Jobs are kept in memory and rebuilt from settings and the database at every start (nothing is
+pickled); each has a deterministic id, so registering it again replaces it; what a job does is
+idempotent in the database, so a job run twice (a restart on the day) sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, tzinfo
+from typing import Any
+
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+logger = logging.getLogger(__name__)
+
+
+class Scheduler:
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self._scheduler = AsyncIOScheduler(
+            timezone=tz,
+            jobstores={"default": MemoryJobStore()},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+        )
+
+    def yearly(
+        self,
+        job_id: str,
+        func: Callable[..., Awaitable[Any]],
+        *,
+        month: int,
+        day: int,
+        hour: int,
+        args: tuple[Any, ...] = (),
+    ) -> None:
+        """Every year on ``day``.``month`` at ``hour``:00 in the deployment's time zone."""
+        self._scheduler.add_job(
+            func,
+            CronTrigger(month=month, day=day, hour=hour, minute=0, timezone=self.tz),
+            id=job_id,
+            args=args,
+            replace_existing=True,
+        )
+
+    def next_fire(self, job_id: str, after: datetime) -> datetime | None:
+        """When the job fires next after ``after`` (whether or not the scheduler runs)."""
+        job = self._scheduler.get_job(job_id)
+        return None if job is None else job.trigger.get_next_fire_time(None, after)
+
+    def jobs(self) -> list[tuple[str, Any]]:
+        """(id, next run time) of every job, for logs and tests."""
+        return [(job.id, getattr(job, "next_run_time", None)) for job in self._scheduler.get_jobs()]
+
+    def start(self) -> None:
+        self._scheduler.start()
+        logger.info("scheduler started with %s", [job_id for job_id, _ in self.jobs()])
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)

@@ -1,0 +1,75 @@
+"""The jobs: each opens its own unit of work and calls one service."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, tzinfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.delivery.sender import Sender
+from bot.i18n import Translator
+from bot.scheduler import Scheduler
+from bot.services.people import local_today
+from bot.services.reconfirm import CATCH_UP_DAYS, ReconfirmService, latest_round
+from bot.storage.unit import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+
+class Jobs:
+    """Everything a job needs, held once; the scheduled callables take ids only."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        tz: tzinfo,
+        translator: Translator,
+        sender: Sender,
+        reconfirm_dates: tuple[tuple[int, int], ...],
+        reconfirm_hour: int,
+    ) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.tz = tz
+        self.translator = translator
+        self.sender = sender
+        self.reconfirm_dates = reconfirm_dates
+        self.reconfirm_hour = reconfirm_hour
+
+    def register(self, scheduler: Scheduler) -> None:
+        for month, day in self.reconfirm_dates:
+            scheduler.yearly(
+                f"reconfirm-{month:02d}-{day:02d}",
+                self.reconfirm,
+                month=month,
+                day=day,
+                hour=self.reconfirm_hour,
+            )
+
+    async def reconfirm(self) -> int:
+        """Ask this round's question (the round is today's, or the latest before today)."""
+        today = local_today(self.clock.now(), self.tz)
+        round_date = latest_round(today, self.reconfirm_dates)
+        async with unit_of_work(self.sessions) as repo:
+            queued = await ReconfirmService(repo, self.clock).ask(
+                round_date, self.tz, self.translator
+            )
+        logger.info("reconfirmation %s: %s questions queued", round_date, queued)
+        self.sender.wake()
+        return queued
+
+    async def catch_up(self) -> int:
+        """At start: a round missed while the bot was down is asked now, within two weeks."""
+        today = local_today(self.clock.now(), self.tz)
+        round_date = latest_round(today, self.reconfirm_dates)
+        if (today - round_date).days > CATCH_UP_DAYS or not self._past_hour(today, round_date):
+            return 0
+        return await self.reconfirm()
+
+    def _past_hour(self, today: date, round_date: date) -> bool:
+        return (
+            today > round_date or self.clock.now().astimezone(self.tz).hour >= self.reconfirm_hour
+        )
