@@ -168,7 +168,7 @@ async def test_head_invite_makes_a_head_with_a_heads_menu(harness: Harness) -> N
         for c in harness.double.calls("setMyCommands")
         if c.params.get("scope", {}).get("chat_id") == head.id
     ][-1]
-    assert [c["command"] for c in menu.params["commands"]] == ["help", "me", "cancel"]
+    assert [c["command"] for c in menu.params["commands"]] == ["help", "me", "forget", "cancel"]
     [help_reply] = await head.send("/help")
     assert help_reply.text.startswith("Вы — руководитель методического объединения.")
 
@@ -457,3 +457,17 @@ async def test_forget_leaves_no_personal_data(harness: Harness) -> None:
     assert "Я работаю по приглашениям" in reply.text
     menus = harness.double.calls("deleteMyCommands")
     assert menus[-1].params["scope"]["chat_id"] == 7001
+
+
+async def test_a_command_mid_dialog_drops_the_open_step(harness: Harness) -> None:
+    ids = await school(harness)
+    await seed.member(harness, 7001, Role.TEACHER, "Петрова Анна", organisation_id=ids["org"])
+    anna = harness.person("Анна", "Петрова", user_id=7001)
+    await anna.send("/me")
+    await anna.press("Изменить ФИО")
+    await anna.send("/forget")
+    [kept] = await anna.press("Нет, оставить")
+    assert kept.text == "Хорошо, ничего не удаляю."
+    [reply] = await anna.send("спасибо")
+    assert reply.text == "Я понимаю команды и кнопки. Что я умею — /help."
+    assert (await member_of(harness, 7001)).full_name == "Петрова Анна"

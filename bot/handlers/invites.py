@@ -263,15 +263,7 @@ async def _summary(callback: CallbackQuery, data: dict, services: Services, i18n
 async def _association_items(
     services: Services, organisation_id: int | None
 ) -> list[tuple[int, str]]:
-    own = (
-        await services.registry.list_associations(None, organisation_id=organisation_id)
-        if organisation_id
-        else []
-    )
-    shared = [
-        a for a in await services.registry.list_associations(None) if a.organisation_id is None
-    ]
-    return [(a.id, a.name) for a in [*own, *shared]]
+    return [(a.id, a.name) for a in await services.registry.open_to(organisation_id)]
 
 
 def _next(choices: tuple, current: object) -> object:

@@ -291,16 +291,7 @@ async def ask_next(
 
 
 async def _association_items(services: Services, member: MemberInfo) -> list[tuple[int, str]]:
-    """The member's school's associations first, then the municipal and district ones."""
-    own = (
-        await services.registry.list_associations(None, organisation_id=member.organisation_id)
-        if member.organisation_id
-        else []
-    )
-    shared = [
-        a for a in await services.registry.list_associations(None) if a.organisation_id is None
-    ]
-    return [(a.id, a.name) for a in [*own, *shared]]
+    return [(a.id, a.name) for a in await services.registry.open_to(member.organisation_id)]
 
 
 async def _show_organisations(

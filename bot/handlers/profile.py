@@ -241,16 +241,8 @@ async def on_not_text(message: Message, i18n: Gettext) -> None:
 async def _associations(
     services: Services, member: MemberInfo
 ) -> tuple[list[tuple[int, str]], set[int]]:
-    view_ids = await services.profile.association_ids(member.id)
-    own = (
-        await services.registry.list_associations(None, organisation_id=member.organisation_id)
-        if member.organisation_id
-        else []
-    )
-    shared = [
-        a for a in await services.registry.list_associations(None) if a.organisation_id is None
-    ]
-    return [(a.id, a.name) for a in [*own, *shared]], view_ids
+    items = [(a.id, a.name) for a in await services.registry.open_to(member.organisation_id)]
+    return items, await services.profile.association_ids(member.id)
 
 
 async def _drop_buttons(callback: CallbackQuery, bot: Bot) -> None:

@@ -1,5 +1,10 @@
 """Update middlewares: unit of work, current member, locale."""
 
-from bot.middlewares.context import DatabaseMiddleware, I18nMiddleware, MemberMiddleware
+from bot.middlewares.context import (
+    CommandStartsFresh,
+    DatabaseMiddleware,
+    I18nMiddleware,
+    MemberMiddleware,
+)
 
-__all__ = ["DatabaseMiddleware", "I18nMiddleware", "MemberMiddleware"]
+__all__ = ["CommandStartsFresh", "DatabaseMiddleware", "I18nMiddleware", "MemberMiddleware"]

@@ -62,3 +62,22 @@ class I18nMiddleware(BaseMiddleware):
         )
         data["i18n"] = self.translator.bind(locale)
         return await handler(event, data)
+
+
+class CommandStartsFresh(BaseMiddleware):
+    """A command typed in the middle of a dialog starts afresh: the open step is dropped, so
+    the next plain message is not taken as the answer to a question no longer on screen.
+    /cancel is left to its handler, which says what it cancelled."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        text = getattr(event, "text", None) or ""
+        state = data.get("state")
+        if (
+            text.startswith("/")
+            and not text.startswith("/cancel")
+            and state is not None
+            and data.get("raw_state") is not None
+        ):
+            await state.clear()
+            data["raw_state"] = None
+        return await handler(event, data)

@@ -370,6 +370,17 @@ class RegistryService:
         infos = [AssociationInfo.of(row, organisation_name) for row, organisation_name in rows]
         return sorted(infos, key=_association_order)
 
+    async def open_to(self, organisation_id: int | None) -> list[AssociationInfo]:
+        """What a person of ``organisation_id`` may join: its own school's associations
+        first, then the municipal and district ones."""
+        own = (
+            await self.list_associations(None, organisation_id=organisation_id)
+            if organisation_id
+            else []
+        )
+        shared = [a for a in await self.list_associations(None) if a.organisation_id is None]
+        return [*own, *shared]
+
     async def get_organisation(self, organisation_id: int) -> OrganisationInfo:
         """A live organisation; NotFound when it is missing or archived."""
         row = await self.repo.registry.organisation(organisation_id)
