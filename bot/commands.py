@@ -19,6 +19,8 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "import",
         "members",
         "groups",
+        "announce",
+        "broadcasts",
         "me",
         "cancel",
     ),
@@ -29,11 +31,13 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "registry",
         "members",
         "groups",
+        "announce",
+        "broadcasts",
         "me",
         "cancel",
     ),
-    Role.HEAD: ("help", "me", "cancel"),
-    Role.TEACHER: ("help", "me", "cancel"),
+    Role.HEAD: ("help", "me", "forget", "cancel"),
+    Role.TEACHER: ("help", "me", "forget", "cancel"),
 }
 
 

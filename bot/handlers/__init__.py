@@ -7,6 +7,7 @@ from aiogram.enums import ChatType
 
 from bot.filters import GuestFilter, RoleFilter
 from bot.handlers import (
+    broadcasts,
     chats,
     common,
     directory,
@@ -21,6 +22,7 @@ from bot.handlers import (
     registry,
     start,
 )
+from bot.middlewares import CommandStartsFresh
 
 PRIVATE = F.chat.type == ChatType.PRIVATE
 GROUP = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
@@ -43,6 +45,7 @@ def get_routers() -> list[Router]:
     """
     private = Router(name="private")
     private.message.filter(PRIVATE)
+    private.message.outer_middleware(CommandStartsFresh())
     private.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
 
     guest_room = guests.create_router()
@@ -56,6 +59,7 @@ def get_routers() -> list[Router]:
         registry.create_router(),
         directory.create_router(),
         chats.create_private_router(),
+        broadcasts.create_router(),
     )
     private.include_routers(
         common.create_router(),

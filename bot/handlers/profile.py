@@ -48,9 +48,7 @@ async def render(
         lines.append(i18n("profile-year", value=year))
         if view.young_specialist:
             lines.append(i18n("profile-young-specialist"))
-        lines.append(
-            i18n("profile-mentor", value=i18n("button-yes" if m.is_mentor else "button-no"))
-        )
+        lines.append(i18n("profile-mentor-yes" if m.is_mentor else "profile-mentor-no"))
     if view.mentors:
         lines.append(i18n("profile-mentors", value=escape(", ".join(view.mentors))))
     if view.mentees:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -38,6 +40,7 @@ from bot.storage.repositories import Repo
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 KINDS = ("text", "photo", "document")
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +85,18 @@ def check_text(kind: str, text: str | None) -> str:
         raise DomainError("broadcast-error-kind")
     text = (text or "").strip()
     limit = TEXT_LIMIT if kind == "text" else CAPTION_LIMIT
-    if kind == "text" and not text:
+    length = visible_length(text)
+    if kind == "text" and not length:
         raise DomainError("broadcast-error-empty")
-    if len(text) > limit:
-        raise DomainError("broadcast-error-too-long", limit=limit, length=len(text))
+    if length > limit:
+        raise DomainError("broadcast-error-too-long", limit=limit, length=length)
     return text
+
+
+def visible_length(text: str) -> int:
+    """What the messenger counts against its limit: the content goes out as HTML, and its
+    markup (tags, escapes) is not part of the length."""
+    return len(html.unescape(_TAG.sub("", text)))
 
 
 class BroadcastService:
@@ -303,7 +313,10 @@ class BroadcastService:
         heads = select(AssociationMembership.member_id).where(
             AssociationMembership.is_head.is_(True),
             AssociationMembership.association_id.in_(
-                select(Association.id).where(Association.organisation_id == Organisation.id)
+                # correlated with the organisation of the outer query, two levels up
+                select(Association.id)
+                .where(Association.organisation_id == Organisation.id)
+                .correlate(Organisation)
             ),
         )
         return exists().where(

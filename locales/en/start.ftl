@@ -27,7 +27,10 @@ help-methodologist =
     /import — load the registry from a CSV or Excel file
     /members — members, roles, mentors, Excel export
     /groups — bound groups (to bind: /bind in the group itself)
+    /announce — send an announcement
+    /broadcasts — recent broadcasts and delivery reports
     /me — my profile
+    /forget — delete my data
     /cancel — stop filling in a form
 help-coordinator =
     You are a school coordinator. Commands:
@@ -37,17 +40,22 @@ help-coordinator =
     /registry — your school's associations
     /members — your school's teachers
     /groups — your school's groups
+    /announce — send an announcement to your school's teachers
+    /broadcasts — my broadcasts and delivery reports
     /me — my profile
+    /forget — delete my data
     /cancel — stop filling in a form
 help-head =
     You are the head of a methodological association. Commands:
 
     /me — my profile
+    /forget — delete my data
     /cancel — stop filling in a form
 help-teacher =
     You are a teacher. Commands:
 
     /me — my profile
+    /forget — delete my data
     /cancel — stop filling in a form
 help-group =
     I am the ШМО bot of the methodological service: I post announcements, deadline reminders and digests to this group.
@@ -63,3 +71,6 @@ command-import = Load the registry from a file
 command-members = Members
 command-groups = Bound groups
 command-me = My profile
+command-forget = Delete my data
+command-announce = Send an announcement
+command-broadcasts = Broadcasts and reports
