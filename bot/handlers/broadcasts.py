@@ -974,11 +974,7 @@ async def on_report(
     bot: Bot,
     translator: Translator,
 ) -> None:
-    recent = await services.broadcasts.recent(member)
-    figures = next((f for f in recent if f.broadcast_id == callback_data.v), None)
-    if figures is None:
-        await callback.answer(i18n("broadcasts-gone"), show_alert=True)
-        return
+    figures = await services.broadcasts.report(member, callback_data.v)
     await callback.answer()
     text, buttons = render_report(figures, translator, i18n.locale)
     await bot.send_message(callback.from_user.id, text, reply_markup=markup(buttons))

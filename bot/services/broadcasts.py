@@ -220,6 +220,11 @@ class BroadcastService:
             preview=preview[:80],
         )
 
+    async def report(self, actor: MemberInfo | None, broadcast_id: int) -> Figures:
+        """One broadcast's figures, for its author or a methodologist."""
+        broadcast = await self._owned(actor, broadcast_id)
+        return await self.figures(broadcast.id)
+
     async def missed(self, actor: MemberInfo | None, broadcast_id: int) -> list[Missed]:
         """Who could not be reached (blocked, removed, failed), by name."""
         broadcast = await self._owned(actor, broadcast_id)

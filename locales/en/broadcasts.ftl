@@ -144,4 +144,3 @@ broadcasts-item =
     Delivered { $delivered } of { $total }, did not get it: { $missed }, queued: { $pending }
 broadcasts-button = { $date } · { $preview }
 broadcasts-no-text = no caption
-broadcasts-gone = This broadcast is no longer in the list. Open /broadcasts again.

@@ -146,4 +146,3 @@ broadcasts-item =
     Доставлено { $delivered } из { $total }, не получили: { $missed }, в очереди: { $pending }
 broadcasts-button = { $date } · { $preview }
 broadcasts-no-text = без подписи
-broadcasts-gone = Этой рассылки больше нет в списке. Откройте /broadcasts заново.
