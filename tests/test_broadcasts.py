@@ -616,7 +616,7 @@ async def test_broadcasts_list_and_a_fresh_report(harness: Harness) -> None:
     assert "Доставлено: 1 из 1" in fresh.text
     # an unknown broadcast id (forged) is answered clearly
     answers = await forge(h, w.admin, AnCb(act="rep", v=99999).pack())
-    assert answers == ["Этой рассылки больше нет в списке. Откройте /broadcasts заново."]
+    assert answers == ["Не нашёл то, о чём идёт речь: возможно, его уже удалили."]
     answers = await forge(h, w.admin, "bcm:abc")
     assert answers == ["Эта кнопка устарела. Откройте раздел заново."]
 
