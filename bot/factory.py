@@ -60,7 +60,9 @@ def create_dispatcher(
         translator=translator,
         clock=clock,
     )
-    dp.update.outer_middleware(DatabaseMiddleware(sessions, clock, frozenset(settings.admin_ids)))
+    dp.update.outer_middleware(
+        DatabaseMiddleware(sessions, clock, frozenset(settings.admin_ids), translator, settings.tz)
+    )
     dp.update.outer_middleware(MemberMiddleware())
     dp.update.outer_middleware(I18nMiddleware(translator))
     dp.include_routers(*(get_routers() if routers is None else routers))

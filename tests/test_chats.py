@@ -552,7 +552,13 @@ async def test_migration_moves_the_binding(harness: Harness, admin: Person) -> N
 
     # the sender will call this when Telegram answers a send with migrate_to_chat_id
     async with unit_of_work(harness.runtime.sessions) as repo:
-        groups = Services(repo, harness.clock, frozenset()).groups
+        groups = Services(
+            repo,
+            harness.clock,
+            frozenset(),
+            harness.runtime.translator,
+            harness.runtime.settings.tz,
+        ).groups
         assert await groups.migrate(group.id, new.id) is True
         assert await groups.migrate(-42, -43) is False
         info = await groups.binding_for_chat(new.id)

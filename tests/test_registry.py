@@ -699,7 +699,13 @@ async def test_the_reading_methods_for_onboarding_and_groups(harness: Harness) -
     await admin.press("Да, в архив")
 
     async with unit_of_work(harness.runtime.sessions) as repo:
-        registry = Services(repo, harness.clock, frozenset()).registry
+        registry = Services(
+            repo,
+            harness.clock,
+            frozenset(),
+            harness.runtime.translator,
+            harness.runtime.settings.tz,
+        ).registry
         assert [o.name for o in await registry.list_organisations(None)] == ["МАОУ «СОШ № 1»"]
         with pytest.raises(NotAllowed):
             await registry.list_organisations(None, include_archived=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import tzinfo
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -22,15 +23,22 @@ class DatabaseMiddleware(BaseMiddleware):
     """One session per update: commit when the handler succeeds, roll back when it raises."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], clock: Clock, admin_ids: frozenset[int]
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        admin_ids: frozenset[int],
+        translator: Translator,
+        tz: tzinfo,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.admin_ids = admin_ids
+        self.translator = translator
+        self.tz = tz
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with unit_of_work(self.sessions) as repo:
-            data["services"] = Services(repo, self.clock, self.admin_ids)
+            data["services"] = Services(repo, self.clock, self.admin_ids, self.translator, self.tz)
             return await handler(event, data)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,14 @@ class Scheduler:
             CronTrigger(month=month, day=day, hour=hour, minute=0, timezone=self.tz),
             id=job_id,
             args=args,
+            replace_existing=True,
+        )
+
+    def every(self, job_id: str, func: Callable[..., Awaitable[Any]], *, seconds: float) -> None:
+        self._scheduler.add_job(
+            func,
+            IntervalTrigger(seconds=seconds, timezone=self.tz),
+            id=job_id,
             replace_existing=True,
         )
 

@@ -11,11 +11,15 @@ from bot.clock import Clock
 from bot.delivery.sender import Sender
 from bot.i18n import Translator
 from bot.scheduler import Scheduler
+from bot.services.events import EventService
 from bot.services.people import local_today
 from bot.services.reconfirm import CATCH_UP_DAYS, ReconfirmService, latest_round
 from bot.storage.unit import unit_of_work
 
 logger = logging.getLogger(__name__)
+
+# How often due reminders are looked for: a reminder leaves at most this late.
+REMINDER_TICK = 1.0
 
 
 class Jobs:
@@ -40,6 +44,7 @@ class Jobs:
         self.reconfirm_hour = reconfirm_hour
 
     def register(self, scheduler: Scheduler) -> None:
+        scheduler.every("event-reminders", self.fire_reminders, seconds=REMINDER_TICK)
         for month, day in self.reconfirm_dates:
             scheduler.yearly(
                 f"reconfirm-{month:02d}-{day:02d}",
@@ -48,6 +53,15 @@ class Jobs:
                 day=day,
                 hour=self.reconfirm_hour,
             )
+
+    async def fire_reminders(self) -> int:
+        """Event reminders that are due go to the outbox (each once; the database decides)."""
+        async with unit_of_work(self.sessions) as repo:
+            fired = await EventService(repo, self.clock, self.translator, self.tz).fire_due()
+        if fired:
+            logger.info("%s event reminders handed to the sender", fired)
+            self.sender.wake()
+        return fired
 
     async def reconfirm(self) -> int:
         """Ask this round's question (the round is today's, or the latest before today)."""

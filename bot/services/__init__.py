@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from functools import cached_property
 
 from bot.clock import Clock
+from bot.i18n import Translator
 from bot.services.broadcasts import BroadcastService
 from bot.services.directory import DirectoryService
+from bot.services.events import EventService
 from bot.services.groups import GroupService
 from bot.services.invites import InviteService
 from bot.services.onboarding import OnboardingService
@@ -19,10 +22,19 @@ from bot.storage.repositories import Repo
 class Services:
     """Every service of one unit of work, sharing its repositories and clock."""
 
-    def __init__(self, repo: Repo, clock: Clock, admin_ids: frozenset[int]) -> None:
+    def __init__(
+        self,
+        repo: Repo,
+        clock: Clock,
+        admin_ids: frozenset[int],
+        translator: Translator,
+        tz: tzinfo,
+    ) -> None:
         self.repo = repo
         self.clock = clock
         self.admin_ids = admin_ids
+        self.translator = translator
+        self.tz = tz
 
     @cached_property
     def people(self) -> PeopleService:
@@ -31,6 +43,10 @@ class Services:
     @cached_property
     def broadcasts(self) -> BroadcastService:
         return BroadcastService(self.repo, self.clock)
+
+    @cached_property
+    def events(self) -> EventService:
+        return EventService(self.repo, self.clock, self.translator, self.tz)
 
     @cached_property
     def invites(self) -> InviteService:

@@ -347,3 +347,92 @@ class OutboxMessage(Base):
         UniqueConstraint("source", "chat_id"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
     )
+
+
+class EventKind(enum.StrEnum):
+    SEMINAR = "seminar"
+    MASTER_CLASS = "master_class"
+    WEBINAR = "webinar"
+    CONFERENCE = "conference"
+    ROUND_TABLE = "round_table"
+    OPEN_LESSON = "open_lesson"
+    MEETING = "meeting"  # a ГМО/РМО/ШМО meeting
+    SUBJECT_WEEK = "subject_week"  # subject weeks and decades
+    OLYMPIAD = "olympiad"
+    COMPETITION = "competition"
+
+
+class EventStatus(enum.StrEnum):
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class ReminderStatus(enum.StrEnum):
+    PENDING = "pending"
+    FIRED = "fired"
+    DROPPED = "dropped"  # due while the bot was down and the event had begun
+
+
+class Event(Base):
+    """A seminar, master class, competition… announced to an audience."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[EventKind] = mapped_column(_enum(EventKind, "event_kind"))
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    place: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    link: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    competences: Mapped[list[str]] = mapped_column(JSON, default=list)
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reminder_minutes: Mapped[list[int]] = mapped_column(JSON, default=list)
+    attachment_ref: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    attachment_kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    association_id: Mapped[int | None] = mapped_column(
+        ForeignKey("associations.id", ondelete="SET NULL"), nullable=True
+    )
+    status: Mapped[EventStatus] = mapped_column(_enum(EventStatus, "event_status"))
+    version: Mapped[int] = mapped_column(Integer, default=1)  # bumps with every change sent out
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EventAnswer(Base):
+    """A person's «Приду» / «Не смогу»; changeable until the start."""
+
+    __tablename__ = "event_answers"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    coming: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EventReminder(Base):
+    """One reminder of one event: a row, fired once, moved when the event moves."""
+
+    __tablename__ = "event_reminders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    minutes_before: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[ReminderStatus] = mapped_column(_enum(ReminderStatus, "reminder_status"))
+    fired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("event_id", "minutes_before", "due_at"),
+        Index("ix_event_reminders_due", "status", "due_at"),
+    )
