@@ -14,7 +14,7 @@ from typing import Any
 
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
-from sqlalchemy import delete, func, select
+from sqlalchemy import Integer, String, and_, case, cast, delete, func, literal, select, update
 
 from bot.clock import Clock
 from bot.i18n import Translator, enum_key
@@ -33,9 +33,11 @@ from bot.services.people import MemberInfo
 from bot.storage.models import (
     AssociationMembership,
     ChatBinding,
+    Content,
     DeliveryStatus,
     Event,
     EventAnswer,
+    EventContent,
     EventKind,
     EventReminder,
     EventStatus,
@@ -46,6 +48,7 @@ from bot.storage.models import (
     Role,
 )
 from bot.storage.repositories import Repo
+from bot.storage.types import UTCDateTime
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 4096
@@ -53,6 +56,8 @@ CAPTION_LIMIT = 1024
 PLACE_LIMIT = 500
 DEFAULT_REMINDERS = (1440, 60)
 REMINDER_CHOICES = (10080, 1440, 180, 60, 15)
+REMINDER = "reminder"
+GROUP = "group"
 URL_RE = re.compile(r"^(https?://)[^\s/$.?#][^\s]*\.[^\s]{2,}$|^(https?://)[^\s]+:\d+[^\s]*$", re.I)
 
 
@@ -382,14 +387,19 @@ class EventService:
                 func.coalesce(Member.locale, self.translator.default_locale) == locale
             )
             await self.repo.outbox.enqueue_members(
-                members, source=source, content_id=content.id, now=now
+                members, source=source, content_id=content.id, now=now, event_id=event.id
             )
         group_content = await self._content(
             info, self.translator.default_locale, rsvp=False, bot_username=bot_username
         )
         await self.repo.outbox.enqueue_chats(
-            binding_select(audience), source=source, content_id=group_content.id, now=now
+            binding_select(audience),
+            source=source,
+            content_id=group_content.id,
+            now=now,
+            event_id=event.id,
         )
+        await self._prepare_reminders(info, bot_username)
         await self._plan_reminders(event, now)
         await self.repo.audit.add(
             at=now,
@@ -445,6 +455,31 @@ class EventService:
             buttons=buttons,
             now=self.clock.now(),
         )
+
+    async def _prepare_reminders(self, event: EventInfo, bot_username: str | None) -> None:
+        """Render the reminder once per language (and for groups) at publication and after
+        every change, so that due reminders are queued by one statement, however many."""
+        await self.repo.session.execute(
+            delete(EventContent).where(
+                EventContent.event_id == event.id, EventContent.purpose == REMINDER
+            )
+        )
+        for locale in (*self.translator.locales, GROUP):
+            for_group = locale == GROUP
+            language = self.translator.default_locale if for_group else locale
+            content = await self._content(
+                event,
+                language,
+                rsvp=not for_group,
+                bot_username=bot_username,
+                notice=self.translator("event-notice-reminder", locale=language),
+            )
+            self.repo.session.add(
+                EventContent(
+                    event_id=event.id, purpose=REMINDER, locale=locale, content_id=content.id
+                )
+            )
+        await self.repo.session.flush()
 
     async def _plan_reminders(self, event: Event, now: datetime) -> None:
         await self.repo.session.execute(
@@ -702,6 +737,7 @@ class EventService:
         event.updated_at = now
         if "time" in changed:
             await self._plan_reminders(event, now)
+        await self._prepare_reminders(EventInfo.of(event), await self._sign_up_bot(event.id))
         await self._notify(event, "event-notice-changed")
         await self.repo.audit.add(
             at=now,
@@ -769,9 +805,8 @@ class EventService:
             self._group_recipients(event.id), source=source, content_id=group_content.id, now=now
         )
 
-    def _recipients(self, event_id: int, locale: str, coming: bool | None) -> Any:
-        """Members who received the event (in ``locale``), by their answer; None: all who
-        did not decline (the reminders)."""
+    def _recipients(self, event_id: int, locale: str, coming: bool) -> Any:
+        """Members who received the event (in ``locale``): those coming, or all the others."""
         got = select(OutboxMessage.member_id).where(
             OutboxMessage.source == f"event:{event_id}",
             OutboxMessage.member_id.is_not(None),
@@ -788,11 +823,9 @@ class EventService:
             Member.telegram_id.is_not(None),
             func.coalesce(Member.locale, self.translator.default_locale) == locale,
         )
-        if coming is True:
+        if coming:
             return query.where(answer.is_(True))
-        if coming is False:
-            return query.where(answer.is_(None) | answer.is_(False))
-        return query.where(answer.is_(None) | answer.is_(True))
+        return query.where(answer.is_(None) | answer.is_(False))
 
     def _group_recipients(self, event_id: int) -> Any:
         return select(ChatBinding.id, ChatBinding.chat_id).where(
@@ -807,55 +840,128 @@ class EventService:
 
     # --- reminders ----------------------------------------------------------------------
 
-    async def fire_due(self, limit: int = 500) -> int:
-        """Hand every due reminder to the outbox; a reminder missed while the bot was down is
-        sent if the event has not begun, else dropped with the reason. Each fires once."""
-        now = self.clock.now()
-        due = list(
-            await self.repo.session.scalars(
-                select(EventReminder)
-                .where(EventReminder.status == ReminderStatus.PENDING, EventReminder.due_at <= now)
-                .order_by(EventReminder.due_at, EventReminder.id)
-                .limit(limit)
-                .with_for_update(skip_locked=True)
-            )
-        )
-        fired = 0
-        for reminder in due:
-            event = await self.repo.session.get(Event, reminder.event_id)
-            if event is None or event.status is EventStatus.CANCELLED:
-                reminder.status, reminder.outcome = ReminderStatus.DROPPED, "cancelled"
-                continue
-            if event.starts_at <= now:
-                reminder.status, reminder.outcome = ReminderStatus.DROPPED, "event began"
-                continue
-            await self._remind(event, reminder, now)
-            reminder.status, reminder.fired_at = ReminderStatus.FIRED, now
-            fired += 1
-        await self.repo.session.flush()
-        return fired
+    async def fire_due(self, limit: int = 5000) -> int:
+        """Hand every due reminder to the outbox in a few statements, however many are due.
 
-    async def _remind(self, event: Event, reminder: EventReminder, now: datetime) -> None:
-        info = EventInfo.of(event)
-        source = f"event:{event.id}:r{reminder.id}"
-        for locale in self.translator.locales:
-            notice = self.translator("event-notice-reminder", locale=locale)
-            content = await self._content(info, locale, rsvp=True, notice=notice)
-            await self.repo.outbox.enqueue_members(
-                self._recipients(event.id, locale, None),
-                source=source,
-                content_id=content.id,
-                now=now,
+        A reminder of a cancelled event, or one missed while the bot was down after the event
+        began, is dropped with the reason; the others go to everyone who received the event
+        and did not answer «Не смогу» (and to its groups). Each fires once.
+        """
+        now = self.clock.now()
+        due = (
+            select(EventReminder.id)
+            .where(EventReminder.status == ReminderStatus.PENDING, EventReminder.due_at <= now)
+            .order_by(EventReminder.due_at, EventReminder.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        ids = list(await self.repo.session.scalars(due))
+        if not ids:
+            return 0
+        for reason, condition in (
+            ("cancelled", Event.status == EventStatus.CANCELLED),
+            ("event began", Event.starts_at <= now),
+        ):
+            await self.repo.session.execute(
+                update(EventReminder)
+                .where(
+                    EventReminder.id.in_(ids),
+                    EventReminder.status == ReminderStatus.PENDING,
+                    EventReminder.event_id.in_(select(Event.id).where(condition)),
+                )
+                .values(status=ReminderStatus.DROPPED, outcome=reason)
+                .execution_options(synchronize_session=False)
             )
-        group_notice = self.translator(
-            "event-notice-reminder", locale=self.translator.default_locale
+        firing = (
+            select(EventReminder.id, EventReminder.event_id)
+            .where(EventReminder.id.in_(ids), EventReminder.status == ReminderStatus.PENDING)
+            .subquery()
         )
-        group_content = await self._content(
-            info, self.translator.default_locale, rsvp=False, notice=group_notice
+        source = (
+            literal("event:")
+            + cast(firing.c.event_id, String())
+            + literal(":r")
+            + cast(firing.c.id, String())
         )
-        await self.repo.outbox.enqueue_chats(
-            self._group_recipients(event.id), source=source, content_id=group_content.id, now=now
+        publication = OutboxMessage.__table__.alias("publication")
+        answer = (
+            select(EventAnswer.coming)
+            .where(EventAnswer.event_id == firing.c.event_id, EventAnswer.member_id == Member.id)
+            .scalar_subquery()
         )
+        members = (
+            select(
+                source,
+                literal(None, Integer()),
+                EventContent.content_id,
+                Member.telegram_id,
+                Member.id,
+                case(
+                    (
+                        Member.is_reachable.is_(True),
+                        literal(DeliveryStatus.PENDING.value, String()),
+                    ),
+                    else_=literal(DeliveryStatus.UNREACHABLE.value, String()),
+                ),
+                literal(0, Integer()),
+                literal(now, UTCDateTime()),
+                literal(now, UTCDateTime()),
+                literal(None, Integer()),
+            )
+            .select_from(firing)
+            .join(publication, publication.c.event_id == firing.c.event_id)
+            .join(Member, Member.id == publication.c.member_id)
+            .join(
+                EventContent,
+                and_(
+                    EventContent.event_id == firing.c.event_id,
+                    EventContent.purpose == REMINDER,
+                    EventContent.locale
+                    == func.coalesce(Member.locale, self.translator.default_locale),
+                ),
+            )
+            .where(
+                publication.c.status != DeliveryStatus.UNREACHABLE.value,
+                Member.is_active.is_(True),
+                Member.telegram_id.is_not(None),
+                answer.is_(None) | answer.is_(True),
+            )
+        )
+        groups = (
+            select(
+                source,
+                literal(None, Integer()),
+                EventContent.content_id,
+                ChatBinding.chat_id,
+                ChatBinding.id,
+                literal(DeliveryStatus.PENDING.value, String()),
+                literal(0, Integer()),
+                literal(now, UTCDateTime()),
+                literal(now, UTCDateTime()),
+                literal(None, Integer()),
+            )
+            .select_from(firing)
+            .join(publication, publication.c.event_id == firing.c.event_id)
+            .join(ChatBinding, ChatBinding.id == publication.c.binding_id)
+            .join(
+                EventContent,
+                and_(
+                    EventContent.event_id == firing.c.event_id,
+                    EventContent.purpose == REMINDER,
+                    EventContent.locale == GROUP,
+                ),
+            )
+            .where(ChatBinding.is_active.is_(True))
+        )
+        await self.repo.outbox.insert_rows(members, with_member=True)
+        await self.repo.outbox.insert_rows(groups, with_member=False)
+        result = await self.repo.session.execute(
+            update(EventReminder)
+            .where(EventReminder.id.in_(ids), EventReminder.status == ReminderStatus.PENDING)
+            .values(status=ReminderStatus.FIRED, fired_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def next_reminder_at(self) -> datetime | None:
         return await self.repo.session.scalar(
@@ -865,6 +971,21 @@ class EventService:
         )
 
     # --- helpers ------------------------------------------------------------------------
+
+    async def _sign_up_bot(self, event_id: int) -> str | None:
+        """The bot's username, read back from the sign-up link of the publication."""
+        content_id = await self.repo.session.scalar(
+            select(OutboxMessage.content_id)
+            .where(OutboxMessage.event_id == event_id, OutboxMessage.binding_id.is_not(None))
+            .limit(1)
+        )
+        content = await self.repo.session.get(Content, content_id) if content_id else None
+        for row in (content.buttons if content else None) or []:
+            for button in row:
+                match = re.search(r"t\.me/([A-Za-z0-9_]+)\?start=", button.get("url", ""))
+                if match:
+                    return match.group(1)
+        return None
 
     async def _event(self, event_id: int) -> Event:
         event = await self.repo.session.get(Event, event_id)

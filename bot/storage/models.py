@@ -334,6 +334,8 @@ class OutboxMessage(Base):
     binding_id: Mapped[int | None] = mapped_column(
         ForeignKey("chat_bindings.id", ondelete="SET NULL"), nullable=True
     )
+    # Set on an event's publication rows: who received the event (reminders go to them).
+    event_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus, "delivery_status"))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -436,3 +438,17 @@ class EventReminder(Base):
         UniqueConstraint("event_id", "minutes_before", "due_at"),
         Index("ix_event_reminders_due", "status", "due_at"),
     )
+
+
+class EventContent(Base):
+    """An event's pre-rendered message for one purpose (the reminder) and one locale
+    ("group" for bound groups), so that due reminders are queued in one statement."""
+
+    __tablename__ = "event_contents"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    purpose: Mapped[str] = mapped_column(String(16), primary_key=True)
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    content_id: Mapped[int] = mapped_column(ForeignKey("contents.id", ondelete="RESTRICT"))

@@ -101,6 +101,7 @@ class OutboxRepo:
         content_id: int,
         now: datetime,
         broadcast_id: int | None = None,
+        event_id: int | None = None,
     ) -> int:
         """One row per selected member (columns id, telegram_id, is_reachable); those known
         to be unreachable are recorded as such and never sent."""
@@ -119,8 +120,9 @@ class OutboxRepo:
             literal(0, Integer()),
             literal(now, UTCDateTime()),
             literal(now, UTCDateTime()),
+            literal(event_id, Integer()),
         ).where(picked.c.telegram_id.is_not(None))
-        return await self._insert(rows, with_member=True)
+        return await self.insert_rows(rows, with_member=True)
 
     async def enqueue_chats(
         self,
@@ -130,6 +132,7 @@ class OutboxRepo:
         content_id: int,
         now: datetime,
         broadcast_id: int | None = None,
+        event_id: int | None = None,
     ) -> int:
         """One row per selected group (columns id, chat_id)."""
         picked = bindings.subquery()
@@ -143,8 +146,9 @@ class OutboxRepo:
             literal(0, Integer()),
             literal(now, UTCDateTime()),
             literal(now, UTCDateTime()),
+            literal(event_id, Integer()),
         )
-        return await self._insert(rows, with_member=False)
+        return await self.insert_rows(rows, with_member=False)
 
     async def enqueue_one(
         self,
@@ -178,7 +182,9 @@ class OutboxRepo:
         await self.session.flush()
         return True
 
-    async def _insert(self, rows: Select[Any], *, with_member: bool) -> int:
+    async def insert_rows(self, rows: Select[Any], *, with_member: bool) -> int:
+        """INSERT … SELECT of rows whose columns are: source, broadcast id, content id, chat
+        id, member id (or binding id), status, attempts, next attempt, created, event id."""
         target = OutboxMessage.member_id if with_member else OutboxMessage.binding_id
         statement = OutboxMessage.__table__.insert().from_select(
             [
@@ -191,6 +197,7 @@ class OutboxRepo:
                 OutboxMessage.attempts,
                 OutboxMessage.next_attempt_at,
                 OutboxMessage.created_at,
+                OutboxMessage.event_id,
             ],
             rows,
         )
