@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 class Scheduler:
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
+        self._stopping = False
         self._scheduler = AsyncIOScheduler(
             timezone=tz,
             jobstores={"default": MemoryJobStore()},
@@ -70,5 +71,6 @@ class Scheduler:
         logger.info("scheduler started with %s", [job_id for job_id, _ in self.jobs()])
 
     def shutdown(self) -> None:
-        if self._scheduler.running:
+        if self._scheduler.running and not self._stopping:
+            self._stopping = True
             self._scheduler.shutdown(wait=False)
