@@ -21,6 +21,8 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "groups",
         "announce",
         "broadcasts",
+        "newevent",
+        "events",
         "me",
         "cancel",
     ),
@@ -33,11 +35,12 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "groups",
         "announce",
         "broadcasts",
+        "events",
         "me",
         "cancel",
     ),
-    Role.HEAD: ("help", "me", "forget", "cancel"),
-    Role.TEACHER: ("help", "me", "forget", "cancel"),
+    Role.HEAD: ("help", "newevent", "events", "me", "forget", "cancel"),
+    Role.TEACHER: ("help", "events", "me", "forget", "cancel"),
 }
 
 

@@ -168,7 +168,14 @@ async def test_head_invite_makes_a_head_with_a_heads_menu(harness: Harness) -> N
         for c in harness.double.calls("setMyCommands")
         if c.params.get("scope", {}).get("chat_id") == head.id
     ][-1]
-    assert [c["command"] for c in menu.params["commands"]] == ["help", "me", "forget", "cancel"]
+    assert [c["command"] for c in menu.params["commands"]] == [
+        "help",
+        "newevent",
+        "events",
+        "me",
+        "forget",
+        "cancel",
+    ]
     [help_reply] = await head.send("/help")
     assert help_reply.text.startswith("Вы — руководитель методического объединения.")
 

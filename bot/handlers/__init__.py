@@ -12,6 +12,7 @@ from bot.handlers import (
     common,
     directory,
     errors,
+    events,
     fallback,
     group_help,
     guests,
@@ -60,9 +61,11 @@ def get_routers() -> list[Router]:
         directory.create_router(),
         chats.create_private_router(),
         broadcasts.create_router(),
+        events.create_router(),
     )
     private.include_routers(
         common.create_router(),
+        events.create_deeplink_router(),
         onboarding.create_router(),
         start.create_router(),
         guest_room,

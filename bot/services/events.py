@@ -9,7 +9,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from icalendar import Calendar
@@ -223,6 +223,16 @@ def check_place(raw: str | None) -> str:
     return place
 
 
+def _sentence(text: str) -> str:
+    """The first letter up, the rest as written (so «ГМО» stays «ГМО»)."""
+    return text[:1].upper() + text[1:]
+
+
+def visible_length(html_text: str) -> int:
+    """What a reader sees of an HTML text: tags dropped, entities read."""
+    return len(unescape(re.sub(r"<[^>]+>", "", html_text)))
+
+
 def looks_like_link(raw: str) -> bool:
     return bool(re.match(r"^\s*(https?:|www\.|htt?p?s?:/)", raw, re.I))
 
@@ -299,6 +309,10 @@ class EventService:
         check_description(draft.description, with_attachment=draft.attachment_ref is not None)
         if draft.link:
             check_link(draft.link)
+        if draft.attachment_ref is not None:
+            shown = visible_length(self.render(draft, self.translator.default_locale))
+            if shown > CAPTION_LIMIT:
+                raise DomainError("event-error-caption-too-long", limit=CAPTION_LIMIT, length=shown)
         if headed:
             allowed = (
                 draft.kind is EventKind.MEETING
@@ -323,7 +337,7 @@ class EventService:
     def render(self, event: EventDraft | EventInfo, locale: str, *, for_group: bool = False) -> str:
         t = self.translator.bind(locale)
         lines = [
-            t(enum_key("event-kind", event.kind)).capitalize()
+            _sentence(t(enum_key("event-kind", event.kind)))
             + ": <b>"
             + escape(event.title)
             + "</b>",

@@ -57,3 +57,145 @@ event-error-place-too-long = Too long: { $length } characters, at most { $limit 
 event-error-nobody = This audience reaches nobody now: choose another one.
 event-error-cancelled = The event "{ $title }" is cancelled.
 event-error-started = The event "{ $title }" has begun or is over; the answer can no longer change.
+
+# A new event: /newevent.
+
+newevent-intro = <b>A new event.</b> I will ask a few questions, then show the invitation the way participants will get it. To stop, send /cancel.
+newevent-intro-head = <b>A new association meeting.</b> The invitation goes to the members of your association and its bound groups. I will ask a few questions, then show how it will look. To stop, send /cancel.
+newevent-ask-kind = What kind of event is it? Choose one.
+newevent-ask-association = Which association's meeting are you holding?
+newevent-ask-title =
+    What is the event called? Type the title, up to 200 characters.
+    For example: Functional literacy in maths lessons
+newevent-ask-start =
+    When does it start? Type the date and time, for example:
+    25.11 15:00
+    25 November at 15:00
+    tomorrow at 10:00
+    on Friday 14:30
+
+    You may add the end right away: 25.11 15:00-17:00. A multi-day event is a range of dates: 23-27.01.
+newevent-ask-end = When does it end? Type a time (17:00), a date and time (26.11 17:00) or a duration (2 hours). If the end does not matter, press "Skip".
+newevent-ask-place = Where will it take place? Type the place (for example: School No. 1, assembly hall) or send the link to the online meeting (https://…). If not known yet, press "Skip".
+newevent-ask-description = Add a description: the programme, who it is for, what to bring — up to 4096 characters (up to 1024 with a file). Or press "Skip".
+newevent-ask-competences = Which competences does the event develop? Tick those that fit (several or none) and press "Done".
+newevent-ask-reminders = When should I remind? The reminder goes to everyone except those who answered "Can't come". Tick and press "Done".
+newevent-ask-attachment = Attach the programme or the regulations: a document or a photo. If there is no file, press "Skip".
+newevent-audience-title = <b>Whom to invite?</b>
+newevent-audience-hint = Set up the recipients with the buttons below and press "Next".
+
+newevent-kind-seminar = Seminar
+newevent-kind-master_class = Master class
+newevent-kind-webinar = Webinar
+newevent-kind-conference = Conference
+newevent-kind-round_table = Round table
+newevent-kind-open_lesson = Open lesson
+newevent-kind-meeting = Association meeting
+newevent-kind-subject_week = Subject week or decade
+newevent-kind-olympiad = Olympiad
+newevent-kind-competition = Competition
+
+newevent-reminder-10080 = a week before
+newevent-reminder-1440 = 1 day before
+newevent-reminder-180 = 3 hours before
+newevent-reminder-60 = 1 hour before
+newevent-reminder-15 = 15 minutes before
+newevent-reminders-none = no reminders
+newevent-competences-none = none chosen
+
+newevent-chosen-kind = Kind: { $kind }
+newevent-chosen-association = The association is chosen.
+newevent-chosen-when = Noted: { $when }
+newevent-chosen-competences = Competences: { $names }
+newevent-chosen-audience =
+    <b>Recipients chosen.</b>
+
+    { $audience }
+newevent-chosen-reminders = Reminders: { $reminders }
+
+newevent-text-expected = I need a text answer here. Type it as a message, or send /cancel to stop.
+newevent-use-buttons = Choose with the buttons in the message above, or send /cancel to stop.
+newevent-attachment-expected = Send a document or a photo, or press "Skip" in the message above.
+
+newevent-button-skip = Skip
+newevent-button-done = Done
+newevent-button-next = Next ›
+newevent-button-cancel = Cancel
+newevent-button-publish = Publish
+newevent-button-edit = Change
+newevent-button-back = ‹ Back
+
+newevent-preview-title = <b>Above is the invitation as participants will get it.</b> It will carry the buttons "I'll come", "Can't come" and "Add to calendar"; in groups, a "Sign up" button.
+newevent-preview-reminders = Reminders: { $reminders }
+newevent-preview-ask = Publish?
+newevent-published = ✅ The event is published. The invitation goes to { $people } and { $groups }. Answers and the sign-up list are in /events.
+newevent-already-published = This event is already published; I will not send it twice.
+newevent-edit-ask = What to change?
+newevent-editing = All right, let's change it.
+newevent-edit-nothing = Leaving it as it is.
+newevent-cancelled = The draft is deleted; nothing was published.
+
+newevent-field-kind = Kind
+newevent-field-title = Title
+newevent-field-start = Date and time
+newevent-field-end = End
+newevent-field-place = Place or link
+newevent-field-description = Description
+newevent-field-competences = Competences
+newevent-field-audience = Recipients
+newevent-field-reminders = Reminders
+newevent-field-attachment = File
+
+# My events: /events, the card, answers.
+
+events-title = <b>Your upcoming events</b>
+events-empty = You have no upcoming events yet. When a new one is announced, the invitation will come here.
+events-item =
+    🗓 { $when } — { $kind }: "{ $title }"
+    Your answer: { $answer }
+events-hint = Open an event with a button below.
+events-answer-none = not answered yet
+events-answer-coming = I'll come
+events-answer-not-coming = can't come
+events-card-answer = Your answer: { $answer }
+events-card-cancelled = ❌ The event is cancelled.
+events-card-started = The event has begun or is over.
+events-status-published = Published.
+events-figures = Sent: { $recipients } (delivered: { $delivered }, queued: { $pending }, not delivered: { $failed })
+events-answers = Coming: { $coming } · can't come: { $not_coming } · no answer: { $no_answer }
+events-coming-title = <b>Who is coming:</b>
+events-coming-line = { $organisation }: { $names }
+events-coming-nobody = Nobody has signed up yet.
+events-coming-more = { $count ->
+    [one] …and { $count } more person: the full list is in the Excel export.
+   *[other] …and { $count } more people: the full list is in the Excel export.
+}
+events-no-organisation = No organisation
+
+events-button-list = ‹ To the list
+events-button-excel = Export the list (Excel)
+events-button-change = Change time/place/link
+events-button-drop = Cancel the event
+events-button-change-time = Time
+events-button-change-place = Place
+events-button-change-link = Link
+events-button-back = ‹ Back
+events-button-drop-yes = Yes, cancel it
+events-button-drop-no = No, keep it
+
+events-change-ask = What to change? Everyone who received the invitation will be notified, those coming first.
+events-ask-time = Type the new time of "{ $title }", for example: 26.11 15:00 or 26.11 15:00-17:00. To stop, send /cancel.
+events-ask-place = Type the new place of "{ $title }". To stop, send /cancel.
+events-ask-link = Send the new link for "{ $title }"; it starts with https://. To stop, send /cancel.
+events-changed = Done: the changes are saved. Participants will be notified, those coming first.
+events-drop-ask = Cancel the event? Everyone who received the invitation will be told it is cancelled.
+events-dropped = ❌ The event is cancelled. Participants will be notified.
+
+events-rsvp-coming = Noted: you'll come
+events-rsvp-not-coming = Noted: you can't come
+events-calendar-caption = Open the file to add the event to your calendar.
+events-excel-caption = The sign-up list.
+events-link-stranger =
+    This is an invitation to an event of the municipal methodological service.
+
+    Those invited to the bot can sign up for events and get reminders. Ask your methodologist or deputy head for an invitation link, open it, and come back to this button.

@@ -29,6 +29,8 @@ help-methodologist =
     /groups — bound groups (to bind: /bind in the group itself)
     /announce — send an announcement
     /broadcasts — recent broadcasts and delivery reports
+    /newevent — announce an event
+    /events — events: answers, lists, changes
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -42,18 +44,22 @@ help-coordinator =
     /groups — your school's groups
     /announce — send an announcement to your school's teachers
     /broadcasts — my broadcasts and delivery reports
+    /events — my upcoming events
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
 help-head =
     You are the head of a methodological association. Commands:
 
+    /newevent — announce a meeting of your association
+    /events — my upcoming events
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
 help-teacher =
     You are a teacher. Commands:
 
+    /events — my upcoming events
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -74,3 +80,5 @@ command-me = My profile
 command-forget = Delete my data
 command-announce = Send an announcement
 command-broadcasts = Broadcasts and reports
+command-newevent = Announce an event
+command-events = My events
