@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -239,3 +240,32 @@ async def test_a_crash_releases_claims_to_the_next_sender(harness: Harness) -> N
     assert len(claimed) == 2  # a sender took them and died before sending
     await sender(harness).drain()
     assert all(received(harness, c) == ["Семинар"] for c in (8000, 8001, 8002))
+
+
+async def test_stopping_right_after_a_burst_records_every_result(harness: Harness) -> None:
+    await people(harness, 300)
+    chats = [8000 + i for i in range(300)]
+    await enqueue(harness, chats)
+    stop = asyncio.Event()
+    fast = sender(harness, rate=None, concurrency=64)
+    task = asyncio.create_task(fast.run(stop))
+    await harness.double.wait_for(lambda: fast.stats.sent >= 300, timeout=30)
+    stop.set()
+    await task
+    assert set((await statuses(harness)).values()) == {DeliveryStatus.SENT}
+
+
+async def test_a_stalled_loop_does_not_burst_past_telegrams_limit(harness: Harness) -> None:
+    await people(harness, 60)
+    await enqueue(harness, [8000 + i for i in range(60)])
+    harness.double.enforce_limits = True
+    paced = sender(harness, rate=25.0)
+    stop = asyncio.Event()
+    task = asyncio.create_task(paced.run(stop))
+    for _ in range(4):  # the event loop blocked now and then, as on a busy machine
+        await asyncio.sleep(0.5)
+        time.sleep(0.4)  # noqa: ASYNC251 - the stall is the point
+    await harness.double.wait_for(lambda: paced.stats.sent >= 60, timeout=30)
+    stop.set()
+    await task
+    assert not [r for r in harness.double.requests if r.error_code == 429]

@@ -71,6 +71,8 @@ class Pacer:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.interval = 1.0 / rate if rate else 0.0
+        self.per_second = int(rate) if rate else 0
+        self._recent: deque[float] = deque()
         self.private_interval = private_interval
         self.group_limit = group_limit
         self.group_window = group_window
@@ -109,7 +111,12 @@ class Pacer:
         return at - now
 
     async def take_slot(self) -> None:
-        """Wait for a place in the global pace (and for any pause to end)."""
+        """Wait for a place in the global pace (and for any pause to end).
+
+        Slots are spaced evenly; besides, no more than ``rate`` sends may fall within any one
+        second, so workers that wake late together after a stall of the event loop go out one
+        by one instead of in a burst that Telegram would answer with 429.
+        """
         while True:
             now = self.now()
             if self._paused_until > now:
@@ -119,8 +126,18 @@ class Pacer:
             self._next_slot = slot + self.interval
             if slot > now:
                 await asyncio.sleep(slot - now)
-            if self._paused_until <= self.now():
-                return
+            now = self.now()
+            if self._paused_until > now:
+                continue
+            if self.per_second:
+                recent = self._recent
+                while recent and recent[0] <= now - 1.0:
+                    recent.popleft()
+                if len(recent) >= self.per_second:
+                    await asyncio.sleep(recent[0] + 1.0 - now)
+                    continue
+                recent.append(now)
+            return
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, self.now() + seconds)
@@ -240,8 +257,13 @@ class Sender:
         for task in workers:
             task.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
-        flusher.cancel()
-        await asyncio.gather(flusher, return_exceptions=True)
+        # The flusher ends by itself once ``stop`` is set; cancelling it in the middle of a
+        # write would lose the results it holds (and send those messages again later).
+        try:
+            await asyncio.wait_for(asyncio.shield(flusher), timeout=self.flush_interval * 20)
+        except (TimeoutError, asyncio.CancelledError):
+            flusher.cancel()
+            await asyncio.gather(flusher, return_exceptions=True)
         await self._flush()
         if unsent:
             async with unit_of_work(self.sessions) as repo:
@@ -437,7 +459,7 @@ class Sender:
                 await repo.outbox.mark_reports_dirty(
                     {o.broadcast_id for o in outcomes if o.broadcast_id is not None}
                 )
-        except Exception:
+        except BaseException:
             self._outcomes[:0] = outcomes
             self._side[:0] = side
             raise

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 
 from bot.clock import Clock
 from bot.services.access import require_scope, require_staff, scope_of
@@ -314,25 +314,35 @@ class BroadcastService:
         return condition
 
     def _informed_condition(self, broadcast_id: int) -> ColumnElement[bool]:
-        """A coordinator of the organisation, or a head of one of its associations, got it."""
-        heads = select(AssociationMembership.member_id).where(
-            AssociationMembership.is_head.is_(True),
-            AssociationMembership.association_id.in_(
-                # correlated with the organisation of the outer query, two levels up
-                select(Association.id)
-                .where(Association.organisation_id == Organisation.id)
-                .correlate(Organisation)
-            ),
+        """A coordinator of the organisation, or a head of one of its associations, got it.
+
+        The organisations reached are found in one pass over the broadcast's sent rows (not
+        one pass per organisation), then matched by id.
+        """
+        received = (
+            select(OutboxMessage.member_id)
+            .where(
+                OutboxMessage.broadcast_id == broadcast_id,
+                OutboxMessage.status == DeliveryStatus.SENT,
+                OutboxMessage.member_id.is_not(None),
+            )
+            .subquery()
         )
-        return exists().where(
-            OutboxMessage.broadcast_id == broadcast_id,
-            OutboxMessage.status == DeliveryStatus.SENT,
-            OutboxMessage.member_id == Member.id,
-            or_(
-                and_(Member.role == Role.COORDINATOR, Member.organisation_id == Organisation.id),
-                Member.id.in_(heads),
-            ),
+        by_coordinator = (
+            select(Member.organisation_id)
+            .join(received, received.c.member_id == Member.id)
+            .where(Member.role == Role.COORDINATOR, Member.organisation_id.is_not(None))
         )
+        by_head = (
+            select(Association.organisation_id)
+            .join(AssociationMembership, AssociationMembership.association_id == Association.id)
+            .join(received, received.c.member_id == AssociationMembership.member_id)
+            .where(
+                AssociationMembership.is_head.is_(True),
+                Association.organisation_id.is_not(None),
+            )
+        )
+        return Organisation.id.in_(by_coordinator.union(by_head))
 
     async def _informed_counts(self, broadcast: Broadcast) -> tuple[int, int]:
         informed = self._informed_condition(broadcast.id)
