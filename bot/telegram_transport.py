@@ -15,6 +15,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.methods.base import Response
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.delivery.transport import (
@@ -27,6 +28,10 @@ from bot.delivery.transport import (
     Unreachable,
 )
 from bot.storage.outbox import ContentData
+
+# aiogram keeps this generic response model only through a weak reference: rebuilt when
+# collected (about 6 ms each time) unless something holds it.
+_RESPONSE_MODEL = Response[Message]
 
 # A private chat that no longer exists (account deleted) is as gone as a blocked one.
 GONE = ("chat not found", "user is deactivated", "bot was kicked", "not a member")

@@ -42,6 +42,8 @@ from bot.storage.unit import unit_of_work
 
 logger = logging.getLogger(__name__)
 
+TELEGRAM_PER_SECOND = 30
+
 
 @dataclass
 class SenderStats:
@@ -71,7 +73,8 @@ class Pacer:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.interval = 1.0 / rate if rate else 0.0
-        self.per_second = int(rate) if rate else 0
+        # Bursts are capped at Telegram's own limit (about 30 a second) minus a margin.
+        self.per_second = TELEGRAM_PER_SECOND - 1 if rate else 0
         self._recent: deque[float] = deque()
         self.private_interval = private_interval
         self.group_limit = group_limit
@@ -113,9 +116,9 @@ class Pacer:
     async def take_slot(self) -> None:
         """Wait for a place in the global pace (and for any pause to end).
 
-        Slots are spaced evenly; besides, no more than ``rate`` sends may fall within any one
-        second, so workers that wake late together after a stall of the event loop go out one
-        by one instead of in a burst that Telegram would answer with 429.
+        Slots are spaced evenly; besides, no more than Telegram's limit (less a margin) may fall
+        within any one second, so workers that wake late together after a stall of the event
+        loop go out one by one instead of in a burst that Telegram would answer with 429.
         """
         while True:
             now = self.now()
