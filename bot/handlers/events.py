@@ -1,5 +1,5 @@
-"""/newevent: an event for an audience, previewed and published; «Приду» / «Не смогу» /
-«В календарь» on what was pushed; /events: a person's upcoming events, and for the author or
+"""/newevent: an event for an audience, previewed and published; the coming / not coming /
+calendar buttons on what was pushed; /events: a person's upcoming events, and for the author or
 a methodologist the figures, the sign-up sheet, changing and cancelling.
 
 The wizard keeps its draft in the dialog state (the fields of ``EventDraft.to_json()``), so a
@@ -1501,7 +1501,7 @@ async def on_event_link(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    """The «Записаться» button of a group: the card with the answer buttons to a member, what
+    """The sign-up button of a group: the card with the answer buttons to a member, what
     the bot is and how to join to anyone else."""
     if member is None or not member.registered:
         await message.answer(i18n("events-link-stranger"))

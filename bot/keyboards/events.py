@@ -105,7 +105,7 @@ def _marked(text: str, on: bool) -> str:
 
 
 def upper_first(text: str) -> str:
-    """«заседание ГМО/РМО/ШМО» → «Заседание ГМО/РМО/ШМО» (str.capitalize lowers the rest)."""
+    """The first letter up, the rest as written (str.capitalize would lower abbreviations)."""
     return text[:1].upper() + text[1:]
 
 

@@ -25,7 +25,7 @@ def page_of(items: Sequence[T], page: int, per_page: int = PER_PAGE) -> tuple[li
 def nav_row(
     page: int, pages: int, to_page: Callable[[int], CallbackData], i18n: Gettext
 ) -> list[InlineKeyboardButton]:
-    """‹ Назад · 2 из 5 · Далее › — empty when everything fits on one page."""
+    """Back · page 2 of 5 · Next — empty when everything fits on one page."""
     if pages <= 1:
         return []
     row: list[InlineKeyboardButton] = []

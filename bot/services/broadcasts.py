@@ -45,7 +45,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """Where a broadcast stands. ``informed`` of ``organisations``: ОО where at least the
+    """Where a broadcast stands. ``informed`` of ``organisations``: organisations where at least the
     coordinator or a head of one of its associations received it."""
 
     broadcast_id: int

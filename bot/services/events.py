@@ -1,5 +1,5 @@
 """Events: seminars, master classes, competitions… published to an audience through the
-outbox, answered with «Приду» / «Не смогу», reminded before the start, changed or cancelled
+outbox, answered with "coming" / "not coming", reminded before the start, changed or cancelled
 with a notice to everyone who received them (those coming first)."""
 
 from __future__ import annotations
@@ -224,7 +224,7 @@ def check_place(raw: str | None) -> str:
 
 
 def _sentence(text: str) -> str:
-    """The first letter up, the rest as written (so «ГМО» stays «ГМО»)."""
+    """The first letter up, the rest as written (abbreviations stay upper case)."""
     return text[:1].upper() + text[1:]
 
 
@@ -859,7 +859,7 @@ class EventService:
 
         A reminder of a cancelled event, or one missed while the bot was down after the event
         began, is dropped with the reason; the others go to everyone who received the event
-        and did not answer «Не смогу» (and to its groups). Each fires once.
+        and did not answer "not coming" (and to its groups). Each fires once.
         """
         now = self.clock.now()
         due = (

@@ -73,7 +73,7 @@ class OnboardingService:
         self.admin_ids = admin_ids
 
     async def consent(self, telegram_id: int, invite_id: int) -> Progress:
-        """«Согласен»: the invite is checked again, the member created with its presets.
+        """Consent given: the invite is checked again, the member created with its presets.
 
         ``invite_id`` 0 is the consent of an ADMIN_IDS person, who needs no invite.
         """
@@ -83,7 +83,7 @@ class OnboardingService:
         if existing is not None and existing.is_active and existing.registered_at is not None:
             raise DomainError("invite-error-already-member")
         if existing is not None and existing.is_active and existing.invite_id == invite_id:
-            return await self._progress(existing, done=())  # «Согласен» pressed twice
+            return await self._progress(existing, done=())  # consent pressed twice
         invite = await self.repo.invites.get(invite_id)
         if invite is None:
             raise DomainError("invite-error-unknown")

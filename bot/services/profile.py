@@ -110,7 +110,7 @@ class ProfileService:
         return set(memberships)
 
     async def confirm(self, member_id: int) -> MemberInfo:
-        """«Да, всё верно» to the twice-yearly check."""
+        """A "yes, all correct" to the twice-yearly check."""
         member = await self._member(member_id)
         member.confirmed_at = self.clock.now()
         return MemberInfo.of(member)

@@ -1,5 +1,6 @@
-"""«Ваши данные актуальны?» — twice a year (1 September and 1 February by default) every
-member who has not confirmed since is asked, through the outbox, once per round."""
+"""The "are your details still right?" question: twice a year (1 September and 1 February
+by default) every member who has not confirmed since is asked, through the outbox, once per
+round."""
 
 from __future__ import annotations
 

@@ -160,7 +160,7 @@ class AssociationMembership(Base):
 
 
 class MentorPairing(Base):
-    """A mentor (наставник) paired with one young specialist; a mentor may have several."""
+    """A mentor paired with one young specialist; a mentor may have several."""
 
     __tablename__ = "mentor_pairings"
 
@@ -407,7 +407,7 @@ class Event(Base):
 
 
 class EventAnswer(Base):
-    """A person's «Приду» / «Не смогу»; changeable until the start."""
+    """A person's answer: coming or not; changeable until the start."""
 
     __tablename__ = "event_answers"
 
