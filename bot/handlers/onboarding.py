@@ -13,6 +13,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from bot.clock import Clock
 from bot.commands import apply_menu
 from bot.config import Settings
+from bot.handlers.common import close_keyboard
 from bot.i18n import Gettext, Translator, enum_key
 from bot.keyboards import people as kb
 from bot.services import Services
@@ -85,10 +86,7 @@ async def on_consent(
     settings: Settings,
 ) -> None:
     await callback.answer()
-    if callback.message is not None:
-        await bot.edit_message_reply_markup(
-            chat_id=callback.from_user.id, message_id=callback.message.message_id
-        )
+    await close_keyboard(callback, bot)
     if not callback_data.agree:
         await bot.send_message(callback.from_user.id, i18n("onboarding-declined"))
         return
@@ -172,7 +170,7 @@ async def on_pick(
         await callback.answer(i18n("error-stale-button"), show_alert=True)
         return
     await callback.answer()
-    await _close_keyboard(callback, bot)
+    await close_keyboard(callback, bot)
     if what == "org":
         progress = await services.onboarding.set_organisation(member_id, value, done)
     elif what == "done":
@@ -312,14 +310,6 @@ async def _show_associations(
     if callback.message is not None:
         await callback.message.edit_reply_markup(  # type: ignore[union-attr]
             reply_markup=kb.associations(i18n, "o", items, chosen)
-        )
-
-
-async def _close_keyboard(callback: CallbackQuery, bot: Bot) -> None:
-    """Take the buttons off an answered question, so an old one cannot be pressed again."""
-    if callback.message is not None:
-        await bot.edit_message_reply_markup(
-            chat_id=callback.from_user.id, message_id=callback.message.message_id
         )
 
 

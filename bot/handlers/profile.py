@@ -13,6 +13,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.clock import Clock
 from bot.commands import apply_menu
 from bot.config import Settings
+from bot.handlers.common import close_keyboard
 from bot.i18n import Gettext, Translator, enum_key
 from bot.keyboards import people as kb
 from bot.services import Services
@@ -128,20 +129,20 @@ async def on_action(
     elif action == "forget":
         await bot.send_message(chat_id, i18n("forget-ask"), reply_markup=kb.forget_confirm(i18n))
     elif action == "forget_yes":
-        await _drop_buttons(callback, bot)
+        await close_keyboard(callback, bot)
         await services.profile.forget(member.id)
         await state.clear()
         await apply_menu(bot, translator, chat_id, None, None)
         await bot.send_message(chat_id, i18n("forget-done"))
     elif action == "forget_no":
-        await _drop_buttons(callback, bot)
+        await close_keyboard(callback, bot)
         await bot.send_message(chat_id, i18n("forget-kept"))
     elif action == "ok":
-        await _drop_buttons(callback, bot)
+        await close_keyboard(callback, bot)
         await services.profile.confirm(member.id)
         await bot.send_message(chat_id, i18n("reconfirm-thanks"))
     elif action == "edit":
-        await _drop_buttons(callback, bot)
+        await close_keyboard(callback, bot)
         await services.profile.confirm(member.id)
         text, markup = await render(services, member.id, i18n, clock, settings)
         await bot.send_message(chat_id, text, reply_markup=markup)
@@ -181,7 +182,7 @@ async def on_pick(
     elif what == "year":
         if value == 0:
             await callback.answer()
-            await _drop_buttons(callback, bot)
+            await close_keyboard(callback, bot)
             await state.set_state(Editing.year)
             await bot.send_message(chat_id, i18n("onboarding-year-type"))
             return
@@ -196,7 +197,7 @@ async def on_pick(
         i18n = translator.bind(locale)
         await apply_menu(bot, translator, chat_id, changed.role, changed.locale)
     await callback.answer(i18n("profile-saved"))
-    await _drop_buttons(callback, bot)
+    await close_keyboard(callback, bot)
     text, markup = await render(services, member.id, i18n, clock, settings)
     await bot.send_message(chat_id, text, reply_markup=markup)
 
@@ -241,13 +242,6 @@ async def _associations(
 ) -> tuple[list[tuple[int, str]], set[int]]:
     items = [(a.id, a.name) for a in await services.registry.open_to(member.organisation_id)]
     return items, await services.profile.association_ids(member.id)
-
-
-async def _drop_buttons(callback: CallbackQuery, bot: Bot) -> None:
-    if callback.message is not None:
-        await bot.edit_message_reply_markup(
-            chat_id=callback.from_user.id, message_id=callback.message.message_id
-        )
 
 
 def create_router() -> Router:
