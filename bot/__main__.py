@@ -9,13 +9,17 @@ import os
 import sys
 from collections.abc import Sequence
 
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramUnauthorizedError,
+)
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.commands import set_default_commands
 from bot.config import SUPPORTED_LOCALES, Settings
-from bot.factory import create_runtime
+from bot.factory import Runtime, create_runtime
 from bot.i18n import Translator
 from bot.logs import configure_logging
 from bot.storage import migrate
@@ -24,6 +28,8 @@ from bot.storage.engine import create_engine
 logger = logging.getLogger("bot")
 
 EXIT_CONFIG = 2
+# How long a stopping bot waits for the updates it is handling.
+STOP_GRACE = 8.0
 
 
 class Fatal(Exception):
@@ -107,12 +113,26 @@ async def _run(settings: Settings, translator: Translator) -> None:
                 close_bot_session=False,
             )
         finally:
-            # Polling has stopped (SIGTERM/SIGINT): let the sender finish what is in flight.
+            # Polling has stopped (SIGTERM/SIGINT): finish the updates being handled, tell
+            # Telegram which ones are done, and let the sender finish what is in flight.
+            await _confirm_handled(runtime)
             stop.set()
             await asyncio.gather(*background, return_exceptions=True)
         logger.info(translator("cli-stopped"))
     finally:
         await runtime.aclose()
+
+
+async def _confirm_handled(runtime: Runtime) -> None:
+    """Wait (a bounded time) for the updates being handled, then confirm those that are done,
+    so that Telegram delivers again only what was not handled."""
+    offset = await runtime.inflight.settle(STOP_GRACE)
+    if offset is None:
+        return
+    try:
+        await runtime.bot.get_updates(offset=offset, limit=1, timeout=0)
+    except TelegramAPIError:
+        logger.warning("could not confirm the handled updates; Telegram may send some again")
 
 
 def _reason(exc: BaseException) -> str:

@@ -22,6 +22,8 @@ from bot.fsm import DatabaseStorage
 from bot.handlers import get_routers
 from bot.i18n import Translator
 from bot.middlewares import DatabaseMiddleware, I18nMiddleware, MemberMiddleware
+from bot.middlewares.commit import CommitBeforeTelling
+from bot.middlewares.inflight import InFlight
 from bot.scheduler import Scheduler
 from bot.scheduler.jobs import Jobs
 from bot.services.broadcast_report import render_report
@@ -36,9 +38,11 @@ def create_bot(settings: Settings) -> Bot:
         if settings.telegram_api_base
         else PRODUCTION
     )
+    session = AiohttpSession(api=api)
+    session.middleware(CommitBeforeTelling())
     return Bot(
         token=settings.bot_token.get_secret_value(),
-        session=AiohttpSession(api=api),
+        session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
 
@@ -60,6 +64,7 @@ def create_dispatcher(
         translator=translator,
         clock=clock,
     )
+    dp.update.outer_middleware(InFlight())
     dp.update.outer_middleware(
         DatabaseMiddleware(sessions, clock, frozenset(settings.admin_ids), translator, settings.tz)
     )
@@ -123,6 +128,11 @@ class Runtime:
             routers=self.routers,
         )
         self.dispatcher["sender"] = self.sender
+
+    @property
+    def inflight(self) -> InFlight:
+        """The dispatcher's record of the updates being handled now."""
+        return next(m for m in self.dispatcher.update.outer_middleware if isinstance(m, InFlight))
 
     async def aclose(self) -> None:
         self.scheduler.shutdown()

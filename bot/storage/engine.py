@@ -3,12 +3,14 @@
 SQLite is tuned for one process with many concurrent updates: WAL journal (readers never
 wait for the writer), a busy timeout, and every transaction of the ordinary session factory
 starts with ``BEGIN IMMEDIATE`` so that two writers queue up instead of one failing with
-"database is locked" when it upgrades a read lock.  ``read_sessions`` begins deferred
+"database is locked" when it upgrades a read lock; the queue is an asyncio lock, served in
+order (:class:`_WritersLine`).  ``read_sessions`` begins deferred
 transactions for work that only reads.
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.util.concurrency import await_only, in_greenlet
 
 _BEGIN_OPTION = "sqlite_begin"
 
@@ -54,10 +57,58 @@ def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    line = _WritersLine(busy_timeout_ms / 1000)
+
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        if mode == "IMMEDIATE":
+            line.enter(conn.connection.dbapi_connection)
+        try:
+            conn.exec_driver_sql(f"BEGIN {mode}")
+        except BaseException:
+            line.leave(conn.connection.dbapi_connection)
+            raise
+
+    @event.listens_for(sync_engine, "commit")
+    @event.listens_for(sync_engine, "rollback")
+    def _on_end(conn: Connection) -> None:
+        line.leave(conn.connection.dbapi_connection)
+
+    @event.listens_for(sync_engine.pool, "reset")
+    @event.listens_for(sync_engine.pool, "invalidate")
+    def _on_reset(dbapi_connection: Any, *_: Any) -> None:
+        line.leave(dbapi_connection)
+
+
+class _WritersLine:
+    """The writers of one SQLite database, served first come, first served.
+
+    SQLite has one write lock per file. Writers that wait for it inside SQLite poll with growing
+    sleeps (up to 100 ms), so the lock often lies free while they sleep and the order is a
+    lottery. Here a writer waits on an asyncio lock before its ``BEGIN IMMEDIATE`` and hands it
+    on when it commits or rolls back, so the next writer starts at once. Readers never queue.
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self._lock: asyncio.Lock | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._holder: Any = None
+
+    def enter(self, dbapi_connection: Any) -> None:
+        if self._holder is dbapi_connection or not in_greenlet():
+            return
+        loop = asyncio.get_running_loop()
+        if self._lock is None or self._loop is not loop:
+            self._lock, self._loop, self._holder = asyncio.Lock(), loop, None
+        await_only(asyncio.wait_for(self._lock.acquire(), self.timeout))
+        self._holder = dbapi_connection
+
+    def leave(self, dbapi_connection: Any) -> None:
+        if self._holder is dbapi_connection and self._lock is not None:
+            self._holder = None
+            self._lock.release()
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

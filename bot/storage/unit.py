@@ -1,4 +1,10 @@
-"""The unit of work: one session and one transaction per update or job."""
+"""The unit of work: one session per update or job, committed in short transactions.
+
+A unit of work may commit more than once: :func:`commit_current` ends the running transaction
+before the bot talks to the network (see ``bot.middlewares.commit``), so no transaction — and on
+SQLite, no write lock — is held while a Bot API call is in flight. What the block writes after the
+last commit is committed when it succeeds and rolled back when it raises.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,16 @@ _current: ContextVar[AsyncSession | None] = ContextVar("current_session", defaul
 def current_session() -> AsyncSession | None:
     """The session of the unit of work running in this task, if any."""
     return _current.get()
+
+
+async def commit_current() -> None:
+    """Commit what the running unit of work has written so far; nothing when none is open.
+
+    The session stays usable: its next statement begins a new transaction.
+    """
+    session = _current.get()
+    if session is not None and session.in_transaction():
+        await session.commit()
 
 
 @asynccontextmanager
