@@ -31,6 +31,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.broadcast
 	$(BIN)/python -m bench.reminders
+	$(BIN)/python -m bench.updates
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

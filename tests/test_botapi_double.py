@@ -717,3 +717,79 @@ async def test_stop_answers_a_pending_long_poll() -> None:
         assert time.monotonic() - started < 1
     finally:
         await session.close()
+
+
+# ---------------------------------------------------------------------------- latency
+
+
+async def test_latency_delays_every_answer_but_get_updates(server: BotAPIDouble, bot: Bot) -> None:
+    server.set_latency(None, 0.3)
+    started = time.monotonic()
+    await bot.send_message(USER, "медленно")
+    assert time.monotonic() - started >= 0.3
+    [sent] = server.calls("sendMessage")
+    assert 0.3 <= sent.answered_at - sent.at < 5
+
+    server.enqueue(server.message_update(USER, "привет"))
+    server.set_latency(None, 5)
+    started = time.monotonic()
+    updates = await bot.get_updates(timeout=0)
+    assert [u.message.text for u in updates if u.message] == ["привет"]
+    assert time.monotonic() - started < 2
+    poll = server.calls("getUpdates")[-1]
+    assert poll.answered_at - poll.at < 2
+
+
+async def test_latency_per_method_and_per_chat() -> None:
+    async with BotAPIDouble(latency=0.3) as double:
+        double.add_user(USER, "Анна", started=True)
+        double.add_user(OTHER, "Борис", started=True)
+        double.set_latency("sendMessage", 0)
+        double.set_latency("getUpdates", 0.3)
+        double.set_latency("sendMessage", 0.6, chat_id=OTHER)
+        session = _QuickSession(api=TelegramAPIServer.from_base(double.base_url))
+        bot = Bot(double.token, session=session)
+        try:
+            await bot.get_me()
+            await bot.send_message(USER, "быстро")
+            await bot.send_message(OTHER, "медленнее всех")
+            await bot.get_updates(timeout=0)
+        finally:
+            await session.close()
+        took = {(r.method, r.params.get("chat_id")): r.answered_at - r.at for r in double.requests}
+    assert 0.3 <= took[("getMe", None)] < 5
+    assert took[("sendMessage", USER)] < 0.25
+    assert 0.6 <= took[("sendMessage", OTHER)] < 5
+    assert 0.3 <= took[("getUpdates", None)] < 5
+    assert double.latency("sendChatAction", OTHER) == 0.3
+    with pytest.raises(ValueError, match="latency"):
+        double.set_latency(None, -1)
+
+
+async def test_latency_delays_the_answer_not_the_effect(server: BotAPIDouble, bot: Bot) -> None:
+    server.set_latency(None, 3)
+    task = asyncio.create_task(bot.send_message(USER, "уже в чате"))
+    try:
+        await server.wait_for(lambda: bool(server.messages(USER)), timeout=2)
+        assert not task.done()
+        assert server.messages(USER)[0]["text"] == "уже в чате"
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_latency_delays_scripted_failures_and_dropped_connections(
+    server: BotAPIDouble, bot: Bot
+) -> None:
+    server.set_latency(None, 0.3)
+    server.fail_next("sendMessage", error_code=500)
+    server.fail_next("sendMessage", error_code=0)
+    started = time.monotonic()
+    with pytest.raises(TelegramServerError):
+        await bot.send_message(USER, "x")
+    assert time.monotonic() - started >= 0.3
+    started = time.monotonic()
+    with pytest.raises(TelegramNetworkError):
+        await bot.send_message(USER, "x")
+    assert time.monotonic() - started >= 0.3
+    assert [r.error_code for r in server.calls("sendMessage")] == [500, 0]

@@ -149,6 +149,8 @@ class Request:
     description: str | None = None
     parameters: dict[str, Any] | None = None
     at: float = 0.0
+    # when the answer left (monotonic): ``at`` plus the latency and the handling time
+    answered_at: float = 0.0
 
 
 @dataclass(slots=True)
@@ -281,6 +283,7 @@ class BotAPIDouble:
         global_per_second: int = 30,
         private_per_second: int = 1,
         group_per_minute: int = 20,
+        latency: float = 0.0,
     ) -> None:
         self.token = token
         self.username = username
@@ -313,6 +316,10 @@ class BotAPIDouble:
         self._callback_answers: list[dict[str, Any]] = []
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._failures: list[_Failure] = []
+        # (method lowered or None, chat_id or None) -> seconds; see set_latency()
+        self._latency: dict[tuple[str | None, int | None], float] = {}
+        if latency:
+            self.set_latency(None, latency)
         self._global_sends: deque[float] = deque()
         self._queue: deque[dict[str, Any]] = deque()
         self._last_enqueued_id = 0
@@ -503,6 +510,44 @@ class BotAPIDouble:
                 remaining=count,
             )
         )
+
+    def set_latency(
+        self, method: str | None, seconds: float, *, chat_id: int | None = None
+    ) -> None:
+        """Answer requests ``seconds`` after they arrive, like a server across a real network.
+
+        ``method=None`` sets the delay of every method but ``getUpdates`` (long polling stays
+        immediate, so an enqueued update is delivered at once) and of file downloads; a named
+        method (case-insensitive) overrides it, ``getUpdates`` included.  ``chat_id`` narrows
+        either to requests whose ``chat_id`` is that chat, and wins over a setting without it.
+        A setting of 0 is an override too (``set_latency("sendMessage", 0)`` keeps that method
+        quick under a default delay).  What a request does (a message stored, a callback
+        answered) happens when it arrives; only the answer waits, so a bot that gives up
+        early may have done what it thinks failed.  Each :class:`Request` records ``at``
+        (arrival) and ``answered_at``."""
+        if seconds < 0 or not math.isfinite(seconds):
+            raise ValueError(f"latency must be a finite number of seconds >= 0, not {seconds!r}")
+        self._latency[(method.lower() if method else None, chat_id)] = float(seconds)
+
+    def latency(self, method: str | None, chat_id: int | None = None) -> float:
+        """The delay an answer to ``method`` (None: a file download) for ``chat_id`` gets."""
+        if not self._latency:
+            return 0.0
+        lowered = method.lower() if method else None
+        keys: list[tuple[str | None, int | None]] = []
+        if chat_id is not None:
+            if lowered is not None:
+                keys.append((lowered, chat_id))
+            if lowered != "getupdates":
+                keys.append((None, chat_id))
+        if lowered is not None:
+            keys.append((lowered, None))
+        if lowered != "getupdates":
+            keys.append((None, None))
+        for key in keys:
+            if key in self._latency:
+                return self._latency[key]
+        return 0.0
 
     # ------------------------------------------------------------------ incoming updates
 
@@ -703,6 +748,9 @@ class BotAPIDouble:
         return self._json_error(404, "Not Found")
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
+        delay = self.latency(None)
+        if delay:
+            await asyncio.sleep(delay)
         if request.match_info["token"] != self.token:
             return self._json_error(401, "Unauthorized")
         stored = self._files_by_path.get(request.match_info["path"])
@@ -712,6 +760,19 @@ class BotAPIDouble:
 
     async def _handle_api(self, request: web.Request) -> web.StreamResponse:
         at = time.monotonic()
+        response, record = await self._answer_api(request, at)
+        delay = self.latency(record.method, _int_or_none(record.params.get("chat_id")))
+        if delay:
+            await asyncio.sleep(delay)
+        if record.error_code == 0:
+            response = self._drop_connection(request)
+        record.answered_at = time.monotonic()
+        return response
+
+    async def _answer_api(
+        self, request: web.Request, at: float
+    ) -> tuple[web.StreamResponse, Request]:
+        """Handle one Bot API request on arrival; the answer and the request record."""
         raw_method = request.match_info["method"]
         entry = self._handlers.get(raw_method.lower())
         method = entry[0] if entry else raw_method
@@ -731,7 +792,7 @@ class BotAPIDouble:
                     record.error_code = 0
                     record.description = "connection dropped"
                     self._notify_request()
-                    return self._drop_connection(request)
+                    return web.Response(status=500), record
                 raise self._failure_error(failure)
             if request.match_info["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
@@ -745,19 +806,18 @@ class BotAPIDouble:
             record.description = exc.description
             record.parameters = exc.parameters
             self._notify_request()
-            return self._json_error(exc.error_code, exc.description, exc.parameters)
+            return self._json_error(exc.error_code, exc.description, exc.parameters), record
         except Exception as exc:
             self.internal_errors.append(exc)
             record.error_code = 500
             record.description = f"Internal Server Error: {type(exc).__name__}: {exc}"
             self._notify_request()
-            return self._json_error(500, record.description)
+            return self._json_error(500, record.description), record
         record.ok = True
         record.result = result
         self._notify_request()
-        return web.Response(
-            body=_dumps({"ok": True, "result": result}), content_type="application/json"
-        )
+        body = _dumps({"ok": True, "result": result})
+        return web.Response(body=body, content_type="application/json"), record
 
     def _drop_connection(self, request: web.Request) -> web.StreamResponse:
         transport = request.transport
