@@ -6,6 +6,7 @@ fails, so what the mechanism keeps and what it rolls back can be seen in the dat
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -16,10 +17,10 @@ from sqlalchemy import select
 
 from bot.factory import create_runtime
 from bot.handlers import get_routers
-from bot.storage.models import Organisation, OrganisationKind
+from bot.storage.models import Member, Organisation, OrganisationKind
 from bot.storage.unit import current_session
 from tests.botapi import BotAPIDouble
-from tests.conftest import make_settings
+from tests.conftest import ADMIN_ID, make_settings
 from tests.harness import FakeClock, Harness
 
 
@@ -68,7 +69,7 @@ async def _names(h: Harness) -> list[str]:
 async def test_a_handler_failing_after_it_told_keeps_what_it_had_committed(h: Harness) -> None:
     person = h.person()
     replies = await person.send("/tellfail")
-    assert [r.text for r in replies][0] == "Сохранено."
+    assert replies[0].text == "Сохранено."
     assert replies[-1].text.startswith("Что-то пошло не так")
     # What the person was told about stays; what came after the telling is rolled back.
     assert await _names(h) == ["Записано до ответа"]
@@ -87,3 +88,30 @@ async def test_a_network_error_mid_handler_leaves_no_transaction_or_connection(
     # The bot goes on: the next person is answered at once.
     other = h.person("Ольга")
     assert await other.send("/start")
+
+
+async def test_one_slow_answer_does_not_hold_up_another_person(
+    double: BotAPIDouble, database_url: str, clock: FakeClock
+) -> None:
+    """While the bot waits two seconds for Telegram to take one person's message, another
+    person's button is handled, answered and committed."""
+    admins = (ADMIN_ID, ADMIN_ID + 1)
+    runtime = create_runtime(make_settings(double, database_url, admin_ids=admins), clock=clock)
+    h = Harness(runtime, double, clock)
+    try:
+        slow, quick = h.person("Ольга", user_id=admins[0]), h.person("Ирина", user_id=admins[1])
+        await slow.send("/start")
+        await quick.send("/start")
+        double.set_latency("sendMessage", 2.0, chat_id=slow.id)
+        slow_task = asyncio.create_task(slow.press("Согласен"))
+        await asyncio.sleep(0.3)  # the slow person's handler is now waiting on Telegram
+        [ask] = await asyncio.wait_for(quick.press("Согласен"), 1.5)
+        assert "фамилию" in ask.text
+        assert not slow_task.done()
+        async with runtime.sessions() as session:
+            stored = set(await session.scalars(select(Member.telegram_id)))
+        assert stored == set(admins)  # both committed: the slow one before it was told
+        [slow_ask] = await slow_task
+        assert "фамилию" in slow_ask.text
+    finally:
+        await runtime.aclose()
