@@ -1,4 +1,4 @@
-"""Texts: Fluent files under ``locales/<locale>/``, one per capability.
+"""Texts: Fluent files under ``bot/locales/<locale>/``, one per capability (package data).
 
 The translator knows nothing of the messenger; the middleware in
 ``bot.middlewares.i18n`` picks the locale for an update.
@@ -18,7 +18,7 @@ from bot.config import SUPPORTED_LOCALES
 
 logger = logging.getLogger(__name__)
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
 
 class Gettext(Protocol):

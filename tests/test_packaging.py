@@ -1,0 +1,59 @@
+"""A wheel built from the repo runs on its own: texts and migrations travel as package data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pip(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pip", "-q", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_wheel_install_starts_and_names_the_missing_token(tmp_path: Path) -> None:
+    build = _pip("wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), ROOT)
+    assert build.returncode == 0, build.stderr
+    [wheel] = (tmp_path / "dist").glob("shmo_bot-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for locale in ("ru", "en"):
+        assert any(n.startswith(f"bot/locales/{locale}/") and n.endswith(".ftl") for n in names)
+    assert any(n.startswith("bot/storage/migrations/versions/") for n in names)
+
+    site = tmp_path / "site"
+    install = _pip("install", "--no-deps", "--target", str(site), wheel)
+    assert install.returncode == 0, install.stderr
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    env["PYTHONPATH"] = str(site)  # the installed copy, not the repo
+    where = subprocess.run(
+        [sys.executable, "-c", "import bot; print(bot.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=work,
+        timeout=60,
+    )
+    assert where.stdout.strip().startswith(str(site)), where.stdout + where.stderr
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=work,
+        timeout=120,
+    )
+    assert run.returncode == 2, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert "BOT_TOKEN" in lines[0]
