@@ -9,11 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramNetworkError,
-    TelegramUnauthorizedError,
-)
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -113,9 +109,9 @@ async def _run(settings: Settings, translator: Translator) -> None:
                 close_bot_session=False,
             )
         finally:
-            # Polling has stopped (SIGTERM/SIGINT): finish the updates being handled, tell
-            # Telegram which ones are done, and let the sender finish what is in flight.
-            await _confirm_handled(runtime)
+            # Polling has stopped (SIGTERM/SIGINT): finish the updates being handled, and
+            # let the sender finish what is in flight.
+            await _finish_updates(runtime)
             stop.set()
             await asyncio.gather(*background, return_exceptions=True)
         logger.info(translator("cli-stopped"))
@@ -123,16 +119,11 @@ async def _run(settings: Settings, translator: Translator) -> None:
         await runtime.aclose()
 
 
-async def _confirm_handled(runtime: Runtime) -> None:
-    """Wait (a bounded time) for the updates being handled, then confirm those that are done,
-    so that Telegram delivers again only what was not handled."""
-    offset = await runtime.inflight.settle(STOP_GRACE)
-    if offset is None:
-        return
-    try:
-        await runtime.bot.get_updates(offset=offset, limit=1, timeout=0)
-    except TelegramAPIError:
-        logger.warning("could not confirm the handled updates; Telegram may send some again")
+async def _finish_updates(runtime: Runtime) -> None:
+    """Wait (a bounded time) for the updates being handled: Telegram will not send them again."""
+    unfinished = await runtime.inflight.settle(STOP_GRACE)
+    if unfinished:
+        logger.warning("stopped with %s updates unfinished", unfinished)
 
 
 def _reason(exc: BaseException) -> str:

@@ -114,3 +114,40 @@ async def test_unreachable_database_is_one_line(tmp_path: Path, target: str) -> 
     assert proc.returncode == 1
     assert len(lines) == 1, lines
     assert lines[0].startswith("Не удаётся подключиться к базе данных (DATABASE_URL)")
+
+
+async def test_sigterm_in_a_burst_finishes_every_update_it_took(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    """Twenty methodologists write /start while every message takes Telegram a second to take;
+    SIGTERM comes in the middle. Polling has confirmed what the bot took, so Telegram will not
+    send it again: each person the bot took gets the whole answer (welcome and consent)."""
+    db = tmp_path / "shmo.db"
+    shutil.copy(sqlite_template, db)
+    people = list(range(7_000_001, 7_000_021))
+    async with BotAPIDouble() as double:
+        env = _env(
+            tmp_path,
+            BOT_TOKEN=double.token,
+            TELEGRAM_API_BASE=double.base_url,
+            DATABASE_URL=f"sqlite+aiosqlite:///{db}",
+            ADMIN_IDS=",".join(map(str, people)),
+        )
+        proc = await _python("run", env=env, cwd=tmp_path)
+        try:
+            await double.wait_for(lambda: bool(double.calls("getUpdates")), timeout=30)
+            double.set_latency("sendMessage", 1.0)
+            for uid in people:
+                double.add_user(uid, "Ольга", "Смирнова")
+                double.enqueue(double.message_update(uid, "/start"))
+            await double.wait_for(lambda: bool(double.calls("sendMessage")), timeout=30)
+        finally:
+            if proc.returncode is None:
+                proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+        pending = {u["message"]["from"]["id"] for u in double.pending_updates()}
+        answers = {uid: len(double.messages(uid)) for uid in people}
+    assert proc.returncode == 0, err.decode()
+    taken = set(people) - pending
+    assert taken
+    assert {answers[uid] for uid in taken} == {2}, answers

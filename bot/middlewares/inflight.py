@@ -1,9 +1,8 @@
-"""Updates in flight, so that a stopping bot finishes them and tells Telegram what it handled.
+"""Updates in flight, so that a stopping bot finishes what it has started.
 
-Long polling confirms an update only with the next ``getUpdates``; when the bot stops, the last
-batch would come again, handled or not. At a stop the bot waits for the updates it is handling
-(a bounded time), then confirms every update below the first one still unfinished: a handled
-update is not handled twice, an unhandled one is delivered again.
+Long polling confirms a batch of updates as soon as it asks for the next one, so an update
+fetched before SIGTERM will not come again: the bot must finish it. At a stop the bot waits
+(a bounded time) for the updates it is handling before it closes its connections.
 """
 
 from __future__ import annotations
@@ -14,40 +13,31 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, Update
+from aiogram.types import TelegramObject
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class InFlight(BaseMiddleware):
-    """The outermost update middleware: which updates are being handled now."""
+    """An update middleware that counts the updates being handled now."""
 
     def __init__(self) -> None:
-        self.running: set[int] = set()
-        self.highest: int | None = None
+        self.running = 0
         self._idle = asyncio.Event()
         self._idle.set()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        update_id = event.update_id if isinstance(event, Update) else None
-        if update_id is None:
-            return await handler(event, data)
-        self.running.add(update_id)
-        self.highest = update_id if self.highest is None else max(self.highest, update_id)
+        self.running += 1
         self._idle.clear()
         try:
             return await handler(event, data)
         finally:
-            self.running.discard(update_id)
+            self.running -= 1
             if not self.running:
                 self._idle.set()
 
-    async def settle(self, grace: float) -> int | None:
-        """Wait up to ``grace`` seconds for the running updates; the offset to confirm
-        (every update below it is finished), or None when no update was seen."""
-        if self.running:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._idle.wait(), grace)
-        if self.running:
-            return min(self.running)
-        return None if self.highest is None else self.highest + 1
+    async def settle(self, grace: float) -> int:
+        """Wait up to ``grace`` seconds for the running updates; how many are still running."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), grace)
+        return self.running
