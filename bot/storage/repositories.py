@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.audit import AuditLogRepo
 from bot.storage.bindings import BindingRepo
 from bot.storage.directory import DirectoryRepo
 from bot.storage.models import (
@@ -334,6 +335,7 @@ class Repo:
         self.members = MemberRepo(session)
         self.invites = InviteRepo(session)
         self.audit = AuditRepo(session)
+        self.audit_log = AuditLogRepo(session)
         self.dialog_states = DialogStateRepo(session)
         self.registry = RegistryRepo(session)
         self.directory = DirectoryRepo(session)
