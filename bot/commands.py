@@ -23,6 +23,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "broadcasts",
         "newevent",
         "events",
+        "audit",
         "me",
         "cancel",
     ),

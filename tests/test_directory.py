@@ -204,19 +204,43 @@ async def test_list_shows_active_members_sorted_by_name(harness: Harness) -> Non
     [reply] = await w.admin.send("/members")
     assert "Участники" in reply.text
     assert "Фильтр не задан" in reply.text
-    assert "Найдено: 8 человек" in reply.text
+    assert "Найдено: 7 человек" in reply.text
     assert names(reply) == [
         "Борисова Вера — Школа № 1",
         "Васильева Галина — Школа № 1",
         "Григорьева Дарья — Школа № 1",
         "Егорова Жанна — Школа № 1",
         "Зайцева Ирина — Школа № 2",
-        "Иванова Ксения — Школа № 2",
         "Калинина Лариса — Школа № 2",
         w.admin_name,
     ]
     assert not any("Лебедева" in b or "Морозова" in b for b in reply.buttons)
     assert "Выгрузить в Excel" in reply.buttons
+
+
+async def test_the_plain_list_holds_registered_people_only(harness: Harness) -> None:
+    """Someone still filling in the profile is not counted among those with access; the
+    «Без регистрации» filter shows them, and the export follows the list."""
+    w = await world(harness)
+    [reply] = await w.admin.send("/members")
+    assert (
+        "Фильтр не задан: показаны все, кто завершил регистрацию. "
+        "Кто ещё заполняет профиль — кнопка «Без регистрации»." in reply.text
+    )
+    assert "Найдено: 7 человек" in reply.text
+    assert "Иванова Ксения — Школа № 2" not in names(reply)
+    await w.admin.press("Выгрузить в Excel")
+    document = w.admin.last().raw["document"]
+    sheet = load_workbook(io.BytesIO(harness.double.file_bytes(document["file_id"]))).active
+    assert sheet is not None
+    exported = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(exported) == 7
+    assert "Иванова Ксения" not in exported
+
+    await w.admin.press("Без регистрации", reply)
+    shown = next(m for m in w.admin.messages() if m.message_id == reply.message_id)
+    assert names(shown) == ["Иванова Ксения — Школа № 2"]
+    assert "Найдено: 1 человек" in shown.text
 
 
 async def test_filters_by_role_and_organisation_combine(harness: Harness) -> None:
@@ -227,15 +251,15 @@ async def test_filters_by_role_and_organisation_combine(harness: Harness) -> Non
     await w.admin.press("педагог")
     shown = w.admin.last()
     assert "Фильтр: роль — педагог" in shown.text
-    assert "Найдено: 4 человека" in shown.text
+    assert "Найдено: 3 человека" in shown.text
     assert "Роль: педагог" in shown.buttons
 
     await w.admin.press("Организация: все")
     await w.admin.press("Школа № 2")
     shown = w.admin.last()
     assert "Фильтр: роль — педагог; организация — Школа № 2" in shown.text
-    assert "Найдено: 2 человека" in shown.text
-    assert names(shown) == ["Зайцева Ирина — Школа № 2", "Иванова Ксения — Школа № 2"]
+    assert "Найдено: 1 человек" in shown.text
+    assert names(shown) == ["Зайцева Ирина — Школа № 2"]
 
     await w.admin.press("Объединение: все")
     # With a school chosen: its ШМО and the municipal ones, without the school's name.
@@ -247,7 +271,7 @@ async def test_filters_by_role_and_organisation_combine(harness: Harness) -> Non
     assert "Найдено: 1 человек" in shown.text
 
     await w.admin.press("Сбросить фильтр")
-    assert "Найдено: 8 человек" in w.admin.last().text
+    assert "Найдено: 7 человек" in w.admin.last().text
     # Without a school: every association, a school's one named with its school.
     await w.admin.press("Объединение: все")
     assert w.admin.last().buttons[:3] == [

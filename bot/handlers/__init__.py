@@ -7,6 +7,7 @@ from aiogram.enums import ChatType
 
 from bot.filters import GuestFilter, RoleFilter
 from bot.handlers import (
+    audit,
     broadcasts,
     chats,
     common,
@@ -38,7 +39,7 @@ def get_routers() -> list[Router]:
         start      /start without an invite
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
-                 directory, chats
+                 directory, chats, broadcasts, events, audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
     chat membership — the bot added to or removed from a group
@@ -62,6 +63,7 @@ def get_routers() -> list[Router]:
         chats.create_private_router(),
         broadcasts.create_router(),
         events.create_router(),
+        audit.create_router(),
     )
     private.include_routers(
         common.create_router(),

@@ -15,7 +15,13 @@ from bot.config import Settings
 from bot.i18n import Gettext, enum_key
 from bot.keyboards import people as kb
 from bot.services import Services
-from bot.services.invites import EXPIRY_CHOICES, USE_CHOICES, InviteInfo, default_uses
+from bot.services.invites import (
+    EXPIRY_CHOICES,
+    USE_CHOICES,
+    USED_KEPT_DAYS,
+    InviteInfo,
+    default_uses,
+)
 from bot.services.people import MemberInfo
 from bot.services.qr import qr_png
 from bot.storage.models import Role
@@ -181,11 +187,13 @@ async def _revoking(
         )
         return
     if action == "revoke_yes":
+        # Saved (and committed by the service) before anything is said.
         await services.invites.revoke(member, value)
+        text, markup = await _list(member, services, i18n, settings)
         await callback.answer(i18n("invite-revoked"))
     else:
+        text, markup = await _list(member, services, i18n, settings)
         await callback.answer()
-    text, markup = await _list(member, services, i18n, settings)
     await message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]
 
 
@@ -193,12 +201,18 @@ async def _list(
     member: MemberInfo, services: Services, i18n: Gettext, settings: Settings
 ) -> tuple[str, kb.InlineKeyboardMarkup | None]:
     invites = await services.invites.active(member)
-    if not invites:
+    used = await services.invites.used(member)
+    if not invites and not used:
         return i18n("invite-list-empty"), None
-    blocks = [i18n("invite-list-title", count=len(invites))]
+    blocks = [
+        i18n("invite-list-title", count=len(invites)) if invites else i18n("invite-list-none")
+    ]
     blocks += [f"{n}. " + _describe(i, i18n, settings) for n, i in enumerate(invites, 1)]
+    if used:
+        blocks.append(i18n("invite-used-title", count=len(used), days=USED_KEPT_DAYS))
+        blocks += ["· " + _describe(i, i18n, settings) for i in used]
     labels = [(i.id, f"{n}. {i18n(enum_key('role', i.role))}") for n, i in enumerate(invites, 1)]
-    return "\n\n".join(blocks), kb.invite_list(i18n, labels)
+    return "\n\n".join(blocks), kb.invite_list(i18n, labels) if labels else None
 
 
 def _describe(invite: InviteInfo, i18n: Gettext, settings: Settings) -> str:
@@ -207,7 +221,7 @@ def _describe(invite: InviteInfo, i18n: Gettext, settings: Settings) -> str:
         if invite.max_uses is not None
         else i18n("invite-used-unlimited", used=invite.used_count)
     )
-    return i18n(
+    text = i18n(
         "invite-description",
         role=i18n(enum_key("role", invite.role)),
         organisation=escape(invite.organisation_name or i18n("invite-no-organisation")),
@@ -215,6 +229,12 @@ def _describe(invite: InviteInfo, i18n: Gettext, settings: Settings) -> str:
         expires=invite.expires_at.astimezone(settings.tz).strftime("%d.%m.%Y %H:%M"),
         uses=uses,
     )
+    if invite.used_by:
+        names = ", ".join(
+            escape(name) if name else i18n("invite-user-unfinished") for name in invite.used_by
+        )
+        text += "\n" + i18n("invite-used-by", names=names)
+    return text
 
 
 async def _ask_organisation(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Gettext, enum_key
+from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
 from bot.services.audience import Audience, Groups, Where, Who
 from bot.storage.models import AssociationLevel, OrganisationKind, Role
@@ -55,7 +55,7 @@ LEVEL_CHOICES: tuple[AssociationLevel, ...] = tuple(AssociationLevel)
 GROUP_CHOICES: tuple[Groups, ...] = (Groups.NONE, Groups.ALL)
 
 
-class AnCb(CallbackData, prefix="an"):
+class AnCb(Callback, prefix="an"):
     act: str
     w: int = 0
     v: int = 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Gettext
+from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
 from bot.services.groups import Choice
 from bot.storage.models import AssociationLevel, BindingKind
@@ -29,7 +29,7 @@ CANCEL = "x"  # leave the group as it is
 GROUPS_PAGE = "gp"  # a page of the /groups list (val: the page)
 
 
-class ChatsCb(CallbackData, prefix="ch"):
+class ChatsCb(Callback, prefix="ch"):
     """``owner`` is the member who sent /bind, ``ver`` the group's state when it was sent."""
 
     act: str

@@ -17,6 +17,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from pydantic import AfterValidator
 
 from bot.i18n import Gettext, enum_key
+from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
 from bot.services.directory import (
     Choice,
@@ -71,14 +72,14 @@ def decode_filters(code: str) -> MemberFilters:
     )
 
 
-class ListCb(CallbackData, prefix="mbl"):
+class ListCb(Callback, prefix="mbl"):
     """Show the list with these filters, at this page."""
 
     f: FilterCode
     p: int = 0
 
 
-class PickCb(CallbackData, prefix="mbf"):
+class PickCb(Callback, prefix="mbf"):
     """Choose a filter value: r — role, o — organisation, a — association (``p``: its page)."""
 
     k: Literal["r", "o", "a"]
@@ -86,11 +87,11 @@ class PickCb(CallbackData, prefix="mbf"):
     p: int = 0
 
 
-class ExportCb(CallbackData, prefix="mbx"):
+class ExportCb(Callback, prefix="mbx"):
     f: FilterCode
 
 
-class CardCb(CallbackData, prefix="mbc"):
+class CardCb(Callback, prefix="mbc"):
     """A member's card; ``f`` and ``p`` lead back to the list it was opened from."""
 
     id: int
@@ -116,7 +117,7 @@ Action = Literal[
 ]
 
 
-class ActCb(CallbackData, prefix="mba"):
+class ActCb(Callback, prefix="mba"):
     """An action on member ``id``."""
 
     id: int
@@ -126,7 +127,7 @@ class ActCb(CallbackData, prefix="mba"):
     p: int = 0
 
 
-class RoleCb(CallbackData, prefix="mbr"):
+class RoleCb(Callback, prefix="mbr"):
     """Give member ``id`` a role: first ask (``ok`` false), then do."""
 
     id: int

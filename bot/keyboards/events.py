@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime, tzinfo
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Gettext, enum_key
 from bot.keyboards import broadcasts as an
+from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
 from bot.services.events import REMINDER_CHOICES, Competence
 from bot.storage.models import EventKind
@@ -81,7 +81,7 @@ EDIT_FIELDS: tuple[str, ...] = (
 HEAD_FIXED = frozenset({"kind", "audience"})
 
 
-class NevCb(CallbackData, prefix="nev"):
+class NevCb(Callback, prefix="nev"):
     act: str
     w: int = 0
     v: int = 0

@@ -13,16 +13,17 @@ from aiogram.types import (
 )
 
 from bot.i18n import Gettext, enum_key
+from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
 from bot.storage.models import Role
 
 
-class Consent(CallbackData, prefix="ob"):
+class Consent(Callback, prefix="ob"):
     agree: bool
     invite: int
 
 
-class Pick(CallbackData, prefix="op"):
+class Pick(Callback, prefix="op"):
     """A choice in onboarding (flow "o") or the profile (flow "p")."""
 
     flow: str
@@ -30,11 +31,11 @@ class Pick(CallbackData, prefix="op"):
     value: int = 0
 
 
-class Me(CallbackData, prefix="pf"):
+class Me(Callback, prefix="pf"):
     action: str  # name | org | asc | year | mentor | lang | forget | forget_yes | forget_no | ok
 
 
-class Inv(CallbackData, prefix="iv"):
+class Inv(Callback, prefix="iv"):
     action: str  # role | org | orgs | asc | days | uses | create | revoke | revoke_yes | list
     value: int = 0
 

@@ -12,6 +12,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Gettext
+from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
 from bot.services.registry import (
     AssociationCard,
@@ -24,7 +25,7 @@ from bot.storage.models import AssociationLevel, OrganisationKind
 LABEL_LIMIT = 60
 
 
-class RegistryNav(CallbackData, prefix="rg"):
+class RegistryNav(Callback, prefix="rg"):
     """Open a screen: ``menu``, ``orgs`` / ``ascs`` (a list page), ``org`` / ``asc`` (a card)."""
 
     to: str
@@ -32,28 +33,28 @@ class RegistryNav(CallbackData, prefix="rg"):
     page: int = 0
 
 
-class OrganisationAction(CallbackData, prefix="rgo"):
+class OrganisationAction(Callback, prefix="rgo"):
     """``add``, ``addasc`` (a school association in it), ``ren``, ``arc``, ``arcok``."""
 
     act: str
     id: int = 0
 
 
-class AssociationAction(CallbackData, prefix="rga"):
+class AssociationAction(Callback, prefix="rga"):
     """``add``, ``ren``, ``arc``, ``arcok``."""
 
     act: str
     id: int = 0
 
 
-class DialogChoice(CallbackData, prefix="rgc"):
+class DialogChoice(Callback, prefix="rgc"):
     """A choice in a dialog: ``kind``, ``level``, ``org`` (an id), ``orgs`` (a page), ``skip``."""
 
     field: str
     value: str = ""
 
 
-class ImportAction(CallbackData, prefix="rgi"):
+class ImportAction(Callback, prefix="rgi"):
     """``go`` imports the previewed file, ``no`` drops it."""
 
     act: str

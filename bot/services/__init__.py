@@ -7,6 +7,7 @@ from functools import cached_property
 
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.services.audit import AuditService
 from bot.services.broadcasts import BroadcastService
 from bot.services.directory import DirectoryService
 from bot.services.events import EventService
@@ -67,6 +68,10 @@ class Services:
     @cached_property
     def directory(self) -> DirectoryService:
         return DirectoryService(self.repo, self.clock)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        return AuditService(self.repo, self.clock, self.tz)
 
     @cached_property
     def groups(self) -> GroupService:

@@ -7,19 +7,15 @@ refused here, not trusted.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from bot.clock import Clock
 from bot.services.access import require_scope, require_staff
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.exports import Sheet, write_xlsx
 from bot.services.people import (
     YOUNG_SPECIALIST_YEARS,
     MemberInfo,
@@ -35,7 +31,6 @@ ROLE_ORDER: tuple[Role, ...] = (Role.METHODOLOGIST, Role.COORDINATOR, Role.HEAD,
 # The roles a school coordinator may give and the people (by role) it may manage.
 COORDINATOR_ROLES: tuple[Role, ...] = (Role.HEAD, Role.TEACHER)
 EXPORT_COLUMNS = 11
-MAX_COLUMN_WIDTH = 60
 
 
 def young_years(today: date) -> tuple[int, int]:
@@ -713,7 +708,9 @@ class DirectoryService:
         def yes_no(value: bool) -> str:
             return labels.yes if value else labels.no
 
-        rows: list[list[object]] = []
+        if len(labels.columns) != EXPORT_COLUMNS:
+            raise ValueError(f"expected {EXPORT_COLUMNS} column titles, got {len(labels.columns)}")
+        rows: list[list[str | int | None]] = []
         for member, organisation_name in members:
             own = memberships.get(member.id, [])
             rows.append(
@@ -747,42 +744,7 @@ class DirectoryService:
                 "deactivated": filters.deactivated,
             },
         )
-        content = build_members_xlsx(labels.columns, rows, sheet=labels.sheet)
+        content = write_xlsx(
+            Sheet(title=labels.sheet, header=labels.columns, rows=rows, auto_filter=True)
+        )
         return MembersExport(content, f"members-{today.isoformat()}.xlsx", len(rows))
-
-
-def build_members_xlsx(
-    header: Sequence[str], rows: Sequence[Sequence[object]], *, sheet: str
-) -> bytes:
-    """A one-sheet workbook: a bold frozen header, columns as wide as their contents."""
-    if len(header) != EXPORT_COLUMNS:
-        raise ValueError(f"expected {EXPORT_COLUMNS} column titles, got {len(header)}")
-    workbook = Workbook()
-    worksheet = workbook.active
-    assert worksheet is not None
-    worksheet.title = _sheet_title(sheet)
-    worksheet.append(list(header))
-    bold = Font(bold=True)
-    for cell in worksheet[1]:
-        cell.font = bold
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        worksheet.append(list(row))
-    for index, title in enumerate(header, start=1):
-        longest = max(
-            [len(str(title)), *(len(str(row[index - 1] or "")) for row in rows)], default=0
-        )
-        worksheet.column_dimensions[get_column_letter(index)].width = min(
-            MAX_COLUMN_WIDTH, longest + 2
-        )
-    worksheet.freeze_panes = "A2"
-    if rows:
-        worksheet.auto_filter.ref = worksheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _sheet_title(title: str) -> str:
-    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()
-    return (cleaned or "Sheet")[:31]

@@ -5,7 +5,6 @@ with a notice to everyone who received them (those coming first)."""
 from __future__ import annotations
 
 import enum
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -29,6 +28,7 @@ from bot.services.audience import (
     reachable_members,
 )
 from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.exports import Sheet, write_xlsx
 from bot.services.people import MemberInfo
 from bot.storage.models import (
     AssociationMembership,
@@ -654,9 +654,6 @@ class EventService:
     async def registration_xlsx(
         self, actor: MemberInfo | None, event_id: int, locale: str
     ) -> tuple[str, bytes]:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
         event = await self._event(event_id)
         await self._may_edit(actor, event)
         t = self.translator.bind(locale)
@@ -674,12 +671,6 @@ class EventService:
             .where(EventAnswer.event_id == event.id)
             .order_by(EventAnswer.coming.desc(), Organisation.name, Member.full_name)
         )
-        book = Workbook()
-        sheet = book.active
-        sheet.title = t("event-sheet-title")
-        sheet.append([escape_cell(event.title)])
-        sheet.append([format_period(event.starts_at, event.ends_at, event.all_day, self.tz)])
-        sheet.append([])
         header = [
             t("event-sheet-number"),
             t("event-sheet-name"),
@@ -688,26 +679,31 @@ class EventService:
             t("event-sheet-answer"),
             t("event-sheet-signature"),
         ]
-        sheet.append(header)
-        for cell in sheet[4]:
-            cell.font = Font(bold=True)
-        for n, (name, organisation, role, coming, _) in enumerate(rows.all(), 1):
-            sheet.append(
-                [
-                    n,
-                    escape_cell(name or t("event-sheet-deleted")),
-                    escape_cell(organisation or ""),
-                    t(enum_key("role", role)),
-                    t("event-sheet-coming" if coming else "event-sheet-not-coming"),
-                    "",
-                ]
+        table = [
+            [
+                n,
+                name or t("event-sheet-deleted"),
+                organisation or "",
+                t(enum_key("role", role)),
+                t("event-sheet-coming" if coming else "event-sheet-not-coming"),
+                "",
+            ]
+            for n, (name, organisation, role, coming, _) in enumerate(rows.all(), 1)
+        ]
+        content = write_xlsx(
+            Sheet(
+                title=t("event-sheet-title"),
+                preamble=[
+                    [event.title],
+                    [format_period(event.starts_at, event.ends_at, event.all_day, self.tz)],
+                    [],
+                ],
+                header=header,
+                rows=table,
+                widths=(5, 36, 40, 24, 14, 18),
             )
-        for column, width in zip("ABCDEF", (5, 36, 40, 24, 14, 18), strict=True):
-            sheet.column_dimensions[column].width = width
-        sheet.freeze_panes = "A5"
-        out = io.BytesIO()
-        book.save(out)
-        return f"event-{event.id}-registration.xlsx", out.getvalue()
+        )
+        return f"event-{event.id}-registration.xlsx", content
 
     # --- changing -----------------------------------------------------------------------
 
@@ -1016,8 +1012,3 @@ class EventService:
     async def _answer_of(self, event_id: int, member_id: int) -> bool | None:
         row = await self.repo.session.get(EventAnswer, (event_id, member_id))
         return None if row is None else row.coming
-
-
-def escape_cell(value: str) -> str:
-    """A spreadsheet cell that cannot be taken for a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -19,6 +19,7 @@ EXPIRY_CHOICES = (1, 7, 14, 30)
 USE_CHOICES: tuple[int | None, ...] = (1, 5, 30, None)
 CODE_BYTES = 12  # 16 characters of [A-Za-z0-9_-]: within Telegram's 64 for a start parameter
 COORDINATOR_MAY_INVITE = frozenset({Role.HEAD, Role.TEACHER})
+USED_KEPT_DAYS = 30  # how long a used-up invite stays listed after it was made
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,8 @@ class InviteInfo:
     used_count: int
     inviter_name: str | None
     inviter_role: Role | None
+    # Who joined through it, for invites with a use limit (None: the profile is not filled yet).
+    used_by: tuple[str | None, ...] = ()
 
 
 def default_uses(role: Role) -> int | None:
@@ -110,7 +113,16 @@ class InviteService:
         rows = await self.repo.invites.active(self.clock.now(), scope_of(actor))
         return [await self._info(row) for row in rows]
 
+    async def used(self, actor: MemberInfo) -> list[InviteInfo]:
+        """Invites with a use limit that are used up (made in the last :data:`USED_KEPT_DAYS`
+        days), with who used them: a personal invite does not vanish once it is used."""
+        require_staff(actor)
+        since = self.clock.now() - timedelta(days=USED_KEPT_DAYS)
+        rows = await self.repo.invites.used_up(since, scope_of(actor))
+        return [await self._info(row) for row in rows]
+
     async def revoke(self, actor: MemberInfo, invite_id: int) -> InviteInfo:
+        """Revoke the invite and commit: the caller may tell the person at once."""
         require_staff(actor)
         invite = await self.repo.invites.get(invite_id)
         if invite is None:
@@ -126,7 +138,9 @@ class InviteService:
                 object_type="invite",
                 object_id=invite.id,
             )
-        return await self._info(invite)
+        info = await self._info(invite)
+        await self.repo.commit()
+        return info
 
     async def check(self, code: str) -> InviteInfo:
         """The invite behind a deep link, or the reason it no longer works."""
@@ -157,6 +171,9 @@ class InviteService:
             used_count=invite.used_count,
             inviter_name=inviter.full_name if inviter else None,
             inviter_role=inviter.role if inviter and inviter.is_active else None,
+            used_by=tuple(await self.repo.invites.used_by(invite.id))
+            if invite.max_uses is not None and invite.used_count
+            else (),
         )
 
 

@@ -24,7 +24,10 @@ MENTOR_ROLES = (Role.TEACHER, Role.HEAD)
 
 @dataclass(frozen=True, slots=True)
 class MemberQuery:
-    """Which members a list shows; every condition narrows it. Forgotten members never match."""
+    """Which members a list shows; every condition narrows it. Forgotten members never match.
+
+    People still filling in their profile match only ``unregistered_only``; every other list
+    holds those who finished registering."""
 
     active: bool = True
     role: Role | None = None
@@ -81,6 +84,8 @@ def _conditions(q: MemberQuery) -> list[ColumnElement[bool]]:
         conditions.append(Member.is_mentor.is_(True))
     if q.unregistered_only:
         conditions.append(Member.registered_at.is_(None))
+    else:
+        conditions.append(Member.registered_at.is_not(None))
     if q.unreachable_only:
         conditions.append(Member.is_reachable.is_(False))
     return conditions

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.audit import AuditLogRepo
 from bot.storage.bindings import BindingRepo
 from bot.storage.directory import DirectoryRepo
 from bot.storage.models import (
@@ -218,6 +219,28 @@ class InviteRepo:
             query = query.where(Invite.organisation_id == organisation_id)
         return list(await self.session.scalars(query.order_by(Invite.id.desc())))
 
+    async def used_up(self, since: datetime, organisation_id: int | None = None) -> list[Invite]:
+        """Invites with a use limit that every use has been taken of, not revoked, created
+        since ``since``; newest first; within one organisation when given."""
+        query = select(Invite).where(
+            Invite.revoked_at.is_(None),
+            Invite.max_uses.is_not(None),
+            Invite.used_count >= Invite.max_uses,
+            Invite.created_at >= since,
+        )
+        if organisation_id is not None:
+            query = query.where(Invite.organisation_id == organisation_id)
+        return list(await self.session.scalars(query.order_by(Invite.id.desc())))
+
+    async def used_by(self, invite_id: int) -> list[str | None]:
+        """The names of the people who joined through the invite (None: not given yet)."""
+        rows = await self.session.scalars(
+            select(Member.full_name)
+            .where(Member.invite_id == invite_id, Member.forgotten_at.is_(None))
+            .order_by(Member.id)
+        )
+        return list(rows)
+
     async def use(self, invite_id: int) -> bool:
         """Count one use, atomically; False when the invite is used up meanwhile."""
         result = await self.session.execute(
@@ -312,8 +335,13 @@ class Repo:
         self.members = MemberRepo(session)
         self.invites = InviteRepo(session)
         self.audit = AuditRepo(session)
+        self.audit_log = AuditLogRepo(session)
         self.dialog_states = DialogStateRepo(session)
         self.registry = RegistryRepo(session)
         self.directory = DirectoryRepo(session)
         self.bindings = BindingRepo(session)
         self.outbox = OutboxRepo(session)
+
+    async def commit(self) -> None:
+        """Make what this unit of work wrote so far permanent, before the person is told."""
+        await self.session.commit()

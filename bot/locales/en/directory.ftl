@@ -1,7 +1,7 @@
 # Members directory: /members, the card, roles, heads, mentors, export.
 
 directory-title = <b>Members</b>
-directory-filters-none = No filter: everyone with access to the bot is shown.
+directory-filters-none = No filter: everyone who finished registering is shown. Those still filling in their profile: the «Not registered» button.
 directory-filters = Filter: { $filters }
 directory-found = Found: { $count ->
     [one] { $count } person

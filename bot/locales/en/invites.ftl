@@ -33,6 +33,13 @@ invite-used-of = used { $used } of { $limit }
 invite-used-unlimited = used { $used }, unlimited
 invite-list-title = Working invitations: { $count }
 invite-list-empty = No working invitations. To create one: /invite.
+invite-list-none = No working invitations. To create one: /invite.
+invite-used-title = Used invitations made in the last { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}: { $count }
+invite-used-by = Used by: { $names }
+invite-user-unfinished = profile not filled in yet
 invite-revoke = Revoke { $label }
 invite-revoke-ask = Revoke this invitation? The link will stop working; those who already joined with it stay.
 invite-revoke-yes = Yes, revoke

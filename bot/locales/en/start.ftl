@@ -31,6 +31,7 @@ help-methodologist =
     /broadcasts — recent broadcasts and delivery reports
     /newevent — announce an event
     /events — events: answers, lists, changes
+    /audit — the audit log: who changed what, and when
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form

@@ -33,6 +33,14 @@ invite-used-of = использовано { $used } из { $limit }
 invite-used-unlimited = использовано { $used }, без ограничения
 invite-list-title = Действующих приглашений: { $count }
 invite-list-empty = Действующих приглашений нет. Создать — /invite.
+invite-list-none = Действующих приглашений нет. Создать — /invite.
+invite-used-title = Использованные приглашения, созданные за последние { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+}: { $count }
+invite-used-by = Кто воспользовался: { $names }
+invite-user-unfinished = профиль ещё не заполнен
 invite-revoke = Отозвать { $label }
 invite-revoke-ask = Отозвать это приглашение? Ссылка перестанет работать; те, кто уже зарегистрировался по ней, останутся.
 invite-revoke-yes = Да, отозвать

