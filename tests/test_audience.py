@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -229,8 +230,8 @@ async def test_all_groups_are_those_of_the_chosen_where(harness: Harness) -> Non
             )
         )
 
-    def every(**where: object) -> Audience:
-        return Audience(groups=Groups.ALL, **where)  # type: ignore[arg-type]
+    def every(**where: Any) -> Audience:
+        return Audience(groups=Groups.ALL, **where)
 
     assert await chats(harness, every()) == {-1001, -1002, -1003, -1004, -1006}
     school1 = every(where=Where.ORGANISATIONS, organisations=(ids["s1"],))
