@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -211,6 +212,42 @@ async def test_groups(harness: Harness) -> None:
         removed = await session.scalar(select(ChatBinding.id).where(ChatBinding.chat_id == -1005))
     chosen = Audience(groups=Groups.CHOSEN, group_ids=(first, removed))
     assert await chats(harness, chosen) == {-1003}, "a group the bot was removed from is left out"
+
+
+async def test_all_groups_are_those_of_the_chosen_where(harness: Harness) -> None:
+    ids = await world(harness)
+    now = harness.clock.now()
+    async with harness.runtime.sessions() as session, session.begin():
+        session.add(
+            ChatBinding(
+                chat_id=-1006,
+                title="heads of school associations",
+                kind=BindingKind.HEADS_LEVEL,
+                level=AssociationLevel.SCHOOL,
+                is_active=True,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+
+    def every(**where: Any) -> Audience:
+        return Audience(groups=Groups.ALL, **where)
+
+    assert await chats(harness, every()) == {-1001, -1002, -1003, -1004, -1006}
+    school1 = every(where=Where.ORGANISATIONS, organisations=(ids["s1"],))
+    assert await chats(harness, school1) == {-1002, -1004}, "its own group and its ШМО's"
+    school2 = every(where=Where.ORGANISATIONS, organisations=(ids["s2"],))
+    assert await chats(harness, school2) == {-1003}
+    kindergartens = every(where=Where.ORG_KINDS, org_kinds=(OrganisationKind.KINDERGARTEN,))
+    assert await chats(harness, kindergartens) == set()
+    schools = every(where=Where.ORG_KINDS, org_kinds=(OrganisationKind.SCHOOL,))
+    assert await chats(harness, schools) == {-1002, -1003, -1004}
+    shmo2 = every(where=Where.ASSOCIATIONS, associations=(ids["shmo2"],))
+    assert await chats(harness, shmo2) == {-1003}
+    school_level = every(where=Where.LEVELS, levels=(AssociationLevel.SCHOOL,))
+    assert await chats(harness, school_level) == {-1003, -1004, -1006}
+    municipal = every(where=Where.LEVELS, levels=(AssociationLevel.MUNICIPAL,))
+    assert await chats(harness, municipal) == set()
 
 
 async def test_reach_counts_the_unreachable(harness: Harness) -> None:

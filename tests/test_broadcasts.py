@@ -253,8 +253,8 @@ async def test_announcement_reaches_its_audience_and_nobody_else(harness: Harnes
     await w.admin.press("Школа № 1")
     assert "✅ Школа № 1" in w.admin.last().buttons
     assert "Отмечено: 1" in w.admin.last().text
-    await presses(w.admin, "Готово", "‹ Назад", "Группы…", "Выбрать группы…")
-    await presses(w.admin, "ШМО начальных классов школы № 1", "Готово", "‹ Назад")
+    await presses(w.admin, "‹ К получателям", "Группы…", "Выбрать группы…")
+    await presses(w.admin, "ШМО начальных классов школы № 1", "‹ К получателям")
     menu = w.admin.last()
     assert "Где: выбранные организации (1)" in menu.text
     assert "Группы: выбранные группы (1)" in menu.text
@@ -311,7 +311,7 @@ async def test_everyone_everywhere_with_all_groups(harness: Harness) -> None:
     h = harness
     w = await world(h)
     await compose(w.admin, "Всем: методический день в пятницу")
-    await presses(w.admin, "Группы…", "Все привязанные группы")
+    await presses(w.admin, "Группы…", "Все подходящие группы")
     shown = await w.admin.press("Предпросмотр ›")
     assert "Получат: 7 человек (из них недоступны — заблокировали бота: 0) и 3 группы." in (
         shown[-1].text
@@ -329,7 +329,7 @@ async def test_heads_of_school_associations(harness: Harness) -> None:
     w = await world(h)
     await compose(w.admin, "Руководителям ШМО: сдайте планы")
     await presses(w.admin, "Кому…", "Руководители объединений")
-    await presses(w.admin, "Где…", "Уровни объединений…", "ШМО", "Готово", "‹ Назад")
+    await presses(w.admin, "Где…", "Уровни объединений…", "ШМО", "‹ К получателям")
     assert "Кому: руководители объединений" in w.admin.last().text
     assert "Где: уровни объединений — ШМО" in w.admin.last().text
     await w.admin.press("Предпросмотр ›")
@@ -345,7 +345,7 @@ async def test_photo_announcement(harness: Harness) -> None:
     await w.admin.send("/announce")
     shown = await w.admin.send_photo(b"\x89PNG fake image", caption="Афиша конкурса «Учитель года»")
     assert "Кому отправить объявление?" in shown[-1].text
-    await presses(w.admin, "Где…", "Выбранные организации…", "Школа № 2", "Готово", "‹ Назад")
+    await presses(w.admin, "Где…", "Выбранные организации…", "Школа № 2", "‹ К получателям")
     shown = await w.admin.press("Предпросмотр ›")
     preview = shown[-2]
     assert "photo" in preview.raw
@@ -370,8 +370,8 @@ async def test_document_announcement_and_its_caption_limit(harness: Harness) -> 
     document = ("положение.pdf", b"%PDF-1.4 rules", "application/pdf")
     shown = await w.admin.send_document(document, caption="П" * 1025)
     assert shown[-1].text == (
-        "Слишком длинно: 1\u00a0025 знаков, а можно не больше 1\u00a0024. "
-        "Сократите текст — я не обрезаю сообщения сам."
+        "Слишком длинно: 1\u00a0025 знаков, а можно не больше 1\u00a0024 — "
+        "сократите на 1. Я не обрезаю сообщения сам."
     )
     shown = await w.admin.send_document(document, caption="Положение о конкурсе")
     assert "Кому отправить объявление?" in shown[-1].text
@@ -386,8 +386,8 @@ async def test_too_long_text_is_refused_never_cut(harness: Harness) -> None:
     await w.admin.send("/announce")
     shown = await w.admin.send("а" * 4097)
     assert shown[-1].text == (
-        "Слишком длинно: 4\u00a0097 знаков, а можно не больше 4\u00a0096. "
-        "Сократите текст — я не обрезаю сообщения сам."
+        "Слишком длинно: 4\u00a0097 знаков, а можно не больше 4\u00a0096 — "
+        "сократите на 1. Я не обрезаю сообщения сам."
     )
     # still waiting for the content; markup escapes do not count against the limit
     shown = await w.admin.send("<" * 4096)
@@ -412,7 +412,7 @@ async def test_audience_reaching_nobody_is_refused(harness: Harness) -> None:
     w = await world(h)
     await compose(w.admin, "Для руководителей детских садов")
     await presses(w.admin, "Кому…", "Руководители объединений")
-    await presses(w.admin, "Где…", "Виды ОО…", "ДОУ", "Готово", "‹ Назад")
+    await presses(w.admin, "Где…", "Виды ОО…", "ДОУ", "‹ К получателям")
     shown = await w.admin.press("Предпросмотр ›")
     summary = shown[-1]
     assert "Получат: 0 человек" in summary.text
@@ -457,7 +457,7 @@ async def test_second_send_press_sends_once(harness: Harness) -> None:
     h = harness
     w = await world(h)
     await compose(w.admin, "Один раз")
-    await presses(w.admin, "Где…", "Выбранные организации…", "Школа № 2", "Готово", "‹ Назад")
+    await presses(w.admin, "Где…", "Выбранные организации…", "Школа № 2", "‹ К получателям")
     shown = await w.admin.press("Предпросмотр ›")
     summary = shown[-1]
     await w.admin.press("Отправить", summary)
@@ -474,9 +474,9 @@ async def test_blocked_person_and_removed_group_are_reported(harness: Harness) -
     h = harness
     w = await world(h)
     await compose(w.admin, "Про семинар")
-    await presses(w.admin, "Где…", "Выбранные организации…", "Школа № 1", "Готово", "‹ Назад")
+    await presses(w.admin, "Где…", "Выбранные организации…", "Школа № 1", "‹ К получателям")
     await presses(w.admin, "Группы…", "Выбрать группы…", "ШМО начальных классов школы № 1")
-    await presses(w.admin, "Готово", "‹ Назад", "Предпросмотр ›")
+    await presses(w.admin, "‹ К получателям", "Предпросмотр ›")
     report = await send_and_report(h, w.admin)
     h.double.block(w.young1.id)
     h.double.my_chat_member_update(w.shmo1_group.id, w.admin.id, "left")  # the bot was removed
@@ -496,7 +496,7 @@ async def test_blocked_person_and_removed_group_are_reported(harness: Harness) -
 
     # known as unreachable now: the next preview says so before sending
     await compose(w.admin, "Ещё одно")
-    await presses(w.admin, "Где…", "Выбранные организации…", "Школа № 1", "Готово", "‹ Назад")
+    await presses(w.admin, "Где…", "Выбранные организации…", "Школа № 1", "‹ К получателям")
     shown = await w.admin.press("Предпросмотр ›")
     assert "Получат: 3 человека (из них недоступны — заблокировали бота: 1) и 0 групп." in (
         shown[-1].text
@@ -507,9 +507,10 @@ async def test_organisations_report(harness: Harness) -> None:
     h = harness
     w = await world(h)
     await compose(w.admin, "Для школ")
-    await presses(w.admin, "Где…", "Виды ОО…", "Школы", "Готово", "‹ Назад", "Предпросмотр ›")
+    await presses(w.admin, "Где…", "Виды ОО…", "Школы", "‹ К получателям", "Предпросмотр ›")
     report = await send_and_report(h, w.admin)
-    h.double.block(w.head2.id)  # school 2's only head: nobody there who answers for it gets it
+    h.double.block(w.head2.id)  # school 2's people: nobody of it gets it
+    h.double.block(w.teacher2.id)
     await h.runtime.sender.drain()
     await h.runtime.reporter.tick()
     edited = current(w.admin, report)
@@ -558,8 +559,12 @@ async def test_coordinator_is_confined_to_its_organisation(harness: Harness) -> 
     assert answers == ["Школьный координатор работает только со своей организацией."]
 
     await presses(w.coordinator, "‹ Назад", "Группы…", "Выбрать группы…")
-    assert w.coordinator.last().buttons == ["ШМО начальных классов школы № 1", "Готово"]
-    await presses(w.coordinator, "Готово", "Все привязанные группы")
+    assert w.coordinator.last().buttons == [
+        "ШМО начальных классов школы № 1",
+        "Готово",
+        "‹ К получателям",
+    ]
+    await presses(w.coordinator, "‹ К получателям", "Группы…", "Все подходящие группы")
     shown = await w.coordinator.press("Предпросмотр ›")
     assert "Получат: 3 человека (из них недоступны — заблокировали бота: 0) и 1 группа." in (
         shown[-1].text
@@ -637,5 +642,5 @@ async def test_long_lists_are_paged_and_ticks_stay_on_their_page(harness: Harnes
     await w.admin.press(target)
     assert f"✅ {target}" in w.admin.last().buttons
     assert "2 из 2" in w.admin.last().buttons
-    await presses(w.admin, "Готово", "‹ Назад")
+    await presses(w.admin, "‹ К получателям")
     assert "Где: выбранные организации (1)" in w.admin.last().text

@@ -229,9 +229,9 @@ async def to_audience(person: Person, title: str = TITLE, when: str = "25.11 15:
 
 async def choose_gmo(person: Person) -> None:
     """The audience: the ГМО's members and its group."""
-    await presses(person, "Где…", "Выбранные объединения…", "ГМО учителей математики", "Готово")
-    await presses(person, "‹ Назад", "Группы…", "Выбрать группы…", "ГМО математиков", "Готово")
-    await person.press("‹ Назад")
+    await presses(person, "Где…", "Выбранные объединения…", "ГМО учителей математики")
+    await presses(person, "‹ К получателям", "Группы…", "Выбрать группы…", "ГМО математиков")
+    await person.press("‹ К получателям")
 
 
 async def gmo_seminar(h: Harness, w: World, when: str = "25.11 15:00-17:00") -> int:
@@ -710,13 +710,13 @@ async def test_an_audience_reaching_nobody_is_refused(harness: Harness) -> None:
     w = await world(h)
     await to_audience(w.admin)
     await presses(w.admin, "Кому…", "Руководители объединений")
-    await presses(w.admin, "Где…", "Уровни объединений…", "РМО", "Готово", "‹ Назад")
+    await presses(w.admin, "Где…", "Уровни объединений…", "РМО", "‹ К получателям")
     menu = w.admin.last()
     await w.admin.press("Далее ›")
     assert w.admin.alerts()[-1] == "Эта аудитория сейчас никого не охватывает: выберите другую."
     assert w.admin.last().message_id == menu.message_id  # still choosing
     await presses(w.admin, "Кому…", "Все", "Где…", "✅ Уровни объединений…", "ГМО")
-    await presses(w.admin, "Готово", "‹ Назад")
+    await presses(w.admin, "‹ К получателям")
     shown = await w.admin.press("Далее ›")
     assert "Когда напомнить?" in shown[-1].text
     assert await events_in_db(h) == []

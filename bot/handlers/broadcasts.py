@@ -30,8 +30,7 @@ from bot.keyboards.broadcasts import AnCb
 from bot.services import Services
 from bot.services.audience import Audience, Groups, Reach, Where, Who
 from bot.services.broadcast_report import MISSED_PREFIX, ORGS_PREFIX, render_report
-from bot.services.broadcasts import Figures, Informed, Missed, check_text
-from bot.services.directory import MemberFilters
+from bot.services.broadcasts import AudienceNames, Figures, Informed, Missed, check_text
 from bot.services.people import MemberInfo, local_today
 from bot.storage.models import DeliveryStatus
 from bot.telegram_transport import markup
@@ -39,13 +38,8 @@ from bot.telegram_transport import markup
 SENT = "announce_sent"  # dialog data after sending: the wizard that was sent
 MESSAGE_LIMIT = 4000  # a little under Telegram's 4096, for long lists
 PREVIEW_WORDS = 8
+NAMES_SHOWN = 5  # the chosen organisations, associations or groups named; the rest counted
 _TAG = re.compile(r"<[^>]*>|<[^>]*$")
-# The multi-select lists: the buttons that tick an item, turn a page, and finish.
-PICKS = {
-    "organisations": (kb.ORG, kb.ORGS, kb.WHERE),
-    "associations": (kb.ASSOC, kb.ASSOCS, kb.WHERE),
-    "chats": (kb.CHAT, kb.CHATS, kb.GROUPS),
-}
 
 
 class Announcing(StatesGroup):
@@ -106,51 +100,88 @@ def _listed(values: list[str], i18n: Gettext) -> str:
     return ", ".join(values) or i18n("announce-none-chosen")
 
 
-def _where(audience: Audience, i18n: Gettext) -> str:
+def _names(names: list[str], i18n: Gettext) -> str:
+    """Names for a line of text, escaped, the first NAMES_SHOWN of them and the rest counted."""
+    shown = "; ".join(escape(name) for name in names[:NAMES_SHOWN])
+    if len(names) <= NAMES_SHOWN:
+        return shown
+    return i18n("announce-names-more", names=shown, count=len(names) - NAMES_SHOWN)
+
+
+def _association_names(names: AudienceNames, i18n: Gettext) -> list[str]:
+    return [
+        i18n("announce-association-named", name=name, organisation=organisation)
+        if organisation
+        else name
+        for name, organisation in names.associations
+    ]
+
+
+def _where(audience: Audience, i18n: Gettext, names: AudienceNames | None) -> str:
     match audience.where:
         case Where.ALL:
             if audience.scope_organisation is not None:
                 return i18n("announce-where-own")
             return i18n("announce-where-all")
         case Where.ORGANISATIONS:
-            return i18n("announce-where-organisations", count=len(audience.organisations))
+            count = len(audience.organisations)
+            if names and names.organisations:
+                listed = _names(list(names.organisations), i18n)
+                return i18n("announce-where-organisations-named", count=count, names=listed)
+            return i18n("announce-where-organisations", count=count)
         case Where.ORG_KINDS:
             kinds = [i18n(f"announce-kind-{kind.value}") for kind in audience.org_kinds]
             return i18n("announce-where-kinds", kinds=_listed(kinds, i18n))
         case Where.ASSOCIATIONS:
-            return i18n("announce-where-associations", count=len(audience.associations))
+            count = len(audience.associations)
+            if names and names.associations:
+                listed = _names(_association_names(names, i18n), i18n)
+                return i18n("announce-where-associations-named", count=count, names=listed)
+            return i18n("announce-where-associations", count=count)
         case Where.LEVELS:
             levels = [i18n(f"announce-level-{level.value}") for level in audience.levels]
             return i18n("announce-where-levels", levels=_listed(levels, i18n))
 
 
-def _groups(audience: Audience, i18n: Gettext) -> str:
-    if audience.groups is Groups.CHOSEN:
-        return i18n("announce-groups-chosen", count=len(audience.group_ids))
-    return i18n(f"announce-groups-{audience.groups.value}")
+def _groups(audience: Audience, i18n: Gettext, names: AudienceNames | None) -> str:
+    if audience.groups is Groups.NONE:
+        return i18n("announce-groups-none")
+    if names is None:
+        if audience.groups is Groups.CHOSEN:
+            return i18n("announce-groups-chosen", count=len(audience.group_ids))
+        return i18n("announce-groups-all")
+    titles = [i18n("announce-group-named", title=title) for title in names.groups]
+    if not titles:
+        return i18n(f"announce-groups-{audience.groups.value}-none")
+    listed = _names(titles, i18n)
+    return i18n(f"announce-groups-{audience.groups.value}-named", count=len(titles), names=listed)
 
 
-def _describe(audience: Audience, i18n: Gettext) -> str:
+def describe_audience(audience: Audience, i18n: Gettext, names: AudienceNames | None = None) -> str:
+    """Who, where and which groups, in words; with ``names``, the chosen organisations,
+    associations and the groups reached are named (else counted)."""
     return "\n".join(
         (
             i18n("announce-audience-who", value=_who(audience, i18n)),
-            i18n("announce-audience-where", value=_where(audience, i18n)),
-            i18n("announce-audience-groups", value=_groups(audience, i18n)),
+            i18n("announce-audience-where", value=_where(audience, i18n, names)),
+            i18n("announce-audience-groups", value=_groups(audience, i18n, names)),
         )
     )
 
 
-def _menu_text(draft: Draft, i18n: Gettext) -> str:
+def _menu_text(draft: Draft, i18n: Gettext, names: AudienceNames) -> str:
     return "\n\n".join(
         (
             i18n("announce-audience-title"),
-            _describe(draft.audience, i18n),
+            describe_audience(draft.audience, i18n, names),
             i18n("announce-audience-hint"),
         )
     )
 
 
-def _summary(draft: Draft, reach: Reach, i18n: Gettext) -> tuple[str, InlineKeyboardMarkup]:
+def _summary(
+    draft: Draft, reach: Reach, names: AudienceNames, i18n: Gettext
+) -> tuple[str, InlineKeyboardMarkup]:
     reach_line = i18n(
         "announce-reach",
         people=i18n("announce-people", count=reach.people),
@@ -159,7 +190,12 @@ def _summary(draft: Draft, reach: Reach, i18n: Gettext) -> tuple[str, InlineKeyb
     )
     verdict = i18n("broadcast-error-nobody") if reach.nobody else i18n("announce-preview-ask")
     text = "\n\n".join(
-        (i18n("announce-preview-title"), _describe(draft.audience, i18n), reach_line, verdict)
+        (
+            i18n("announce-preview-title"),
+            describe_audience(draft.audience, i18n, names),
+            reach_line,
+            verdict,
+        )
     )
     return text, kb.preview_keyboard(draft.w, not reach.nobody, i18n)
 
@@ -294,14 +330,19 @@ async def _preview(
     chat_id: int,
     draft: Draft,
     *,
-    reach: Reach,
+    services: Services,
+    member: MemberInfo | None,
+    today: date,
     bot: Bot,
     state: FSMContext,
     i18n: Gettext,
 ) -> None:
+    """The content as recipients will see it, then who gets it and «Отправить»."""
+    reach = await services.broadcasts.reach(member, draft.audience, today)
+    names = await services.broadcasts.names(draft.audience)
     draft = replace(draft, ready=True)
     await _send_content(bot, chat_id, draft)
-    text, keyboard = _summary(draft, reach, i18n)
+    text, keyboard = _summary(draft, reach, names, i18n)
     await bot.send_message(chat_id, text, reply_markup=keyboard)
     await _save(state, draft, Announcing.preview)
 
@@ -315,6 +356,12 @@ def _content_of(message: Message) -> tuple[str, str, str | None] | None:
     if message.text is not None:
         return "text", message.html_text, None
     return None
+
+
+async def _menu(message: Message, draft: Draft, services: Services, i18n: Gettext) -> None:
+    """Turn the message into the audience menu, naming what is chosen."""
+    names = await services.broadcasts.names(draft.audience)
+    await _show(message, _menu_text(draft, i18n, names), kb.audience_menu(draft.w, i18n))
 
 
 # ---------------------------------------------------------------------- the wizard
@@ -342,6 +389,8 @@ async def on_content(
     clock: Clock,
     settings: Settings,
 ) -> None:
+    """The whole message is checked here, as it will go: a refusal says by how much it is
+    too long and leaves the draft as it was (no step after this one can fail on length)."""
     parsed = _content_of(message)
     if parsed is None:
         await message.answer(i18n("broadcast-error-kind"))
@@ -357,21 +406,37 @@ async def on_content(
         file_ref=file_ref,
     )
     if draft.ready:
-        reach = await services.broadcasts.reach(member, draft.audience, _today(clock, settings))
-        await _preview(message.chat.id, draft, reach=reach, bot=bot, state=state, i18n=i18n)
+        today = _today(clock, settings)
+        await _preview(
+            message.chat.id,
+            draft,
+            services=services,
+            member=member,
+            today=today,
+            bot=bot,
+            state=state,
+            i18n=i18n,
+        )
         return
     await _save(state, draft, Announcing.audience)
-    await message.answer(_menu_text(draft, i18n), reply_markup=kb.audience_menu(draft.w, i18n))
+    names = await services.broadcasts.names(draft.audience)
+    await message.answer(
+        _menu_text(draft, i18n, names), reply_markup=kb.audience_menu(draft.w, i18n)
+    )
 
 
 async def on_menu(
-    callback: CallbackQuery, callback_data: AnCb, state: FSMContext, i18n: Gettext
+    callback: CallbackQuery,
+    callback_data: AnCb,
+    state: FSMContext,
+    i18n: Gettext,
+    services: Services,
 ) -> None:
     opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
     if opened is None:
         return
     message, draft = opened
-    await _show(message, _menu_text(draft, i18n), kb.audience_menu(draft.w, i18n))
+    await _menu(message, draft, services, i18n)
     await callback.answer()
 
 
@@ -387,7 +452,11 @@ async def on_who(
 
 
 async def on_who_set(
-    callback: CallbackQuery, callback_data: AnCb, state: FSMContext, i18n: Gettext
+    callback: CallbackQuery,
+    callback_data: AnCb,
+    state: FSMContext,
+    i18n: Gettext,
+    services: Services,
 ) -> None:
     opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
     if opened is None:
@@ -398,7 +467,7 @@ async def on_who_set(
         return
     draft = replace(draft, audience=replace(draft.audience, who=kb.WHO_CHOICES[callback_data.v]))
     await _save(state, draft)
-    await _show(message, _menu_text(draft, i18n), kb.audience_menu(draft.w, i18n))
+    await _menu(message, draft, services, i18n)
     await callback.answer()
 
 
@@ -449,7 +518,11 @@ async def on_where(
 
 
 async def on_where_all(
-    callback: CallbackQuery, callback_data: AnCb, state: FSMContext, i18n: Gettext
+    callback: CallbackQuery,
+    callback_data: AnCb,
+    state: FSMContext,
+    i18n: Gettext,
+    services: Services,
 ) -> None:
     opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
     if opened is None:
@@ -457,7 +530,7 @@ async def on_where_all(
     message, draft = opened
     draft = replace(draft, audience=replace(draft.audience, where=Where.ALL))
     await _save(state, draft)
-    await _show(message, _menu_text(draft, i18n), kb.audience_menu(draft.w, i18n))
+    await _menu(message, draft, services, i18n)
     await callback.answer()
 
 
@@ -465,48 +538,60 @@ def _toggle(values: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
     return tuple(v for v in values if v != value) if value in values else (*values, value)
 
 
-async def _pick_screen(
+async def picker_items(
+    kind: str, services: Services, member: MemberInfo | None
+) -> list[tuple[int, str]]:
+    """The organisations, associations or groups (``kind``) a picker offers, as (id, label):
+    labels that tell the items apart (a school association starts with its school)."""
+    return kb.labelled(await services.broadcasts.choices(member, kind))
+
+
+# What each paged picker keeps in the audience: (where, the audience's field); None: groups.
+PICKED: dict[str, tuple[Where | None, str]] = {
+    "organisations": (Where.ORGANISATIONS, "organisations"),
+    "associations": (Where.ASSOCIATIONS, "associations"),
+    "chats": (None, "group_ids"),
+}
+LISTS = {kb.ORGS: "organisations", kb.ASSOCS: "associations", kb.CHATS: "chats"}
+TICKS = {kb.ORG: "organisations", kb.ASSOC: "associations", kb.CHAT: "chats"}
+
+
+def chosen_in(audience: Audience, kind: str) -> tuple[int, ...]:
+    """The ids ticked in the picker of ``kind``."""
+    where, name = PICKED[kind]
+    if where is None:
+        return audience.group_ids if audience.groups is Groups.CHOSEN else ()
+    return getattr(audience, name) if audience.where is where else ()
+
+
+def with_chosen(audience: Audience, kind: str, chosen: tuple[int, ...]) -> Audience:
+    where, name = PICKED[kind]
+    if where is None:
+        return replace(audience, groups=Groups.CHOSEN, group_ids=chosen)
+    return replace(audience, where=where, **{name: chosen})
+
+
+async def on_list(
     callback: CallbackQuery,
-    message: Message,
-    draft: Draft,
-    items: list[tuple[int, str]],
-    chosen: tuple[int, ...],
-    page: int,
+    callback_data: AnCb,
+    state: FSMContext,
     i18n: Gettext,
-    *,
-    kind: str,
+    services: Services,
+    member: MemberInfo | None,
 ) -> None:
-    """A page of organisations, associations or groups; ``kind`` names the texts."""
-    if not items:
-        await _show(message, i18n(f"announce-pick-{kind}-empty"), kb.back_to_menu(draft.w, i18n))
-        await callback.answer()
+    """A page of organisations, associations or groups to tick."""
+    opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
+    if opened is None:
         return
-    pick, turn, done = PICKS[kind]
-    text = i18n(f"announce-pick-{kind}", count=len(chosen))
-    keyboard = kb.picks(draft.w, items, chosen, page, pick=pick, turn=turn, done=done, i18n=i18n)
-    await _show(message, text, keyboard)
+    message, draft = opened
+    kind = LISTS[callback_data.act]
+    items = await picker_items(kind, services, member)
+    chosen = chosen_in(draft.audience, kind)
+    await _show(message, *kb.pick_screen(draft.w, kind, items, chosen, callback_data.p, i18n))
     await callback.answer()
 
 
-async def _organisation_items(
-    services: Services, member: MemberInfo | None
-) -> list[tuple[int, str]]:
-    return [(c.id, c.name) for c in await services.directory.organisation_choices(member)]
-
-
-async def _association_items(
-    services: Services, member: MemberInfo | None
-) -> list[tuple[int, str]]:
-    choices = await services.directory.association_choices(member, MemberFilters())
-    return [(c.id, c.name) for c in choices]
-
-
-async def _chat_items(services: Services, member: MemberInfo | None) -> list[tuple[int, str]]:
-    views = await services.groups.bindings_for(member)
-    return [(v.info.id, v.info.title) for v in views if v.info.is_active]
-
-
-async def on_organisations(
+async def on_tick(
     callback: CallbackQuery,
     callback_data: AnCb,
     state: FSMContext,
@@ -514,106 +599,21 @@ async def on_organisations(
     services: Services,
     member: MemberInfo | None,
 ) -> None:
+    """Tick or untick an item the picker offers this person (any other id is refused)."""
     opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
     if opened is None:
         return
     message, draft = opened
-    items = await _organisation_items(services, member)
-    chosen = draft.audience.organisations if draft.audience.where is Where.ORGANISATIONS else ()
-    await _pick_screen(
-        callback, message, draft, items, chosen, callback_data.p, i18n, kind="organisations"
-    )
-
-
-async def on_organisation(
-    callback: CallbackQuery,
-    callback_data: AnCb,
-    state: FSMContext,
-    i18n: Gettext,
-    services: Services,
-    member: MemberInfo | None,
-) -> None:
-    opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
-    if opened is None:
-        return
-    message, draft = opened
-    items = await _organisation_items(services, member)
+    kind = TICKS[callback_data.act]
+    items = await picker_items(kind, services, member)
     if callback_data.v not in {item_id for item_id, _ in items}:
         await callback.answer(i18n("error-stale-button"), show_alert=True)
         return
-    audience = draft.audience
-    current = audience.organisations if audience.where is Where.ORGANISATIONS else ()
-    chosen = _toggle(current, callback_data.v)
-    draft = replace(
-        draft, audience=replace(audience, where=Where.ORGANISATIONS, organisations=chosen)
-    )
+    chosen = _toggle(chosen_in(draft.audience, kind), callback_data.v)
+    draft = replace(draft, audience=with_chosen(draft.audience, kind, chosen))
     await _save(state, draft)
-    await _pick_screen(
-        callback, message, draft, items, chosen, callback_data.p, i18n, kind="organisations"
-    )
-
-
-async def on_associations(
-    callback: CallbackQuery,
-    callback_data: AnCb,
-    state: FSMContext,
-    i18n: Gettext,
-    services: Services,
-    member: MemberInfo | None,
-) -> None:
-    opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
-    if opened is None:
-        return
-    message, draft = opened
-    items = await _association_items(services, member)
-    chosen = draft.audience.associations if draft.audience.where is Where.ASSOCIATIONS else ()
-    await _pick_screen(
-        callback, message, draft, items, chosen, callback_data.p, i18n, kind="associations"
-    )
-
-
-async def on_association(
-    callback: CallbackQuery,
-    callback_data: AnCb,
-    state: FSMContext,
-    i18n: Gettext,
-    services: Services,
-    member: MemberInfo | None,
-) -> None:
-    opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
-    if opened is None:
-        return
-    message, draft = opened
-    items = await _association_items(services, member)
-    if callback_data.v not in {item_id for item_id, _ in items}:
-        await callback.answer(i18n("error-stale-button"), show_alert=True)
-        return
-    audience = draft.audience
-    current = audience.associations if audience.where is Where.ASSOCIATIONS else ()
-    chosen = _toggle(current, callback_data.v)
-    draft = replace(
-        draft, audience=replace(audience, where=Where.ASSOCIATIONS, associations=chosen)
-    )
-    await _save(state, draft)
-    await _pick_screen(
-        callback, message, draft, items, chosen, callback_data.p, i18n, kind="associations"
-    )
-
-
-def _kinds_keyboard(draft: Draft, i18n: Gettext) -> InlineKeyboardMarkup:
-    audience = draft.audience
-    chosen = audience.org_kinds if audience.where is Where.ORG_KINDS else ()
-    labels = [i18n(f"announce-kind-button-{kind.value}") for kind in kb.KIND_CHOICES]
-    marked = [i for i, kind in enumerate(kb.KIND_CHOICES) if kind in chosen]
-    return kb.toggles(draft.w, labels, marked, kb.KIND, kb.WHERE, i18n)
-
-
-def _levels_keyboard(draft: Draft, i18n: Gettext) -> InlineKeyboardMarkup:
-    audience = draft.audience
-    chosen = audience.levels if audience.where is Where.LEVELS else ()
-    labels = [i18n(f"announce-level-{level.value}") for level in kb.LEVEL_CHOICES]
-    marked = [i for i, level in enumerate(kb.LEVEL_CHOICES) if level in chosen]
-    return kb.toggles(draft.w, labels, marked, kb.LEVEL, kb.WHERE, i18n)
+    await _show(message, *kb.pick_screen(draft.w, kind, items, chosen, callback_data.p, i18n))
+    await callback.answer()
 
 
 async def on_kinds(
@@ -623,7 +623,7 @@ async def on_kinds(
     if opened is None:
         return
     message, draft = opened
-    await _show(message, i18n("announce-pick-kinds"), _kinds_keyboard(draft, i18n))
+    await _show(message, *kb.kinds_screen(draft.w, draft.audience, i18n))
     await callback.answer()
 
 
@@ -642,7 +642,7 @@ async def on_kind(
     kinds = _toggle(current, kb.KIND_CHOICES[callback_data.v])
     draft = replace(draft, audience=replace(audience, where=Where.ORG_KINDS, org_kinds=kinds))
     await _save(state, draft)
-    await _show(message, i18n("announce-pick-kinds"), _kinds_keyboard(draft, i18n))
+    await _show(message, *kb.kinds_screen(draft.w, draft.audience, i18n))
     await callback.answer()
 
 
@@ -653,7 +653,7 @@ async def on_levels(
     if opened is None:
         return
     message, draft = opened
-    await _show(message, i18n("announce-pick-levels"), _levels_keyboard(draft, i18n))
+    await _show(message, *kb.levels_screen(draft.w, draft.audience, i18n))
     await callback.answer()
 
 
@@ -672,7 +672,7 @@ async def on_level(
     levels = _toggle(current, kb.LEVEL_CHOICES[callback_data.v])
     draft = replace(draft, audience=replace(audience, where=Where.LEVELS, levels=levels))
     await _save(state, draft)
-    await _show(message, i18n("announce-pick-levels"), _levels_keyboard(draft, i18n))
+    await _show(message, *kb.levels_screen(draft.w, draft.audience, i18n))
     await callback.answer()
 
 
@@ -690,7 +690,11 @@ async def on_groups(
 
 
 async def on_groups_set(
-    callback: CallbackQuery, callback_data: AnCb, state: FSMContext, i18n: Gettext
+    callback: CallbackQuery,
+    callback_data: AnCb,
+    state: FSMContext,
+    i18n: Gettext,
+    services: Services,
 ) -> None:
     opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
     if opened is None:
@@ -702,49 +706,8 @@ async def on_groups_set(
     groups = kb.GROUP_CHOICES[callback_data.v]
     draft = replace(draft, audience=replace(draft.audience, groups=groups, group_ids=()))
     await _save(state, draft)
-    await _show(message, _menu_text(draft, i18n), kb.audience_menu(draft.w, i18n))
+    await _menu(message, draft, services, i18n)
     await callback.answer()
-
-
-async def on_chats(
-    callback: CallbackQuery,
-    callback_data: AnCb,
-    state: FSMContext,
-    i18n: Gettext,
-    services: Services,
-    member: MemberInfo | None,
-) -> None:
-    opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
-    if opened is None:
-        return
-    message, draft = opened
-    items = await _chat_items(services, member)
-    chosen = draft.audience.group_ids if draft.audience.groups is Groups.CHOSEN else ()
-    await _pick_screen(callback, message, draft, items, chosen, callback_data.p, i18n, kind="chats")
-
-
-async def on_chat(
-    callback: CallbackQuery,
-    callback_data: AnCb,
-    state: FSMContext,
-    i18n: Gettext,
-    services: Services,
-    member: MemberInfo | None,
-) -> None:
-    opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
-    if opened is None:
-        return
-    message, draft = opened
-    items = await _chat_items(services, member)
-    if callback_data.v not in {item_id for item_id, _ in items}:
-        await callback.answer(i18n("error-stale-button"), show_alert=True)
-        return
-    audience = draft.audience
-    current = audience.group_ids if audience.groups is Groups.CHOSEN else ()
-    chosen = _toggle(current, callback_data.v)
-    draft = replace(draft, audience=replace(audience, groups=Groups.CHOSEN, group_ids=chosen))
-    await _save(state, draft)
-    await _pick_screen(callback, message, draft, items, chosen, callback_data.p, i18n, kind="chats")
 
 
 async def on_show(
@@ -758,16 +721,26 @@ async def on_show(
     clock: Clock,
     settings: Settings,
 ) -> None:
+    """«Предпросмотр ›», or «Готово» in any picker: the audience is chosen, show the preview."""
     opened = await _open(callback, callback_data, state, i18n, Announcing.audience)
     if opened is None:
         return
     message, draft = opened
-    reach = await services.broadcasts.reach(member, draft.audience, _today(clock, settings))
-    await callback.answer()
-    await _show(
-        message, "\n\n".join((i18n("announce-audience-chosen"), _describe(draft.audience, i18n)))
+    today = _today(clock, settings)
+    await _preview(
+        message.chat.id,
+        draft,
+        services=services,
+        member=member,
+        today=today,
+        bot=bot,
+        state=state,
+        i18n=i18n,
     )
-    await _preview(message.chat.id, draft, reach=reach, bot=bot, state=state, i18n=i18n)
+    await callback.answer()
+    names = await services.broadcasts.names(draft.audience)
+    chosen = describe_audience(draft.audience, i18n, names)
+    await _show(message, "\n\n".join((i18n("announce-audience-chosen"), chosen)))
 
 
 async def on_send(
@@ -833,14 +806,18 @@ async def on_edit_content(
 
 
 async def on_edit_audience(
-    callback: CallbackQuery, callback_data: AnCb, state: FSMContext, i18n: Gettext
+    callback: CallbackQuery,
+    callback_data: AnCb,
+    state: FSMContext,
+    i18n: Gettext,
+    services: Services,
 ) -> None:
     opened = await _open(callback, callback_data, state, i18n, Announcing.preview)
     if opened is None:
         return
     message, draft = opened
     await _save(state, draft, Announcing.audience)
-    await _show(message, _menu_text(draft, i18n), kb.audience_menu(draft.w, i18n))
+    await _menu(message, draft, services, i18n)
     await callback.answer()
 
 
@@ -859,7 +836,8 @@ async def on_back(
         return
     message, draft = opened
     reach = await services.broadcasts.reach(member, draft.audience, _today(clock, settings))
-    await _show(message, *_summary(draft, reach, i18n))
+    names = await services.broadcasts.names(draft.audience)
+    await _show(message, *_summary(draft, reach, names, i18n))
     await callback.answer()
 
 
@@ -998,19 +976,14 @@ def create_router() -> Router:
         (kb.ROLE, on_role),
         (kb.WHERE, on_where),
         (kb.WHERE_ALL, on_where_all),
-        (kb.ORGS, on_organisations),
-        (kb.ORG, on_organisation),
         (kb.KINDS, on_kinds),
         (kb.KIND, on_kind),
-        (kb.ASSOCS, on_associations),
-        (kb.ASSOC, on_association),
         (kb.LEVELS, on_levels),
         (kb.LEVEL, on_level),
         (kb.GROUPS, on_groups),
         (kb.GROUPS_SET, on_groups_set),
-        (kb.CHATS, on_chats),
-        (kb.CHAT, on_chat),
         (kb.SHOW, on_show),
+        (kb.DONE, on_show),
         (kb.SEND, on_send),
         (kb.EDIT, on_edit),
         (kb.EDIT_CONTENT, on_edit_content),
@@ -1020,5 +993,7 @@ def create_router() -> Router:
         (kb.REPORT, on_report),
     ):
         router.callback_query.register(handler, AnCb.filter(F.act == act))
+    router.callback_query.register(on_list, AnCb.filter(F.act.in_(LISTS)))
+    router.callback_query.register(on_tick, AnCb.filter(F.act.in_(TICKS)))
     router.callback_query.register(on_unknown_button, F.data.startswith(f"{AnCb.__prefix__}:"))
     return router

@@ -25,7 +25,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.sender import Sender
-from bot.handlers.broadcasts import _describe as describe_audience
+from bot.handlers.broadcasts import chosen_in, describe_audience, picker_items, with_chosen
 from bot.i18n import Gettext, enum_key
 from bot.keyboards import broadcasts as an
 from bot.keyboards import events as kb
@@ -34,7 +34,6 @@ from bot.keyboards.paging import page_of
 from bot.services import Services
 from bot.services.audience import Audience, Groups, Reach, Where, Who
 from bot.services.dates import When, format_when, parse_end, parse_when
-from bot.services.directory import MemberFilters
 from bot.services.events import (
     CAPTION_LIMIT,
     DEFAULT_REMINDERS,
@@ -493,7 +492,8 @@ async def _preview(wizard: Wizard, ctx: Ctx) -> None:
     await _send_event(ctx, draft)
     lines = [i18n("newevent-preview-title")]
     if not wizard.head:
-        lines.append(describe_audience(draft.audience, i18n))
+        names = await ctx.services.broadcasts.names(draft.audience)
+        lines.append(describe_audience(draft.audience, i18n, names))
     lines.append(
         i18n(
             "newevent-preview-reminders",
@@ -851,40 +851,9 @@ def _toggle(values: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
     return tuple(v for v in values if v != value) if value in values else (*values, value)
 
 
-async def _items(kind: str, services: Services, member: MemberInfo | None) -> list[tuple[int, str]]:
-    """Organisations, associations or bound groups to tick, as (id, label)."""
-    if kind == "organisations":
-        return [(c.id, c.name) for c in await services.directory.organisation_choices(member)]
-    if kind == "associations":
-        choices = await services.directory.association_choices(member, MemberFilters())
-        return [(c.id, c.name) for c in choices]
-    views = await services.groups.bindings_for(member)
-    return [(v.info.id, v.info.title) for v in views if v.info.is_active]
-
-
-# What each kind of list keeps in the audience: (where, the audience's field).
-PICKED = {
-    "organisations": (Where.ORGANISATIONS, "organisations"),
-    "associations": (Where.ASSOCIATIONS, "associations"),
-    "chats": (None, "group_ids"),
-}
 # The act that shows a list, the act that ticks an item in it.
 LISTS = {an.ORGS: "organisations", an.ASSOCS: "associations", an.CHATS: "chats"}
 TICKS = {an.ORG: "organisations", an.ASSOC: "associations", an.CHAT: "chats"}
-
-
-def _chosen(audience: Audience, kind: str) -> tuple[int, ...]:
-    where, name = PICKED[kind]
-    if where is None:
-        return audience.group_ids if audience.groups is Groups.CHOSEN else ()
-    return getattr(audience, name) if audience.where is where else ()
-
-
-def _with_chosen(audience: Audience, kind: str, chosen: tuple[int, ...]) -> Audience:
-    where, name = PICKED[kind]
-    if where is None:
-        return replace(audience, groups=Groups.CHOSEN, group_ids=chosen)
-    return replace(audience, where=where, **{name: chosen})
 
 
 def _pick_screen(
@@ -895,32 +864,17 @@ def _pick_screen(
     page: int,
     i18n: Gettext,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    if not items:
-        return i18n(f"announce-pick-{kind}-empty"), kb.readdressed(an.back_to_menu(w, i18n))
-    pick, turn, done = {
-        "organisations": (an.ORG, an.ORGS, an.WHERE),
-        "associations": (an.ASSOC, an.ASSOCS, an.WHERE),
-        "chats": (an.CHAT, an.CHATS, an.GROUPS),
-    }[kind]
-    keyboard = an.picks(w, items, chosen, page, pick=pick, turn=turn, done=done, i18n=i18n)
-    return i18n(f"announce-pick-{kind}", count=len(chosen)), kb.readdressed(keyboard)
+    text, keyboard = an.pick_screen(w, kind, items, chosen, page, i18n)
+    return text, kb.readdressed(keyboard)
 
 
 def _enum_toggles(
     w: int, audience: Audience, what: str, i18n: Gettext
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The kinds of organisations or the levels of associations to tick."""
-    if what == "kinds":
-        chosen = audience.org_kinds if audience.where is Where.ORG_KINDS else ()
-        labels = [i18n(f"announce-kind-button-{k.value}") for k in an.KIND_CHOICES]
-        marked = [i for i, k in enumerate(an.KIND_CHOICES) if k in chosen]
-        keyboard = an.toggles(w, labels, marked, an.KIND, an.WHERE, i18n)
-        return i18n("announce-pick-kinds"), kb.readdressed(keyboard)
-    levels = audience.levels if audience.where is Where.LEVELS else ()
-    labels = [i18n(f"announce-level-{lv.value}") for lv in an.LEVEL_CHOICES]
-    marked = [i for i, lv in enumerate(an.LEVEL_CHOICES) if lv in levels]
-    keyboard = an.toggles(w, labels, marked, an.LEVEL, an.WHERE, i18n)
-    return i18n("announce-pick-levels"), kb.readdressed(keyboard)
+    screen = an.kinds_screen if what == "kinds" else an.levels_screen
+    text, keyboard = screen(w, audience, i18n)
+    return text, kb.readdressed(keyboard)
 
 
 async def _audience_step(
@@ -991,16 +945,16 @@ async def _audience_step(
             return menu(replace(audience, groups=an.GROUP_CHOICES[v], group_ids=()))
         case _ if act in LISTS:
             kind = LISTS[act]
-            items = await _items(kind, services, member)
-            chosen = _chosen(audience, kind)
+            items = await picker_items(kind, services, member)
+            chosen = chosen_in(audience, kind)
             return audience, *_pick_screen(w, kind, items, chosen, callback_data.p, i18n)
         case _ if act in TICKS:
             kind = TICKS[act]
-            items = await _items(kind, services, member)
+            items = await picker_items(kind, services, member)
             if v not in {item_id for item_id, _ in items}:
                 return None
-            chosen = _toggle(_chosen(audience, kind), v)
-            new = _with_chosen(audience, kind, chosen)
+            chosen = _toggle(chosen_in(audience, kind), v)
+            new = with_chosen(audience, kind, chosen)
             return new, *_pick_screen(w, kind, items, chosen, callback_data.p, i18n)
     return None
 
@@ -1046,7 +1000,9 @@ async def on_audience_next(
     message, wizard = opened
     reach = await services.events.check_draft(member, wizard.complete(), _today(clock, settings))
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
-    chosen = "\n\n".join((describe_audience(wizard.audience, i18n), _reach_line(reach, i18n)))
+    names = await services.broadcasts.names(wizard.audience)
+    described = describe_audience(wizard.audience, i18n, names)
+    chosen = "\n\n".join((described, _reach_line(reach, i18n)))
     closing = i18n("newevent-chosen-audience", audience=chosen)
     await _go_on(callback, message, "audience", wizard, ctx, closing)
 
@@ -1549,6 +1505,7 @@ def create_router() -> Router:
         (kb.REMINDER, on_reminder),
         (kb.REMINDERS_DONE, on_reminders_done),
         (kb.AUDIENCE_NEXT, on_audience_next),
+        (an.DONE, on_audience_next),  # «Готово» in an audience picker
         (kb.PUBLISH, on_publish),
         (kb.EDIT, on_edit),
         (kb.EDIT_FIELD, on_edit_field),

@@ -6,6 +6,8 @@ so a button of an earlier wizard is recognised as stale instead of changing the 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -14,10 +16,15 @@ from bot.i18n import Gettext, enum_key
 from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
 from bot.services.audience import Audience, Groups, Where, Who
+from bot.services.broadcasts import Pickable
 from bot.storage.models import AssociationLevel, OrganisationKind, Role
 
 LABEL_LIMIT = 48
 MARK = "✅ "
+SEPARATOR = " · "  # between a school's short name and its association's
+SCHOOL_ROOM = 22  # what a school's name keeps at least when a label must be shortened
+# A legal form before a quoted name: «МАОУ «СОШ № 1»», «МАУ ДО «ДДТ»».
+_LEGAL_FORM = re.compile(r"^(?:[A-ZА-ЯЁ]{2,}\s+)+«(?P<name>.+)»$")
 
 # What a wizard button does.
 MENU = "m"  # the audience menu
@@ -39,6 +46,7 @@ GROUPS = "gr"  # the group choices
 GROUPS_SET = "gs"  # groups := GROUP_CHOICES[v]
 CHATS = "gc"  # a page of bound groups (p)
 CHAT = "g"  # toggle binding v (page p)
+DONE = "dn"  # «Готово» in a picker: the audience is chosen, on to the preview
 SHOW = "sh"  # the preview
 SEND = "go"  # send it
 EDIT = "ed"  # what to change
@@ -65,6 +73,41 @@ class AnCb(Callback, prefix="an"):
 def short(text: str, limit: int = LABEL_LIMIT) -> str:
     """A label that fits on a button."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def short_name(organisation: str) -> str:
+    """An organisation's name without its legal form («МАОУ «СОШ № 1»» → «СОШ № 1»)."""
+    found = _LEGAL_FORM.match(organisation.strip())
+    return found.group("name") if found else organisation
+
+
+def item_label(item: Pickable, limit: int = LABEL_LIMIT) -> str:
+    """A picker's label: a school association's starts with its school's short name, which
+    stays readable; the association's name is what gets shortened."""
+    if item.organisation is None:
+        return short(item.name, limit)
+    school = short_name(item.organisation)
+    room = limit - len(SEPARATOR)
+    if len(school) + len(item.name) <= room:
+        return f"{school}{SEPARATOR}{item.name}"
+    school_room = min(len(school), max(SCHOOL_ROOM, room - len(item.name)))
+    return short(school, school_room) + SEPARATOR + short(item.name, room - school_room)
+
+
+def labelled(items: Sequence[Pickable], limit: int = LABEL_LIMIT) -> list[tuple[int, str]]:
+    """(id, label) for a picker, by label, no two alike: labels that still coincide after
+    shortening get a number each."""
+    labels = [item_label(item, limit) for item in items]
+    repeated = Counter(labels)
+    numbers: Counter[str] = Counter()
+    result: list[tuple[int, str]] = []
+    for item, label in zip(items, labels, strict=True):
+        if repeated[label] > 1:
+            numbers[label] += 1
+            suffix = f" ({numbers[label]})"
+            label = short(label, limit - len(suffix)) + suffix
+        result.append((item.id, label))
+    return sorted(result, key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 def _button(text: str, data: AnCb) -> InlineKeyboardButton:
@@ -95,8 +138,12 @@ def _back(w: int, i18n: Gettext) -> list[InlineKeyboardButton]:
     return [_button(i18n("announce-button-back"), AnCb(act=MENU, w=w))]
 
 
-def _done(w: int, act: str, i18n: Gettext) -> list[InlineKeyboardButton]:
-    return [_button(i18n("announce-button-done"), AnCb(act=act, w=w))]
+def _done(w: int, i18n: Gettext) -> list[list[InlineKeyboardButton]]:
+    """«Готово» (the audience is chosen) and the way back to the audience menu, to choose more."""
+    return [
+        [_button(i18n("announce-button-done"), AnCb(act=DONE, w=w))],
+        [_button(i18n("announce-button-to-menu"), AnCb(act=MENU, w=w))],
+    ]
 
 
 def who_menu(w: int, audience: Audience, i18n: Gettext) -> InlineKeyboardMarkup:
@@ -133,8 +180,7 @@ def roles_menu(w: int, audience: Audience, i18n: Gettext) -> InlineKeyboardMarku
         ]
         for index, role in enumerate(ROLE_CHOICES)
     ]
-    rows.append(_done(w, WHO, i18n))
-    return _markup(rows)
+    return _markup([*rows, *_done(w, i18n)])
 
 
 def where_menu(
@@ -160,20 +206,36 @@ def where_menu(
 
 
 def toggles(
-    w: int,
-    labels: Sequence[str],
-    chosen: Collection[int],
-    act: str,
-    done: str,
-    i18n: Gettext,
+    w: int, labels: Sequence[str], chosen: Collection[int], act: str, i18n: Gettext
 ) -> InlineKeyboardMarkup:
     """A short fixed list (kinds, levels) to tick; ``chosen`` holds indexes."""
     rows = [
         [_button(_marked(label, index in chosen), AnCb(act=act, w=w, v=index))]
         for index, label in enumerate(labels)
     ]
-    rows.append(_done(w, done, i18n))
-    return _markup(rows)
+    return _markup([*rows, *_done(w, i18n)])
+
+
+def kinds_screen(w: int, audience: Audience, i18n: Gettext) -> tuple[str, InlineKeyboardMarkup]:
+    chosen = audience.org_kinds if audience.where is Where.ORG_KINDS else ()
+    labels = [i18n(f"announce-kind-button-{kind.value}") for kind in KIND_CHOICES]
+    marked = [i for i, kind in enumerate(KIND_CHOICES) if kind in chosen]
+    return i18n("announce-pick-kinds"), toggles(w, labels, marked, KIND, i18n)
+
+
+def levels_screen(w: int, audience: Audience, i18n: Gettext) -> tuple[str, InlineKeyboardMarkup]:
+    chosen = audience.levels if audience.where is Where.LEVELS else ()
+    labels = [i18n(f"announce-level-{level.value}") for level in LEVEL_CHOICES]
+    marked = [i for i, level in enumerate(LEVEL_CHOICES) if level in chosen]
+    return i18n("announce-pick-levels"), toggles(w, labels, marked, LEVEL, i18n)
+
+
+# The buttons of each paged picker: the one that ticks an item, the one that turns a page.
+PICK_ACTS = {
+    "organisations": (ORG, ORGS),
+    "associations": (ASSOC, ASSOCS),
+    "chats": (CHAT, CHATS),
+}
 
 
 def picks(
@@ -184,7 +246,6 @@ def picks(
     *,
     pick: str,
     turn: str,
-    done: str,
     i18n: Gettext,
 ) -> InlineKeyboardMarkup:
     """One page of organisations, associations or groups (id, label) to tick."""
@@ -194,8 +255,23 @@ def picks(
         for item_id, label in shown
     ]
     rows.append(nav_row(page, pages, lambda p: AnCb(act=turn, w=w, p=p), i18n))
-    rows.append(_done(w, done, i18n))
-    return _markup(rows)
+    return _markup([*rows, *_done(w, i18n)])
+
+
+def pick_screen(
+    w: int,
+    kind: str,
+    items: Sequence[tuple[int, str]],
+    chosen: Collection[int],
+    page: int,
+    i18n: Gettext,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A page of the picker of ``kind`` (a key of PICK_ACTS; it names the texts too)."""
+    if not items:
+        return i18n(f"announce-pick-{kind}-empty"), back_to_menu(w, i18n)
+    pick, turn = PICK_ACTS[kind]
+    keyboard = picks(w, items, chosen, page, pick=pick, turn=turn, i18n=i18n)
+    return i18n(f"announce-pick-{kind}", count=len(chosen)), keyboard
 
 
 def groups_menu(w: int, audience: Audience, i18n: Gettext) -> InlineKeyboardMarkup:

@@ -129,12 +129,15 @@ def member_select(audience: Audience, today: date) -> Select[tuple[int, int | No
 
 
 def binding_select(audience: Audience) -> Select[tuple[int, int]]:
-    """Each targeted active group once: binding id, chat id."""
+    """Each targeted active group once: binding id, chat id. «All groups» are those that match
+    *where*: the groups of the chosen organisations and associations (see ``_groups_where``)."""
     query = select(ChatBinding.id, ChatBinding.chat_id).where(ChatBinding.is_active.is_(True))
     if audience.groups is Groups.NONE:
         return query.where(false())
     if audience.groups is Groups.CHOSEN:
         query = query.where(ChatBinding.id.in_(audience.group_ids or (-1,)))
+    else:
+        query = query.where(_groups_where(audience))
     if audience.scope_organisation is not None:
         own_associations = select(Association.id).where(
             Association.organisation_id == audience.scope_organisation
@@ -147,6 +150,45 @@ def binding_select(audience: Audience) -> Select[tuple[int, int]]:
             ChatBinding.kind.in_((BindingKind.ORGANISATION, BindingKind.ASSOCIATION)),
         )
     return query
+
+
+def _groups_where(audience: Audience) -> ColumnElement[bool]:
+    """The groups that match *where*: bound to a chosen organisation (or one of a chosen kind)
+    or to an association of it; bound to a chosen association (or one of a chosen level), or
+    the heads' group of a chosen level. The whole municipality matches every group."""
+
+    def of_organisations(organisations: Select[tuple[int]]) -> ColumnElement[bool]:
+        return or_(
+            ChatBinding.organisation_id.in_(organisations),
+            ChatBinding.association_id.in_(
+                select(Association.id).where(Association.organisation_id.in_(organisations))
+            ),
+        )
+
+    match audience.where:
+        case Where.ALL:
+            return true()
+        case Where.ORGANISATIONS:
+            chosen = select(Organisation.id).where(
+                Organisation.id.in_(audience.organisations or (-1,))
+            )
+            return of_organisations(chosen)
+        case Where.ORG_KINDS:
+            return of_organisations(
+                select(Organisation.id).where(Organisation.kind.in_(audience.org_kinds))
+            )
+        case Where.ASSOCIATIONS:
+            return ChatBinding.association_id.in_(audience.associations or (-1,))
+        case Where.LEVELS:
+            return or_(
+                ChatBinding.association_id.in_(
+                    select(Association.id).where(Association.level.in_(audience.levels))
+                ),
+                and_(
+                    ChatBinding.kind == BindingKind.HEADS_LEVEL,
+                    ChatBinding.level.in_(audience.levels),
+                ),
+            )
 
 
 def _who(audience: Audience, today: date) -> ColumnElement[bool]:

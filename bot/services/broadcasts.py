@@ -7,23 +7,25 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from bot.clock import Clock
 from bot.services.access import require_scope, require_staff, scope_of
 from bot.services.audience import (
     Audience,
+    Groups,
     Reach,
     Where,
     binding_select,
     member_select,
     reach_select,
 )
+from bot.services.directory import DirectoryService, MemberFilters
 from bot.services.errors import DomainError, NotFound
+from bot.services.groups import GroupService
 from bot.services.people import MemberInfo
 from bot.storage.models import (
     Association,
-    AssociationMembership,
     Broadcast,
     BroadcastStatus,
     ChatBinding,
@@ -40,13 +42,16 @@ from bot.storage.repositories import Repo
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 KINDS = ("text", "photo", "document")
+# What an audience picker lists.
+PICKABLE = ("organisations", "associations", "chats")
 _TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """Where a broadcast stands. ``informed`` of ``organisations``: organisations where at least the
-    coordinator or a head of one of its associations received it."""
+    """Where a broadcast stands. ``informed`` of ``organisations``: organisations where anyone of
+    it (a person of the organisation, or a group bound to it or to one of its associations)
+    received it."""
 
     broadcast_id: int
     total: int
@@ -79,8 +84,29 @@ class Informed:
     informed: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Pickable:
+    """An item of an audience picker: an organisation, an association (with the name of its
+    organisation, for a school one) or a bound group."""
+
+    id: int
+    name: str
+    organisation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceNames:
+    """The names behind an audience's ids, in the order to show them: the chosen organisations,
+    the chosen associations (name, organisation or None) and the groups it reaches now."""
+
+    organisations: tuple[str, ...] = ()
+    associations: tuple[tuple[str, str | None], ...] = ()
+    groups: tuple[str, ...] = ()
+
+
 def check_text(kind: str, text: str | None) -> str:
-    """The text as it will go, or the limit it breaks (refused, never cut)."""
+    """The message as it will go (the text, or a file's caption), or the limit it breaks, and
+    by how much (refused, never cut)."""
     if kind not in KINDS:
         raise DomainError("broadcast-error-kind")
     text = (text or "").strip()
@@ -89,7 +115,9 @@ def check_text(kind: str, text: str | None) -> str:
     if kind == "text" and not length:
         raise DomainError("broadcast-error-empty")
     if length > limit:
-        raise DomainError("broadcast-error-too-long", limit=limit, length=length)
+        raise DomainError(
+            "broadcast-error-too-long", limit=limit, length=length, excess=length - limit
+        )
     return text
 
 
@@ -112,6 +140,61 @@ class BroadcastService:
             for organisation_id in scoped.organisations:
                 require_scope(actor, organisation_id)
         return scoped
+
+    async def choices(self, actor: MemberInfo | None, kind: str) -> list[Pickable]:
+        """What a picker of ``kind`` (PICKABLE) offers ``actor``, by the rules of the
+        directory (organisations: a methodologist's choice; associations: a coordinator's own
+        and the municipal ones) and of groups (those the actor may see, active ones)."""
+        if kind == "organisations":
+            found = await DirectoryService(self.repo, self.clock).organisation_choices(actor)
+            return [Pickable(c.id, c.name) for c in found]
+        if kind == "associations":
+            found = await DirectoryService(self.repo, self.clock).association_choices(
+                actor, MemberFilters()
+            )
+            ids = [c.id for c in found]
+            rows = await self.repo.session.execute(
+                select(Association.id, Association.name, Organisation.name)
+                .outerjoin(Organisation, Organisation.id == Association.organisation_id)
+                .where(Association.id.in_(ids or (-1,)))
+            )
+            named = {row[0]: Pickable(*row) for row in rows.all()}
+            return [named[i] for i in ids if i in named]
+        if kind == "chats":
+            views = await GroupService(self.repo, self.clock).bindings_for(actor)
+            return [Pickable(v.info.id, v.info.title) for v in views if v.info.is_active]
+        raise NotFound()
+
+    async def names(self, audience: Audience) -> AudienceNames:
+        """The names of what ``audience`` chose, and of the groups it reaches now (chosen ones,
+        or those that match *where*), each list by name."""
+        organisations: tuple[str, ...] = ()
+        associations: tuple[tuple[str, str | None], ...] = ()
+        groups: tuple[str, ...] = ()
+        if audience.where is Where.ORGANISATIONS and audience.organisations:
+            found = await self.repo.session.scalars(
+                select(Organisation.name)
+                .where(Organisation.id.in_(audience.organisations))
+                .order_by(Organisation.name)
+            )
+            organisations = tuple(found)
+        if audience.where is Where.ASSOCIATIONS and audience.associations:
+            rows = await self.repo.session.execute(
+                select(Association.name, Organisation.name)
+                .outerjoin(Organisation, Organisation.id == Association.organisation_id)
+                .where(Association.id.in_(audience.associations))
+                .order_by(Association.name, Organisation.name)
+            )
+            associations = tuple((name, school) for name, school in rows.all())
+        if audience.groups is not Groups.NONE:
+            reached = binding_select(audience).subquery()
+            found = await self.repo.session.scalars(
+                select(ChatBinding.title)
+                .where(ChatBinding.id.in_(select(reached.c.id)))
+                .order_by(ChatBinding.title)
+            )
+            groups = tuple(found)
+        return AudienceNames(organisations, associations, groups)
 
     async def reach(self, actor: MemberInfo | None, audience: Audience, today: date) -> Reach:
         scoped = self.audience_for(actor, audience)
@@ -249,7 +332,7 @@ class BroadcastService:
         return [Missed(*row) for row in rows.all()]
 
     async def organisations(self, actor: MemberInfo | None, broadcast_id: int) -> list[Informed]:
-        """Per organisation of the audience: did at least its coordinator or a head get it."""
+        """Per organisation of the audience: did anyone of it get it (see ``Figures``)."""
         broadcast = await self._owned(actor, broadcast_id)
         informed = self._informed_condition(broadcast.id)
         rows = await self.repo.session.execute(
@@ -314,35 +397,37 @@ class BroadcastService:
         return condition
 
     def _informed_condition(self, broadcast_id: int) -> ColumnElement[bool]:
-        """A coordinator of the organisation, or a head of one of its associations, got it.
+        """Anyone of the organisation got it: a person of it, or a group bound to it or to one
+        of its associations.
 
         The organisations reached are found in one pass over the broadcast's sent rows (not
         one pass per organisation), then matched by id.
         """
-        received = (
-            select(OutboxMessage.member_id)
+        sent = (
+            select(OutboxMessage.member_id, OutboxMessage.binding_id)
             .where(
                 OutboxMessage.broadcast_id == broadcast_id,
                 OutboxMessage.status == DeliveryStatus.SENT,
-                OutboxMessage.member_id.is_not(None),
             )
             .subquery()
         )
-        by_coordinator = (
+        by_person = (
             select(Member.organisation_id)
-            .join(received, received.c.member_id == Member.id)
-            .where(Member.role == Role.COORDINATOR, Member.organisation_id.is_not(None))
+            .join(sent, sent.c.member_id == Member.id)
+            .where(Member.organisation_id.is_not(None))
         )
-        by_head = (
-            select(Association.organisation_id)
-            .join(AssociationMembership, AssociationMembership.association_id == Association.id)
-            .join(received, received.c.member_id == AssociationMembership.member_id)
+        by_group = (
+            select(func.coalesce(ChatBinding.organisation_id, Association.organisation_id))
+            .join(sent, sent.c.binding_id == ChatBinding.id)
+            .outerjoin(Association, Association.id == ChatBinding.association_id)
             .where(
-                AssociationMembership.is_head.is_(True),
-                Association.organisation_id.is_not(None),
+                or_(
+                    ChatBinding.organisation_id.is_not(None),
+                    Association.organisation_id.is_not(None),
+                )
             )
         )
-        return Organisation.id.in_(by_coordinator.union(by_head))
+        return Organisation.id.in_(by_person.union(by_group))
 
     async def _informed_counts(self, broadcast: Broadcast) -> tuple[int, int]:
         informed = self._informed_condition(broadcast.id)

@@ -6,12 +6,12 @@ broadcast-report-delivered = Delivered: { $delivered } of { $total }
 broadcast-report-pending = Queued: { $count }
 broadcast-report-failed = Could not be sent: { $count }
 broadcast-report-unreachable = Unreachable (blocked the bot, bot removed from the group): { $count }
-broadcast-report-informed = { $informed } of { $total } organisations informed (the coordinator or a head received it)
+broadcast-report-informed = { $informed } of { $total } organisations informed (at least one person or group of the organisation received it)
 broadcast-button-missed = Who did not get it
 broadcast-button-organisations = By organisation
 
 broadcast-error-empty = The text is empty. Write what should be sent.
-broadcast-error-too-long = Too long: { $length } characters, at most { $limit } allowed. Please shorten it; I never cut messages myself.
+broadcast-error-too-long = Too long: { $length } characters, at most { $limit } allowed — shorten it by { $excess }. I never cut messages myself.
 broadcast-error-kind = I send a text, a photo or a document with a caption. Send one of these.
 broadcast-error-nobody = This audience reaches nobody now: choose another one.
 
@@ -44,8 +44,12 @@ announce-none-chosen = nothing ticked
 announce-where-all = the whole municipality
 announce-where-own = your whole organisation
 announce-where-organisations = chosen organisations ({ $count })
+announce-where-organisations-named = chosen organisations ({ $count }): { $names }
 announce-where-kinds = kinds of organisations: { $kinds }
 announce-where-associations = chosen associations ({ $count })
+announce-where-associations-named = chosen associations ({ $count }): { $names }
+announce-association-named = { $name } ({ $organisation })
+announce-names-more = { $names } and { $count } more
 announce-where-levels = levels of associations: { $levels }
 
 announce-kind-school = schools
@@ -59,8 +63,13 @@ announce-level-municipal = municipal (ГМО)
 announce-level-district = district (РМО)
 
 announce-groups-none = not to groups
-announce-groups-all = all bound groups
+announce-groups-all = all matching groups
+announce-groups-all-named = all matching ({ $count }): { $names }
+announce-groups-all-none = all matching — there are none
 announce-groups-chosen = chosen groups ({ $count })
+announce-groups-chosen-named = chosen groups ({ $count }): { $names }
+announce-groups-chosen-none = chosen groups — none of them is bound now
+announce-group-named = “{ $title }”
 
 announce-who-title = Who should get the announcement?
 announce-who-button-everyone = Everyone
@@ -68,9 +77,12 @@ announce-who-button-young = Young specialists
 announce-who-button-mentors = Mentors
 announce-who-button-heads = Heads of associations
 announce-where-title = Where? Choose whose teachers get the announcement.
-announce-groups-title = Send the announcement to groups as well?
+announce-groups-title =
+    Send the announcement to groups as well?
+
+    “All matching” are the groups bound to the organisations and associations chosen under “Where” (for the whole municipality, every bound group).
 announce-groups-button-none = Not to groups
-announce-groups-button-all = All bound groups
+announce-groups-button-all = All matching groups
 
 announce-pick-roles = Tick the recipients' roles (press again to untick).
 announce-pick-kinds = Tick the kinds of organisations.
@@ -89,6 +101,7 @@ announce-button-preview = Preview ›
 announce-button-cancel = Cancel
 announce-button-back = ‹ Back
 announce-button-done = Done
+announce-button-to-menu = ‹ To recipients
 announce-button-roles = Some roles…
 announce-button-all = The whole municipality
 announce-button-own = My whole organisation
@@ -129,7 +142,7 @@ broadcast-missed-no-organisation = no organisation
 broadcast-reason-blocked = blocked the bot
 broadcast-reason-removed = the bot was removed from the group
 broadcast-reason-failed = sending failed
-broadcast-orgs-title = <b>Organisations informed</b> (the coordinator or a head of an association received it)
+broadcast-orgs-title = <b>Organisations informed</b> (at least one person or group of the organisation received it)
 broadcast-orgs-yes = ✅ { $name }
 broadcast-orgs-no = ❌ { $name }
 broadcast-orgs-total = { $informed } of { $total } organisations informed.

@@ -6,12 +6,12 @@ broadcast-report-delivered = Доставлено: { $delivered } из { $total 
 broadcast-report-pending = В очереди: { $count }
 broadcast-report-failed = Не удалось отправить: { $count }
 broadcast-report-unreachable = Недоступны (заблокировали бота, бот удалён из группы): { $count }
-broadcast-report-informed = Информированы { $informed } из { $total } ОО (получил координатор или руководитель объединения)
+broadcast-report-informed = Информированы { $informed } из { $total } ОО (получил хотя бы один человек или группа ОО)
 broadcast-button-missed = Кто не получил
 broadcast-button-organisations = По организациям
 
 broadcast-error-empty = Текст пустой. Напишите, что нужно разослать.
-broadcast-error-too-long = Слишком длинно: { $length } знаков, а можно не больше { $limit }. Сократите текст — я не обрезаю сообщения сам.
+broadcast-error-too-long = Слишком длинно: { $length } знаков, а можно не больше { $limit } — сократите на { $excess }. Я не обрезаю сообщения сам.
 broadcast-error-kind = Я рассылаю текст, фотографию или документ с подписью. Пришлите одно из этого.
 broadcast-error-nobody = Эта аудитория сейчас никого не охватывает: выберите другую.
 
@@ -44,8 +44,12 @@ announce-none-chosen = ничего не отмечено
 announce-where-all = весь муниципалитет
 announce-where-own = вся ваша организация
 announce-where-organisations = выбранные организации ({ $count })
+announce-where-organisations-named = выбранные организации ({ $count }): { $names }
 announce-where-kinds = виды ОО — { $kinds }
 announce-where-associations = выбранные объединения ({ $count })
+announce-where-associations-named = выбранные объединения ({ $count }): { $names }
+announce-association-named = { $name } ({ $organisation })
+announce-names-more = { $names } и ещё { $count }
 announce-where-levels = уровни объединений — { $levels }
 
 announce-kind-school = школы
@@ -59,8 +63,13 @@ announce-level-municipal = ГМО
 announce-level-district = РМО
 
 announce-groups-none = не отправлять в группы
-announce-groups-all = все привязанные группы
+announce-groups-all = все подходящие группы
+announce-groups-all-named = все подходящие ({ $count }): { $names }
+announce-groups-all-none = все подходящие — таких групп нет
 announce-groups-chosen = выбранные группы ({ $count })
+announce-groups-chosen-named = выбранные группы ({ $count }): { $names }
+announce-groups-chosen-none = выбранные группы — ни одна сейчас не привязана
+announce-group-named = «{ $title }»
 
 announce-who-title = Кому отправить объявление?
 announce-who-button-everyone = Все
@@ -68,9 +77,12 @@ announce-who-button-young = Молодые специалисты
 announce-who-button-mentors = Наставники
 announce-who-button-heads = Руководители объединений
 announce-where-title = Где? Выберите, чьим педагогам отправить объявление.
-announce-groups-title = Отправить объявление и в группы?
+announce-groups-title =
+    Отправить объявление и в группы?
+
+    «Все подходящие» — группы, привязанные к выбранным в «Где» организациям и объединениям (а при «весь муниципалитет» — все привязанные группы).
 announce-groups-button-none = Не отправлять в группы
-announce-groups-button-all = Все привязанные группы
+announce-groups-button-all = Все подходящие группы
 
 announce-pick-roles = Отметьте роли получателей (нажмите ещё раз, чтобы снять отметку).
 announce-pick-kinds = Отметьте виды организаций.
@@ -89,6 +101,7 @@ announce-button-preview = Предпросмотр ›
 announce-button-cancel = Отмена
 announce-button-back = ‹ Назад
 announce-button-done = Готово
+announce-button-to-menu = ‹ К получателям
 announce-button-roles = Отдельные роли…
 announce-button-all = Весь муниципалитет
 announce-button-own = Вся моя организация
@@ -131,7 +144,7 @@ broadcast-missed-no-organisation = без организации
 broadcast-reason-blocked = заблокировал бота
 broadcast-reason-removed = бот удалён из группы
 broadcast-reason-failed = ошибка отправки
-broadcast-orgs-title = <b>Информированность организаций</b> (получил координатор или руководитель объединения)
+broadcast-orgs-title = <b>Информированность организаций</b> (получил хотя бы один человек или группа ОО)
 broadcast-orgs-yes = ✅ { $name }
 broadcast-orgs-no = ❌ { $name }
 broadcast-orgs-total = Информированы { $informed } из { $total } ОО.
