@@ -187,7 +187,6 @@ async def _revoking(
         )
         return
     if action == "revoke_yes":
-        # Saved (and committed by the service) before anything is said.
         await services.invites.revoke(member, value)
         text, markup = await _list(member, services, i18n, settings)
         await callback.answer(i18n("invite-revoked"))

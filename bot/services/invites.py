@@ -122,7 +122,7 @@ class InviteService:
         return [await self._info(row) for row in rows]
 
     async def revoke(self, actor: MemberInfo, invite_id: int) -> InviteInfo:
-        """Revoke the invite and commit: the caller may tell the person at once."""
+        """Revoke the invite (committed before the person is told, like every write)."""
         require_staff(actor)
         invite = await self.repo.invites.get(invite_id)
         if invite is None:
@@ -138,9 +138,7 @@ class InviteService:
                 object_type="invite",
                 object_id=invite.id,
             )
-        info = await self._info(invite)
-        await self.repo.commit()
-        return info
+        return await self._info(invite)
 
     async def check(self, code: str) -> InviteInfo:
         """The invite behind a deep link, or the reason it no longer works."""

@@ -341,7 +341,3 @@ class Repo:
         self.directory = DirectoryRepo(session)
         self.bindings = BindingRepo(session)
         self.outbox = OutboxRepo(session)
-
-    async def commit(self) -> None:
-        """Make what this unit of work wrote so far permanent, before the person is told."""
-        await self.session.commit()
