@@ -24,6 +24,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "newevent",
         "events",
         "me",
+        "forget",
         "cancel",
     ),
     Role.COORDINATOR: (
@@ -37,6 +38,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "broadcasts",
         "events",
         "me",
+        "forget",
         "cancel",
     ),
     Role.HEAD: ("help", "newevent", "events", "me", "forget", "cancel"),
