@@ -98,9 +98,12 @@ class ProfileService:
         return MemberInfo.of(member)
 
     async def forget(self, member_id: int) -> None:
-        """Erase the person's data; an audit line (with no personal data) remains."""
+        """Erase the person's data, registered or not yet; an audit line (with no personal
+        data) remains, and no message to them or report in their chat."""
         member = await self._member(member_id)
         now = self.clock.now()
+        if member.telegram_id is not None:
+            await self.repo.outbox.forget_person(member.telegram_id, member.id)
         await self.repo.members.erase(member, now)
         await self.repo.audit.add(
             at=now,
