@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.bindings import BindingRepo
 from bot.storage.directory import DirectoryRepo
+from bot.storage.engine import wipe_after_commit
 from bot.storage.models import (
     Association,
     AssociationMembership,
@@ -151,6 +152,7 @@ class MemberRepo:
         member.forgotten_at = now
         member.updated_at = now
         await self.session.flush()
+        wipe_after_commit(self.session)
 
 
 class InviteRepo:
