@@ -118,7 +118,7 @@ async def test_forget_before_the_profile_is_finished(harness: Harness) -> None:
     [ask] = await anna.send("/forget")
     assert "Удалить ваши данные?" in ask.text
     [kept] = await anna.press("Нет, оставить")
-    assert "ничего не удаляю" in kept.text
+    assert kept.text == "Хорошо, ничего не удаляю. Продолжить заполнение профиля — /start."
     async with h.runtime.sessions() as session:
         row = await session.scalar(select(Member).where(Member.telegram_id == anna.id))
     assert row is not None
