@@ -87,7 +87,11 @@ async def test_forget_leaves_the_id_and_name_nowhere(harness: Harness) -> None:
     assert [m.text for m in other.messages()][-1] == "Семинар «Педагогический дебют» в пятницу"
     assert await traces(h, teacher.id, TEACHER_NAME) == []
 
-    await forget(admin)
+    await admin.send("/me")  # the same through the profile's button
+    [ask] = await admin.press("Удалить мои данные")
+    assert "Удалить ваши данные?" in ask.text
+    [done] = await admin.press("Да, удалить мои данные")
+    assert "Ваши данные удалены" in done.text
     assert await traces(h, ADMIN_ID, ADMIN_NAME) == []
     await h.runtime.reporter.tick()
 
@@ -123,6 +127,8 @@ async def test_forget_before_the_profile_is_finished(harness: Harness) -> None:
         row = await session.scalar(select(Member).where(Member.telegram_id == anna.id))
     assert row is not None
     assert row.full_name == TEACHER_NAME
+    resumed, _ = await anna.send("/start")
+    assert resumed.text == "Продолжим заполнение профиля."
 
     await forget(anna)
     assert await traces(h, anna.id, TEACHER_NAME) == []
