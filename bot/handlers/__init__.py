@@ -35,7 +35,7 @@ def get_routers() -> list[Router]:
     private — everything said to the bot in a private chat:
         common     /cancel, for anyone, in any step
         onboarding /start <invite>, consent and the profile steps
-        forget   /forget, for anyone who consented, the profile finished or not
+        forget     /forget, for anyone who consented, the profile finished or not
         start      /start without an invite
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
