@@ -25,6 +25,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "events",
         "audit",
         "me",
+        "forget",
         "cancel",
     ),
     Role.COORDINATOR: (
@@ -38,6 +39,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "broadcasts",
         "events",
         "me",
+        "forget",
         "cancel",
     ),
     Role.HEAD: ("help", "newevent", "events", "me", "forget", "cancel"),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from bot.factory import create_runtime
 from bot.storage.models import (
+    Association,
     AssociationLevel,
     AssociationMembership,
     AuditEntry,
@@ -21,7 +22,7 @@ from bot.storage.models import (
 )
 from tests import seed
 from tests.conftest import ADMIN_ID, make_settings
-from tests.harness import Harness, Person
+from tests.harness import Harness, Person, Seen
 
 
 async def rows(h: Harness, model: type) -> list:
@@ -478,3 +479,155 @@ async def test_a_command_mid_dialog_drops_the_open_step(harness: Harness) -> Non
     [reply] = await anna.send("спасибо")
     assert reply.text == "Я понимаю команды и кнопки. Что я умею — /help."
     assert (await member_of(harness, 7001)).full_name == "Петрова Анна"
+
+
+async def forge(
+    h: Harness, person: Person, message: Seen, data: str
+) -> tuple[list[Seen], list[str]]:
+    """Press a button the bot never showed, on ``message``: what the person then sees in the
+    chat and in the callback answers."""
+    before = {m.message_id for m in person.messages()}
+    update = h.double.callback_update(person.id, message.raw, data)
+    query_id = update["callback_query"]["id"]
+    await h.feed(update)
+    alerts = [
+        a.get("text") or ""
+        for a in h.double.callback_answers()
+        if a.get("callback_query_id") == query_id
+    ]
+    return [m for m in person.messages() if m.message_id not in before], alerts
+
+
+async def test_a_forged_consent_grants_only_the_invite_the_person_opened(
+    harness: Harness,
+) -> None:
+    await school(harness)
+    admin = await seed.methodologist(harness)
+    teachers = await make_invite(admin, "педагог", "МАОУ «СОШ № 1»")
+    methodologists = await make_invite(admin, "методист")
+    by_code = {i.code: i for i in await rows(harness, Invite)}
+    teachers_id, methodologists_id = by_code[teachers].id, by_code[methodologists].id
+
+    stranger = harness.person("Иван", "Иванов")
+    _, consent = await stranger.send(f"/start {teachers}")
+    for data, expected in (
+        (f"ob:1:{methodologists_id}", "Эта кнопка устарела: согласие даётся на приглашение"),
+        (f"ob:1:{methodologists}", "Эта кнопка уже не действует."),
+        (f"ob:1:{methodologists_id}:{methodologists}", "Эта кнопка уже не действует."),
+    ):
+        shown, alerts = await forge(harness, stranger, consent, data)
+        said = " ".join([*alerts, *(m.text for m in shown)])
+        assert expected in said, said
+        assert len(await rows(harness, Member)) == 1, "only the methodologist is stored"
+        assert by_code[methodologists].used_count == 0
+    assert {i.code: i.used_count for i in await rows(harness, Invite)} == {
+        teachers: 0,
+        methodologists: 0,
+    }
+
+    # A person who opened no invite at all gets nothing by a consent button either.
+    nobody = harness.person("Пётр", "Петров")
+    [hint] = await nobody.send("/start")
+    shown, alerts = await forge(harness, nobody, hint, f"ob:1:{methodologists_id}")
+    assert "устарел" in " ".join([*alerts, *(m.text for m in shown)])
+    assert len(await rows(harness, Member)) == 1
+
+    # The button the stranger was shown still works, for the invite they opened.
+    await stranger.press("Согласен", consent)
+    member = await member_of(harness, stranger.id)
+    assert member.role is Role.TEACHER
+    assert member.invite_id == teachers_id
+
+
+async def test_a_forged_association_of_another_school_is_refused_in_onboarding(
+    harness: Harness,
+) -> None:
+    ids = await school(harness)
+    elsewhere = await seed.association(
+        harness, "ШМО учителей иностранного языка", organisation_id=ids["other"]
+    )
+    archived = await seed.association(harness, "ГМО учителей истории", AssociationLevel.MUNICIPAL)
+    async with harness.runtime.sessions() as session, session.begin():
+        row = await session.get(Association, archived)
+        assert row is not None
+        row.archived_at = harness.clock.now()
+    admin = await seed.methodologist(harness)
+    code = await make_invite(admin, "педагог", "МАОУ «СОШ № 1»")
+    anna = harness.person("Анна", "Петрова")
+    await anna.send(f"/start {code}")
+    await anna.press("Согласен")
+    [_, picker] = await anna.send("Петрова Анна")
+    assert "▫️ ШМО учителей иностранного языка" not in picker.buttons
+
+    shown, alerts = await forge(harness, anna, picker, f"op:o:asc:{elsewhere}")
+    assert "Это школьное объединение другой организации." in [
+        *alerts,
+        *(m.text for m in shown),
+    ]
+    shown, alerts = await forge(harness, anna, picker, f"op:o:asc:{archived}")
+    assert "Не нашёл то, о чём идёт речь" in " ".join([*alerts, *(m.text for m in shown)])
+    member = await member_of(harness, anna.id)
+    memberships = [
+        m.association_id
+        for m in await rows(harness, AssociationMembership)
+        if m.member_id == member.id
+    ]
+    assert memberships == []
+
+    await anna.press("▫️ ГМО учителей математики", picker)
+    assert "✅ ГМО учителей математики" in anna.last().buttons
+
+
+async def test_the_name_button_offers_only_a_full_name(harness: Harness) -> None:
+    await school(harness)
+    admin = await seed.methodologist(harness)
+    code = await make_invite(admin, "педагог", "МАОУ «СОШ № 1»")
+    anna = harness.person("Анна", None)
+    await anna.send(f"/start {code}")
+    [ask] = await anna.press("Согласен")
+    assert "фамилию, имя и отчество" in ask.text
+    assert ask.buttons == [], "a first name alone is no full name: no button"
+    await anna.send("/cancel")
+    [_, ask] = await anna.send("/start")
+    assert ask.buttons == []
+
+    olga = harness.person("Ольга", "Петрова")
+    await olga.send(f"/start {code}")
+    [ask] = await olga.press("Согласен")
+    assert ask.buttons == ["Ольга Петрова"]
+
+
+@pytest.mark.parametrize(
+    ("role_label", "role"),
+    [
+        ("методист", Role.METHODOLOGIST),
+        ("школьный координатор", Role.COORDINATOR),
+        ("руководитель объединения", Role.HEAD),
+        ("педагог", Role.TEACHER),
+    ],
+)
+async def test_each_roles_menu_matches_its_help(
+    harness: Harness, role_label: str, role: Role
+) -> None:
+    await school(harness)
+    admin = await seed.methodologist(harness)
+    organisation = None if role is Role.METHODOLOGIST else "МАОУ «СОШ № 1»"
+    code = await make_invite(admin, role_label, organisation)
+    person = harness.person("Вера", "Орлова")
+    await person.send(f"/start {code}")
+    await person.press("Согласен")
+    await person.send("Орлова Вера Павловна")
+    for button in ("Пропустить", "2021", "Нет"):  # the remaining steps of a teacher or a head
+        if button in person.last().buttons:
+            await person.press(button)
+    assert "Вы зарегистрированы" in person.last().text
+    menu = [
+        c
+        for c in harness.double.calls("setMyCommands")
+        if c.params.get("scope", {}).get("chat_id") == person.id
+    ][-1]
+    commands = [c["command"] for c in menu.params["commands"]]
+    assert "forget" in commands
+    [help_reply] = await person.send("/help")
+    listed = re.findall(r"^/(\w+)", help_reply.text, flags=re.MULTILINE)
+    assert ["help", *listed] == commands

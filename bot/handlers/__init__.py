@@ -36,6 +36,7 @@ def get_routers() -> list[Router]:
     private — everything said to the bot in a private chat:
         common     /cancel, for anyone, in any step
         onboarding /start <invite>, consent and the profile steps
+        forget     /forget, for anyone who consented, the profile finished or not
         start      /start without an invite
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
@@ -69,6 +70,7 @@ def get_routers() -> list[Router]:
         common.create_router(),
         events.create_deeplink_router(),
         onboarding.create_router(),
+        profile.create_forget_router(),
         start.create_router(),
         guest_room,
         member_room,

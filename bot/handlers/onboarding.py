@@ -17,7 +17,7 @@ from bot.handlers.common import close_keyboard
 from bot.i18n import Gettext, Translator, enum_key
 from bot.keyboards import people as kb
 from bot.services import Services
-from bot.services.onboarding import Progress, Step, parse_year
+from bot.services.onboarding import Progress, Step, offered_name, parse_year
 from bot.services.people import MemberInfo, local_today
 
 
@@ -29,6 +29,9 @@ class Onboarding(StatesGroup):
     career_typed = State()
     mentor = State()
 
+
+# The one thing kept before consent: the code of the invite the person opened.
+OPENED_INVITE = "invite_code"
 
 STATE_OF = {
     Step.NAME: Onboarding.name,
@@ -52,6 +55,7 @@ async def on_start_with_invite(
         return
     await state.clear()
     invite = await services.invites.check(command.args or "")
+    await state.set_data({OPENED_INVITE: invite.code})
     inviter = (
         i18n(
             "onboarding-invited-by",
@@ -85,13 +89,19 @@ async def on_consent(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    await callback.answer()
-    await close_keyboard(callback, bot)
     if not callback_data.agree:
+        await state.clear()
+        await callback.answer()
+        await close_keyboard(callback, bot)
         await bot.send_message(callback.from_user.id, i18n("onboarding-declined"))
         return
-    progress = await services.onboarding.consent(callback.from_user.id, callback_data.invite)
+    await callback.answer()
+    opened = (await state.get_data()).get(OPENED_INVITE)
+    progress = await services.onboarding.consent(
+        callback.from_user.id, callback_data.invite, opened
+    )
     await state.set_data({"member_id": progress.member.id, "done": []})
+    await close_keyboard(callback, bot)
     await ask_next(
         bot,
         callback.from_user.id,
@@ -251,7 +261,8 @@ async def ask_next(
         return
     await state.set_state(STATE_OF[step])
     if step is Step.NAME:
-        markup = kb.use_telegram_name(telegram_name) if telegram_name else None
+        offered = offered_name(telegram_name)
+        markup = kb.use_telegram_name(offered) if offered else None
         await bot.send_message(chat_id, i18n("onboarding-ask-name"), reply_markup=markup)
     elif step is Step.ORGANISATION:
         items = [(o.id, o.name) for o in await services.registry.list_organisations(None)]

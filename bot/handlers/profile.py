@@ -1,4 +1,8 @@
-"""/me: a person's own profile, edited field by field; /forget: erase it."""
+"""/me: a person's own profile, edited field by field; /forget: erase it.
+
+/forget is open to anyone who gave consent, the profile finished or not: its router sits
+before the registered people's room (see ``create_forget_router``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.clock import Clock
 from bot.commands import apply_menu
@@ -77,6 +81,33 @@ async def on_forget(message: Message, i18n: Gettext) -> None:
     await message.answer(i18n("forget-ask"), reply_markup=kb.forget_confirm(i18n))
 
 
+async def on_forget_answer(
+    callback: CallbackQuery,
+    callback_data: kb.Me,
+    member: MemberInfo,
+    services: Services,
+    i18n: Gettext,
+    state: FSMContext,
+    bot: Bot,
+    translator: Translator,
+) -> None:
+    """The profile's «Удалить мои данные» and the answer to the question it asks."""
+    chat_id = callback.from_user.id
+    await callback.answer()
+    if callback_data.action == "forget":
+        await bot.send_message(chat_id, i18n("forget-ask"), reply_markup=kb.forget_confirm(i18n))
+        return
+    await close_keyboard(callback, bot)
+    if callback_data.action == "forget_no":
+        kept = "forget-kept" if member.registered else "forget-kept-unfinished"
+        await bot.send_message(chat_id, i18n(kept))
+        return
+    await services.profile.forget(member.id)
+    await state.clear()
+    await apply_menu(bot, translator, chat_id, None, None)
+    await bot.send_message(chat_id, i18n("forget-done"))
+
+
 async def on_action(
     callback: CallbackQuery,
     callback_data: kb.Me,
@@ -126,17 +157,6 @@ async def on_action(
             i18n("profile-ask-associations"),
             reply_markup=kb.associations(i18n, "p", items, chosen),
         )
-    elif action == "forget":
-        await bot.send_message(chat_id, i18n("forget-ask"), reply_markup=kb.forget_confirm(i18n))
-    elif action == "forget_yes":
-        await close_keyboard(callback, bot)
-        await services.profile.forget(member.id)
-        await state.clear()
-        await apply_menu(bot, translator, chat_id, None, None)
-        await bot.send_message(chat_id, i18n("forget-done"))
-    elif action == "forget_no":
-        await close_keyboard(callback, bot)
-        await bot.send_message(chat_id, i18n("forget-kept"))
     elif action == "ok":
         await close_keyboard(callback, bot)
         await services.profile.confirm(member.id)
@@ -244,10 +264,27 @@ async def _associations(
     return items, await services.profile.association_ids(member.id)
 
 
+FORGET_ACTIONS = ("forget", "forget_yes", "forget_no")
+
+
+def _consented(event: TelegramObject, member: MemberInfo | None = None) -> bool:
+    """Anyone who gave consent: registered, or still filling the profile."""
+    return member is not None
+
+
+def create_forget_router() -> Router:
+    """/forget and its confirmation, for anyone who consented (see the module docstring)."""
+    router = Router(name="forget")
+    router.message.filter(_consented)
+    router.callback_query.filter(_consented)
+    router.message.register(on_forget, Command("forget"))
+    router.callback_query.register(on_forget_answer, kb.Me.filter(F.action.in_(FORGET_ACTIONS)))
+    return router
+
+
 def create_router() -> Router:
     router = Router(name="profile")
     router.message.register(on_me, Command("me"))
-    router.message.register(on_forget, Command("forget"))
     router.message.register(on_name, StateFilter(Editing.name), F.text, ~F.text.startswith("/"))
     router.message.register(on_year, StateFilter(Editing.year), F.text, ~F.text.startswith("/"))
     router.message.register(on_not_text, StateFilter(Editing.name, Editing.year))

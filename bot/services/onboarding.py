@@ -1,7 +1,8 @@
 """Onboarding: consent first, then the profile step by step, then registration.
 
-Nothing about a person is stored before consent: the consent button carries the invite,
-and the member row is created only when it is pressed.
+Nothing about a person is stored before consent: the dialog keeps only the code of the
+invite the person opened, and the member row is created when the consent button is pressed.
+The button names that invite; consent is given to it only when it is the one opened.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date
 from bot.clock import Clock
 from bot.services.errors import DomainError, NotFound
 from bot.services.invites import InviteService
-from bot.services.people import MemberInfo
+from bot.services.people import MemberInfo, toggle_association
 from bot.storage.models import Member, Organisation, Role
 from bot.storage.repositories import Repo
 
@@ -45,6 +46,17 @@ def clean_name(raw: str | None) -> str:
     return name
 
 
+def offered_name(telegram_name: str | None) -> str | None:
+    """The name Telegram gives, offered as a one-tap answer only when it can be a full name:
+    valid as if typed, with at least two words that have letters (a first name alone is not)."""
+    try:
+        name = clean_name(telegram_name)
+    except DomainError:
+        return None
+    words = [w for w in name.split(" ") if any(ch.isalpha() for ch in w)]
+    return name if len(words) >= 2 else None
+
+
 def check_career_year(year: int, today: date) -> int:
     if year > today.year:
         raise DomainError("profile-error-year-future", year=str(year))
@@ -72,9 +84,11 @@ class OnboardingService:
         self.clock = clock
         self.admin_ids = admin_ids
 
-    async def consent(self, telegram_id: int, invite_id: int) -> Progress:
+    async def consent(self, telegram_id: int, invite_id: int, opened_code: str | None) -> Progress:
         """Consent given: the invite is checked again, the member created with its presets.
 
+        ``opened_code`` is the code of the invite this person opened (kept in their dialog);
+        the button's ``invite_id`` must name that invite — a button is input, not proof.
         ``invite_id`` 0 is the consent of an ADMIN_IDS person, who needs no invite.
         """
         if invite_id == BOOTSTRAP:
@@ -84,9 +98,9 @@ class OnboardingService:
             raise DomainError("invite-error-already-member")
         if existing is not None and existing.is_active and existing.invite_id == invite_id:
             return await self._progress(existing, done=())  # consent pressed twice
-        invite = await self.repo.invites.get(invite_id)
-        if invite is None:
-            raise DomainError("invite-error-unknown")
+        invite = await self.repo.invites.by_code(opened_code) if opened_code else None
+        if invite is None or invite.id != invite_id:
+            raise DomainError("onboarding-error-consent-stale")
         info = await InviteService(self.repo, self.clock).check(invite.code)
         if not await self.repo.invites.use(invite.id):
             raise DomainError("invite-error-used-up")
@@ -173,16 +187,7 @@ class OnboardingService:
     async def toggle_association(self, member_id: int, association_id: int) -> set[int]:
         """Join or leave an association while choosing; the chosen ids come back."""
         member = await self._unfinished(member_id)
-        chosen = {a.id for a, _ in await self.repo.members.memberships(member.id)}
-        if association_id in chosen:
-            await self.repo.members.leave(member.id, association_id)
-            chosen.discard(association_id)
-        else:
-            await self.repo.members.join(
-                member.id, association_id, head=False, now=self.clock.now()
-            )
-            chosen.add(association_id)
-        return chosen
+        return await toggle_association(self.repo, member, association_id, self.clock.now())
 
     async def set_career_year(
         self, member_id: int, year: int, today: date, done: Collection[str]

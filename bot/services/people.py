@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from bot.clock import Clock
-from bot.services.errors import NotFound
-from bot.storage.models import Member, Role
+from bot.services.errors import DomainError, NotFound
+from bot.storage.models import AssociationLevel, Member, Role
 from bot.storage.repositories import Repo
 
 YOUNG_SPECIALIST_YEARS = 3
@@ -86,3 +86,31 @@ class PeopleService:
     def is_bootstrap_methodologist(self, telegram_id: int) -> bool:
         """ADMIN_IDS people join as methodologists without an invitation."""
         return telegram_id in self.admin_ids
+
+
+async def toggle_association(
+    repo: Repo, member: Member, association_id: int, now: datetime
+) -> set[int]:
+    """A person joins or leaves an association by themself; the ids they are in come back.
+
+    The one rule for onboarding and the profile: the association is live, a school one
+    belongs to the person's own organisation, and a head does not leave what they head.
+    """
+    association = await repo.registry.association(association_id)
+    if association is None or association.archived_at is not None:
+        raise NotFound()
+    if (
+        association.level is AssociationLevel.SCHOOL
+        and association.organisation_id != member.organisation_id
+    ):
+        raise DomainError("invite-error-association-elsewhere")
+    memberships = {a.id: head for a, head in await repo.members.memberships(member.id)}
+    if association_id in memberships:
+        if memberships[association_id]:
+            raise DomainError("profile-error-head-stays")
+        await repo.members.leave(member.id, association_id)
+        memberships.pop(association_id)
+    else:
+        await repo.members.join(member.id, association_id, head=False, now=now)
+        memberships[association_id] = False
+    return set(memberships)

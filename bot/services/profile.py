@@ -9,8 +9,8 @@ from bot.clock import Clock
 from bot.config import SUPPORTED_LOCALES
 from bot.services.errors import DomainError, NotFound
 from bot.services.onboarding import check_career_year, clean_name
-from bot.services.people import MemberInfo, is_young_specialist
-from bot.storage.models import Association, AssociationLevel, Member, Organisation, Role
+from bot.services.people import MemberInfo, is_young_specialist, toggle_association
+from bot.storage.models import AssociationLevel, Member, Organisation, Role
 from bot.storage.repositories import Repo
 
 # Roles that may move themselves between organisations and associations; staff and heads
@@ -87,27 +87,9 @@ class ProfileService:
     async def toggle_association(self, member_id: int, association_id: int) -> set[int]:
         member = await self._member(member_id)
         self._may_move(member)
-        association = await self.repo.session.get(Association, association_id)
-        if association is None or association.archived_at is not None:
-            raise NotFound()
-        if (
-            association.level is AssociationLevel.SCHOOL
-            and association.organisation_id != member.organisation_id
-        ):
-            raise DomainError("invite-error-association-elsewhere")
-        memberships = {a.id: head for a, head in await self.repo.members.memberships(member.id)}
-        if association_id in memberships:
-            if memberships[association_id]:
-                raise DomainError("profile-error-head-stays")
-            await self.repo.members.leave(member.id, association_id)
-            memberships.pop(association_id)
-        else:
-            await self.repo.members.join(
-                member.id, association_id, head=False, now=self.clock.now()
-            )
-            memberships[association_id] = False
+        chosen = await toggle_association(self.repo, member, association_id, self.clock.now())
         await self._changed(member, "associations")
-        return set(memberships)
+        return chosen
 
     async def confirm(self, member_id: int) -> MemberInfo:
         """A "yes, all correct" to the twice-yearly check."""
@@ -116,9 +98,12 @@ class ProfileService:
         return MemberInfo.of(member)
 
     async def forget(self, member_id: int) -> None:
-        """Erase the person's data; an audit line (with no personal data) remains."""
+        """Erase the person's data, registered or not yet; an audit line (with no personal
+        data) remains, and no message to them or report in their chat."""
         member = await self._member(member_id)
         now = self.clock.now()
+        if member.telegram_id is not None:
+            await self.repo.outbox.forget_person(member.telegram_id, member.id)
         await self.repo.members.erase(member, now)
         await self.repo.audit.add(
             at=now,

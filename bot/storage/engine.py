@@ -4,13 +4,19 @@ SQLite is tuned for one process with many concurrent updates: WAL journal (reade
 wait for the writer), a busy timeout, and every transaction of the ordinary session factory
 starts with ``BEGIN IMMEDIATE`` so that two writers queue up instead of one failing with
 "database is locked" when it upgrades a read lock; the queue is an asyncio lock, served in
-order (:class:`_WritersLine`).  ``read_sessions`` begins deferred
-transactions for work that only reads.
+order (:class:`_WritersLine`). ``read_sessions`` begins deferred transactions for work
+that only reads.
+
+Erased personal data must not outlive its erasure in the SQLite files: every connection
+zeroes deleted content (``secure_delete``), and a unit of work that erased someone asks,
+with :func:`wipe_after_commit`, for the write-ahead log to be checkpointed and truncated
+once it has committed, so that old page versions do not stay in the log either.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +28,13 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 from sqlalchemy.util.concurrency import await_only, in_greenlet
 
+logger = logging.getLogger(__name__)
+
 _BEGIN_OPTION = "sqlite_begin"
+_WIPE = "sqlite_wipe_after_commit"
 
 
 def create_engine(url: str, *, busy_timeout_ms: int = 30_000, echo: bool = False) -> AsyncEngine:
@@ -55,6 +65,8 @@ def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted content is overwritten with zeros, not left in free space.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     line = _WritersLine(busy_timeout_ms / 1000)
@@ -111,13 +123,50 @@ class _WritersLine:
             self._lock.release()
 
 
+class _Session(Session):
+    """The ORM session of our async sessions; it can checkpoint after its commit."""
+
+
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions for updates, jobs and commands; on SQLite they begin with a write lock."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=_Session)
 
 
 def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions for work that only reads; on SQLite they begin deferred and never block writers."""
     return async_sessionmaker(
-        engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"}), expire_on_commit=False
+        engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"}),
+        expire_on_commit=False,
+        sync_session_class=_Session,
     )
+
+
+def wipe_after_commit(session: AsyncSession) -> None:
+    """Personal data was erased in this transaction: once it commits, fold the write-ahead log
+    into the database file and truncate it (SQLite only; other databases need nothing)."""
+    sync = session.sync_session
+    if sync.get_bind().dialect.name == "sqlite":
+        sync.info[_WIPE] = True
+
+
+@event.listens_for(_Session, "after_commit")
+def _checkpoint(session: Session) -> None:
+    if not session.info.pop(_WIPE, False):
+        return
+    # The session's own connection is between transactions; a checkpoint needs one that is
+    # outside any, so it takes another from the pool, bypassing our BEGIN.
+    raw = session.get_bind().raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _, _ = cursor.fetchone()
+        cursor.close()
+    finally:
+        raw.close()
+    if busy:
+        logger.warning("the write-ahead log could not be truncated now: readers were busy")
+
+
+@event.listens_for(_Session, "after_rollback")
+def _no_checkpoint(session: Session) -> None:
+    session.info.pop(_WIPE, None)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     bindparam,
     case,
+    delete,
     func,
     literal,
     or_,
@@ -345,6 +346,21 @@ class OutboxRepo:
             update(Member)
             .where(Member.id == member_id)
             .values(is_reachable=False)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def forget_person(self, chat_id: int, member_id: int) -> None:
+        """A person asked to be forgotten: no row to their chat stays, sent or waiting (so
+        nothing more goes out to them), and no delivery report is kept in their chat."""
+        await self.session.execute(
+            delete(OutboxMessage)
+            .where(or_(OutboxMessage.chat_id == chat_id, OutboxMessage.member_id == member_id))
+            .execution_options(synchronize_session=False)
+        )
+        await self.session.execute(
+            update(Broadcast)
+            .where(Broadcast.report_chat_id == chat_id)
+            .values(report_chat_id=None, report_message_id=None, report_dirty=False)
             .execution_options(synchronize_session=False)
         )
 

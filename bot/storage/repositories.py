@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.audit import AuditLogRepo
 from bot.storage.bindings import BindingRepo
 from bot.storage.directory import DirectoryRepo
+from bot.storage.engine import wipe_after_commit
 from bot.storage.models import (
     Association,
     AssociationMembership,
@@ -152,6 +153,7 @@ class MemberRepo:
         member.forgotten_at = now
         member.updated_at = now
         await self.session.flush()
+        wipe_after_commit(self.session)
 
 
 class InviteRepo:

@@ -38,3 +38,4 @@ onboarding-expect-methodologist = Next: invite colleagues (/invite), fill in the
 onboarding-expect-coordinator = I will send you the announcements, deadlines and surveys that concern your organisation. To invite your school's teachers: /invite. All commands: /help.
 onboarding-expect-head = I will send you announcements, deadline reminders (minutes, plans, materials for the methodological collection) and surveys for heads. All commands: /help.
 onboarding-expect-teacher = I will send you announcements of seminars and competitions that suit you, and short surveys. To see or correct your profile: /me.
+onboarding-error-consent-stale = This button is out of date: consent is given to the invitation you opened last. Open the invitation link again.

@@ -45,6 +45,7 @@ forget-confirm = Yes, delete my data
 forget-keep = No, keep it
 forget-done = Your data has been deleted. Thank you for being with us! You can come back with an invitation link.
 forget-kept = Fine, nothing is deleted.
+forget-kept-unfinished = Fine, nothing is deleted. To go on filling in your profile: /start.
 
 reconfirm-ask = Please check your details: is everything still right?
 reconfirm-change = Change
