@@ -28,6 +28,7 @@ from bot.storage.models import (
     BindingKind,
     ChatBinding,
     Event,
+    EventAnswer,
     EventKind,
     EventReminder,
     EventStatus,
@@ -869,3 +870,67 @@ async def test_the_sign_up_link_of_a_group(linked: Harness) -> None:
     assert w.teacher2.alerts()[-1] == "Записал: приду"
     shown = await w.teacher2.send("/start ev_999999")
     assert shown[-1].text == "Не нашёл то, о чём идёт речь: возможно, его уже удалили."
+
+
+# ---------------------------------------------------------------------- outside the audience
+
+NOT_FOUND = "Не нашёл то, о чём идёт речь: возможно, его уже удалили."
+
+
+async def answers_in_db(h: Harness, event_id: int) -> list[tuple[int, bool]]:
+    async with h.runtime.sessions() as session:
+        rows = await session.execute(
+            select(EventAnswer.member_id, EventAnswer.coming).where(
+                EventAnswer.event_id == event_id
+            )
+        )
+        return [(int(m), bool(c)) for m, c in rows.all()]
+
+
+async def test_forged_buttons_of_an_event_outside_ones_audience_find_nothing(
+    harness: Harness,
+) -> None:
+    h = harness
+    w = await world(h)
+    event_id = await gmo_seminar(h, w)  # for the ГМО: not for the outsider nor the ШМО's head
+    for person in (w.outsider, w.head1):
+        before = len(person.messages())
+        for data in (f"evc:{event_id}", f"evy:{event_id}", f"evn:{event_id}"):
+            assert await forge(h, person, data) == [NOT_FOUND], data
+        answers = await forge(h, person, NevCb(act="V", v=event_id).pack())
+        assert answers == [NOT_FOUND]
+        assert len(person.messages()) == before  # no calendar file, no card
+    assert await answers_in_db(h, event_id) == []
+    # the audience, the organiser and a methodologist still may
+    await w.teacher2.press("Приду", invitation(w.teacher2))
+    assert w.teacher2.alerts()[-1] == "Записал: приду"
+    await w.teacher2.press("В календарь", invitation(w.teacher2))
+    assert h.double.messages(w.teacher2.id)[-1]["document"]["file_name"] == (
+        f"event-{event_id}.ics"
+    )
+    assert await answers_in_db(h, event_id) == [(w.ids["teacher2"], True)]
+    card = await open_card(w.admin)
+    assert "Разослано: 4" in card.text
+
+
+async def test_a_sign_up_link_of_an_event_outside_ones_audience_finds_nothing(
+    linked: Harness,
+) -> None:
+    h = linked
+    w = await world(h)
+    event_id = await gmo_seminar(h, w)
+    for person in (w.outsider, w.head1):
+        shown = await person.send(f"/start ev_{event_id}")
+        assert [s.text for s in shown] == [NOT_FOUND]
+    # one who is not in the audience but belongs to a group it went to may sign up there
+    await to_audience(w.admin, title="Для руководителей")
+    await presses(w.admin, "Кому…", "Руководители объединений")
+    await presses(w.admin, "Группы…", "Выбрать группы…", "ГМО математиков", "Готово", "‹ Назад")
+    await presses(w.admin, "Далее ›", "Готово", "Пропустить", "Опубликовать")
+    await h.runtime.sender.drain()
+    heads_only = (await events_in_db(h))[-1].id
+    shown = await w.teacher2.send(f"/start ev_{heads_only}")
+    assert "Для руководителей" in shown[-1].text
+    assert shown[-1].buttons == [*RSVP, "‹ К списку"]
+    shown = await w.outsider.send(f"/start ev_{heads_only}")
+    assert [s.text for s in shown] == [NOT_FOUND]

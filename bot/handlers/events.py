@@ -1197,12 +1197,18 @@ async def on_rsvp(
         await callback.answer(i18n("events-rsvp-not-coming"))
 
 
-async def on_calendar(callback: CallbackQuery, services: Services, i18n: Gettext, bot: Bot) -> None:
+async def on_calendar(
+    callback: CallbackQuery,
+    services: Services,
+    member: MemberInfo | None,
+    i18n: Gettext,
+    bot: Bot,
+) -> None:
     event_id = _event_id(callback.data)
     if event_id is None:
         await callback.answer(i18n("error-stale-button"), show_alert=True)
         return
-    name, content = await services.events.ics(event_id)
+    name, content = await services.events.ics(member, event_id)
     await callback.answer()
     await bot.send_document(
         callback.from_user.id,

@@ -14,7 +14,19 @@ from typing import Any
 
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
-from sqlalchemy import Integer, String, and_, case, cast, delete, func, literal, select, update
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from bot.clock import Clock
 from bot.i18n import Translator, enum_key
@@ -31,7 +43,9 @@ from bot.services.audience import (
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.people import MemberInfo
 from bot.storage.models import (
+    Association,
     AssociationMembership,
+    BindingKind,
     ChatBinding,
     Content,
     DeliveryStatus,
@@ -520,7 +534,7 @@ class EventService:
     async def answer(self, member: MemberInfo | None, event_id: int, coming: bool) -> EventInfo:
         if member is None:
             raise NotAllowed("error-not-allowed")
-        event = await self._event(event_id)
+        event = await self._visible(member, event_id)
         self._open(event)
         row = await self.repo.session.get(EventAnswer, (event_id, member.id))
         now = self.clock.now()
@@ -534,8 +548,8 @@ class EventService:
         await self.repo.session.flush()
         return EventInfo.of(event)
 
-    async def ics(self, event_id: int) -> tuple[str, bytes]:
-        event = await self._event(event_id)
+    async def ics(self, member: MemberInfo | None, event_id: int) -> tuple[str, bytes]:
+        event = await self._visible(member, event_id)
         calendar = Calendar()
         calendar.add("prodid", "-//shmo-bot//events//RU")
         calendar.add("version", "2.0")
@@ -582,17 +596,13 @@ class EventService:
         )
         cards = []
         for event in events:
-            audience = Audience.from_json(event.audience)
-            mine = await self.repo.session.scalar(
-                select(Member.id).where(Member.id == member.id, reachable_members(audience, today))
-            )
-            if mine is None and event.author_id != member.id:
+            if not await self._in_audience(member, event, today):
                 continue
             cards.append(EventCard(EventInfo.of(event), await self._answer_of(event.id, member.id)))
         return cards
 
     async def card(self, member: MemberInfo, event_id: int, today: date) -> EventCard:
-        event = await self._event(event_id)
+        event = await self._visible(member, event_id, today)
         return EventCard(EventInfo.of(event), await self._answer_of(event.id, member.id))
 
     async def staff_card(self, actor: MemberInfo | None, event_id: int) -> StaffCard:
@@ -1007,6 +1017,44 @@ class EventService:
             raise NotFound()
         return event
 
+    async def _visible(
+        self, member: MemberInfo | None, event_id: int, today: date | None = None
+    ) -> Event:
+        """The event, if ``member`` may see it: its organiser, a methodologist, one of its
+        audience (as it stands today), one it was sent to, or one of those a group it was sent
+        to stands for (the group's sign-up link). Anyone else hears it does not exist."""
+        event = await self._event(event_id)
+        if member is None:
+            raise NotFound()
+        if member.role is Role.METHODOLOGIST or event.author_id == member.id:
+            return event
+        today = today or self.clock.now().astimezone(self.tz).date()
+        if await self._in_audience(member, event, today):
+            return event
+        sent_to = select(OutboxMessage.id).where(
+            OutboxMessage.event_id == event.id, OutboxMessage.member_id == member.id
+        )
+        if await self.repo.session.scalar(sent_to.limit(1)) is not None:
+            return event
+        groups = (
+            select(OutboxMessage.id)
+            .join(ChatBinding, ChatBinding.id == OutboxMessage.binding_id)
+            .where(OutboxMessage.event_id == event.id, _group_stands_for(member))
+        )
+        if await self.repo.session.scalar(groups.limit(1)) is not None:
+            return event
+        raise NotFound()
+
+    async def _in_audience(self, member: MemberInfo, event: Event, today: date) -> bool:
+        """The organiser, or one of the event's audience as it stands today (one row asked)."""
+        if event.author_id == member.id:
+            return True
+        audience = Audience.from_json(event.audience)
+        mine = await self.repo.session.scalar(
+            select(Member.id).where(Member.id == member.id, reachable_members(audience, today))
+        )
+        return mine is not None
+
     def _open(self, event: Event) -> None:
         if event.status is EventStatus.CANCELLED:
             raise DomainError("event-error-cancelled", title=escape(event.title))
@@ -1016,6 +1064,28 @@ class EventService:
     async def _answer_of(self, event_id: int, member_id: int) -> bool | None:
         row = await self.repo.session.get(EventAnswer, (event_id, member_id))
         return None if row is None else row.coming
+
+
+def _group_stands_for(member: MemberInfo) -> Any:
+    """The condition on ``chat_bindings`` for a group that stands for ``member``: its
+    organisation's, an association's it belongs to, or a heads' group of what it heads."""
+    heads = select(AssociationMembership.association_id).where(
+        AssociationMembership.member_id == member.id, AssociationMembership.is_head.is_(True)
+    )
+    belongs = select(AssociationMembership.association_id).where(
+        AssociationMembership.member_id == member.id
+    )
+    headed_levels = select(Association.level).where(Association.id.in_(heads))
+    return or_(
+        and_(
+            ChatBinding.kind == BindingKind.ORGANISATION,
+            ChatBinding.organisation_id.is_not(None),
+            ChatBinding.organisation_id == member.organisation_id,
+        ),
+        and_(ChatBinding.kind == BindingKind.ASSOCIATION, ChatBinding.association_id.in_(belongs)),
+        and_(ChatBinding.kind == BindingKind.HEADS_ALL, heads.exists()),
+        and_(ChatBinding.kind == BindingKind.HEADS_LEVEL, ChatBinding.level.in_(headed_levels)),
+    )
 
 
 def escape_cell(value: str) -> str:
