@@ -148,6 +148,44 @@ def test_accepted(tz: tzinfo, text: str, start: Local, end: Local | None, all_da
     assert when.end is None or when.end.utcoffset() == timedelta(0)
 
 
+# The time typed before the date: one moment, never a range.
+TIME_FIRST: list[tuple[str, Local, Local | None]] = [
+    ("в 15:00 25.12", (2026, 12, 25, 15, 0), None),
+    ("15:00 25.12", (2026, 12, 25, 15, 0), None),
+    ("15:00, 25.12", (2026, 12, 25, 15, 0), None),
+    ("в 15:00 25.12.2026", (2026, 12, 25, 15, 0), None),
+    ("15:00 25 декабря", (2026, 12, 25, 15, 0), None),
+    ("в 15:00 25 декабря", (2026, 12, 25, 15, 0), None),
+    ("в 9:30 01.12", (2026, 12, 1, 9, 30), None),
+    ("в 10:00 23.01", (2027, 1, 23, 10, 0), None),
+    ("на 15:00 25.12", (2026, 12, 25, 15, 0), None),
+    ("с 15:00 до 17:00 25.12", (2026, 12, 25, 15, 0), (2026, 12, 25, 17, 0)),
+    ("15:00-17:00 25.12", (2026, 12, 25, 15, 0), (2026, 12, 25, 17, 0)),
+]
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@pytest.mark.parametrize(("text", "start", "end"), TIME_FIRST)
+def test_time_before_the_date(tz: tzinfo, text: str, start: Local, end: Local | None) -> None:
+    when = parse_when(text, now_at(tz), tz)
+    assert when == When(start=utc(tz, start), end=utc(tz, end) if end else None, all_day=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("в 25:00 25.12", "dates-error-bad-time"),
+        ("в 15:00 31.02", "dates-error-bad-date"),
+        ("в 15:00 20.11", "dates-error-past"),
+        ("15:00 25.12 16:00", "dates-error-unparseable"),
+    ],
+)
+def test_time_before_the_date_refused(text: str, key: str) -> None:
+    error = refusal(parse_when, text, now_at(MOSCOW), MOSCOW)
+    assert error.key == key
+    assert_explained(error, text)
+
+
 def test_results_are_utc_shifted_by_the_zone() -> None:
     moscow = parse_when("25.11 15:00", now_at(MOSCOW), MOSCOW)
     yekaterinburg = parse_when("25.11 15:00", now_at(YEKATERINBURG), YEKATERINBURG)

@@ -934,3 +934,14 @@ async def test_a_sign_up_link_of_an_event_outside_ones_audience_finds_nothing(
     assert shown[-1].buttons == [*RSVP, "‹ К списку"]
     shown = await w.outsider.send(f"/start ev_{heads_only}")
     assert [s.text for s in shown] == [NOT_FOUND]
+
+
+async def test_the_time_typed_before_the_date_is_understood(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    await w.admin.send("/newevent")
+    await w.admin.press("Семинар")
+    await w.admin.send(TITLE)
+    shown = await w.admin.send("в 15:00 25.12")
+    assert shown[0].text == "Записал: 25 декабря 2026, 15:00"
+    assert "Когда окончание?" in shown[-1].text

@@ -19,7 +19,9 @@ Rules decided here:
 * Words must make sense as a whole: dateparser's canonical translation must be a day and
   a month (and a year), a relative day ("tomorrow", "in 3 days", "in 2 hours") or a
   weekday; words it skips silently ("tomorrow somewhere") make the text refused.
-* A time may also come first ("10:00 tomorrow"); a leading "on" ("na") is ignored.
+* A time may also come first ("10:00 tomorrow", "15:00 25.12", "at 15:00 25 December"): a
+  ``h:mm`` at the start is the time and the rest the day, never a time again. A time range
+  may come first too ("15:00-17:00 25.12"). A leading "on" ("na") is ignored.
 * A weekday ("on Monday") is the next such day. When it names today, it is today
   only if a time was typed and that time is still ahead; otherwise it is the same day
   next week.
@@ -48,7 +50,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -299,6 +301,9 @@ def _single(piece: _Piece, ctx: _Context) -> When:
 def _range(left: _Piece, right: _Piece, ctx: _Context) -> When:
     if left.instant is not None or right.instant is not None:
         raise ctx.fail("dates-error-unparseable")
+    if not left.has_date and not left.day_only and left.at is not None and right.has_date:
+        # "15:00-17:00 25.12": a time range typed before its day.
+        left, right = replace(right, at=left.at), _Piece(at=right.at)
     if not right.has_date:
         # "25.11 15:00-17:00": a time range on one day.
         if not left.has_date or left.day_only:
@@ -451,6 +456,11 @@ def _parse_piece(part: str, ctx: _Context, *, after_time: bool) -> _Piece:
         bare = _BARE_NUMBER.match(part)
         if bare:
             return _Piece(at=_checked_time(int(bare.group(1)), 0, ctx))
+    match = _LEADING_TIME.match(rest)
+    if match:
+        # "15:00 25.12", "10:00 tomorrow": the time first, then the day (never a time too).
+        at = _checked_time(int(match.group(1)), int(match.group(2)), ctx)
+        return _parse_date(match.group(3), at, ctx)
     match = _TIME_HM.search(rest)
     if match:
         before = rest[: match.start()].strip()
@@ -467,11 +477,6 @@ def _parse_piece(part: str, ctx: _Context, *, after_time: bool) -> _Piece:
         if match:
             at = _checked_time(int(match.group(1)), 0, ctx)
             rest = rest[: match.start()].strip()
-    if at is None:
-        match = _LEADING_TIME.match(rest)
-        if match:
-            at = _checked_time(int(match.group(1)), int(match.group(2)), ctx)
-            rest = match.group(3)
     if not rest:
         return _Piece(at=at)
     return _parse_date(rest, at, ctx)
