@@ -5,6 +5,7 @@ changes and cancelling — driven through the real Dispatcher."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -945,3 +946,58 @@ async def test_the_time_typed_before_the_date_is_understood(harness: Harness) ->
     shown = await w.admin.send("в 15:00 25.12")
     assert shown[0].text == "Записал: 25 декабря 2026, 15:00"
     assert "Когда окончание?" in shown[-1].text
+
+
+def suggested(text: str) -> list[str]:
+    """The examples a text gives after «например:» (a list of lines, or one sentence)."""
+    tail = text.split("например:", 1)[1].strip()
+    if "\n" in tail.split("\n\n", 1)[0]:
+        return [line.strip() for line in tail.split("\n\n", 1)[0].splitlines()]
+    tail = tail.split(". ", 1)[0].rstrip(".")
+    return [e.strip() for e in re.split(r",\s|\sили\s", tail)]
+
+
+async def test_the_examples_the_wizard_gives_are_accepted_late_in_november_and_in_june(
+    harness: Harness,
+) -> None:
+    h = harness
+    w = await world(h)
+    for moment in (
+        datetime(2026, 11, 28, 9, 0, tzinfo=UTC),
+        datetime(2027, 6, 10, 9, 0, tzinfo=UTC),
+    ):
+        h.clock.set(moment)
+        await w.admin.send("/newevent")
+        await w.admin.press("Семинар")
+        shown = await w.admin.send(TITLE)
+        examples = suggested(shown[-1].text)
+        assert len(examples) == 4, shown[-1].text
+        for typed in ("31.02", "25:00", "когда-нибудь", "15:00"):
+            [refusal] = await w.admin.send(typed)
+            examples += suggested(refusal.text)
+        assert "25.11 15:00" not in examples
+        for example in dict.fromkeys(examples):
+            shown = await w.admin.send(example)
+            assert shown[0].text.startswith("Записал:"), (moment, example, shown[0].text)
+            await w.admin.send("/cancel")
+            await w.admin.send("/newevent")
+            await w.admin.press("Семинар")
+            await w.admin.send(TITLE)
+        # the end's examples follow the start
+        shown = await w.admin.send("в пятницу 22:30")
+        ends = re.findall(r"\(([^)]*)\)", shown[-1].text)  # «время (00:30), дату и время (…)»
+        assert len(ends) == 3, shown[-1].text
+        shown = await w.admin.send("абв")
+        ends += suggested(shown[-1].text)
+        assert ends[:2] != ["17:00", "26.11 17:00"]
+        for example in dict.fromkeys(ends):
+            if not re.search(r"\d", example):
+                continue
+            shown = await w.admin.send(example)
+            assert shown[0].text.startswith("Записал:"), (moment, example, shown[0].text)
+            await w.admin.send("/cancel")
+            await w.admin.send("/newevent")
+            await w.admin.press("Семинар")
+            await w.admin.send(TITLE)
+            await w.admin.send("в пятницу 22:30")
+        await w.admin.send("/cancel")

@@ -33,7 +33,7 @@ from bot.keyboards.events import NevCb
 from bot.keyboards.paging import page_of
 from bot.services import Services
 from bot.services.audience import Audience, Groups, Reach, Where, Who
-from bot.services.dates import When, format_when, parse_end, parse_when
+from bot.services.dates import When, examples, format_when, parse_end, parse_when
 from bot.services.directory import MemberFilters
 from bot.services.events import (
     CAPTION_LIMIT,
@@ -410,7 +410,7 @@ def _ctx(
 
 async def _ask(step: str, wizard: Wizard, ctx: Ctx) -> None:
     """Put the question of ``step`` and wait for its answer."""
-    i18n, w = ctx.i18n, wizard.w
+    i18n, w, tz = ctx.i18n, wizard.w, ctx.settings.tz
     await _save(ctx.state, wizard, STEP_STATES[step])
     match step:
         case "kind":
@@ -423,9 +423,11 @@ async def _ask(step: str, wizard: Wizard, ctx: Ctx) -> None:
         case "title":
             text, keyboard = i18n("newevent-ask-title"), None
         case "start":
-            text, keyboard = i18n("newevent-ask-start"), None
+            text, keyboard = i18n("newevent-ask-start", **examples(ctx.clock.now(), tz)), None
         case "end":
-            text, keyboard = i18n("newevent-ask-end"), kb.skip(w, "end", i18n)
+            start = wizard.complete().starts_at
+            text = i18n("newevent-ask-end", **examples(ctx.clock.now(), tz, start))
+            keyboard = kb.skip(w, "end", i18n)
         case "place":
             text, keyboard = i18n("newevent-ask-place"), kb.skip(w, "place", i18n)
         case "description":
@@ -1389,6 +1391,7 @@ async def on_change_field(
     i18n: Gettext,
     state: FSMContext,
     clock: Clock,
+    settings: Settings,
     bot: Bot,
 ) -> None:
     opened = await _manageable(callback, callback_data, services, member, i18n, clock)
@@ -1400,7 +1403,7 @@ async def on_change_field(
     await callback.answer()
     title = escape(card.event.title)
     if callback_data.act == kb.CHANGE_TIME:
-        question = i18n("events-ask-time", title=title)
+        question = i18n("events-ask-time", title=title, **examples(clock.now(), settings.tz))
     elif callback_data.act == kb.CHANGE_PLACE:
         question = i18n("events-ask-place", title=title)
     else:

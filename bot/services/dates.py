@@ -44,6 +44,9 @@ Rules decided here:
 * ``parse_end``: a time alone is on the start's local day; a date alone is the end of that
   day; a duration ("2 hours", "1,5 hours", "90 minutes", "3 days", typed in Russian) is
   added to the start as is.
+* A refusal suggests what to type, and each suggestion is accepted if typed back: the dates
+  in it are computed from today (``examples``: a day about a week ahead, a range of days
+  from it within its month, an end two hours after the start), never written into the texts.
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ from bot.services.errors import DomainError
 __all__ = [
     "MAX_RANGE_DAYS",
     "When",
+    "examples",
     "format_when",
     "parse_end",
     "parse_when",
@@ -73,6 +77,9 @@ __all__ = [
 MAX_RANGE_DAYS = 31
 YEARS_AHEAD = 2
 EXAMPLE_YEAR_OFFSET = 1
+EXAMPLE_DAYS_AHEAD = 7  # the examples in the texts name a day about a week ahead
+EXAMPLE_RANGE_DAYS = 4  # and a range of days from it, within one month
+EXAMPLE_END_HOURS = 2  # an example end: two hours after the start
 
 _LANGUAGES = ["ru", "en"]
 _SETTINGS: dict[str, Any] = {
@@ -175,7 +182,15 @@ class _Piece:
 class _Context:
     """What every step needs: the text for error messages, now and the zone."""
 
-    def __init__(self, text: str, now: datetime, tz: tzinfo, *, for_end: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        now: datetime,
+        tz: tzinfo,
+        *,
+        for_end: bool = False,
+        start: datetime | None = None,
+    ) -> None:
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
         self.text = text.strip()
@@ -184,17 +199,48 @@ class _Context:
         self.local_now = now.astimezone(tz).replace(tzinfo=None)
         self.today = self.local_now.date()
         self.for_end = for_end
+        self.start = start
 
     def fail(self, key: str, **params: Any) -> DomainError:
         if self.for_end:
             key = _END_KEYS.get(key, key)
-        return DomainError(key, text=self.text, **params)
-
-    def example_year(self) -> str:
-        return str(self.today.year + EXAMPLE_YEAR_OFFSET)
+        return DomainError(
+            key, text=self.text, **{**examples(self.now, self.tz, self.start), **params}
+        )
 
 
 # ---------------------------------------------------------------- public API
+
+
+def examples(now: datetime, tz: tzinfo, start: datetime | None = None) -> dict[str, Any]:
+    """What the texts suggest typing, computed from today so that each is accepted.
+
+    A day about a week ahead (moved to the 1st of the next month when a range of days from it
+    would leave its month): ``example_date`` "01.12", ``example_day`` 1 and ``example_month``
+    12 (the texts name the month), ``example_last`` 5 and ``example_range`` "1-5.12";
+    ``example_year``, a year ahead. With the ``start`` of an event, an end two hours later,
+    ``example_end`` ("17:00", or "26.11 01:00" when that is the next day), and
+    ``example_end_date``, noon of the next day ("26.11 12:00").
+    """
+    today = now.astimezone(tz).date()
+    day = today + timedelta(days=EXAMPLE_DAYS_AHEAD)
+    if day.day + EXAMPLE_RANGE_DAYS > calendar.monthrange(day.year, day.month)[1]:
+        day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+    last = day + timedelta(days=EXAMPLE_RANGE_DAYS)
+    params: dict[str, Any] = {
+        "example_date": day.strftime("%d.%m"),
+        "example_day": day.day,
+        "example_last": last.day,
+        "example_month": day.month,
+        "example_range": f"{day.day}-{last.day}.{day:%m}",
+        "example_year": str(today.year + EXAMPLE_YEAR_OFFSET),
+    }
+    if start is not None:
+        local = start.astimezone(tz)
+        end = (start + timedelta(hours=EXAMPLE_END_HOURS)).astimezone(tz)
+        params["example_end"] = _hm(end) if end.date() == local.date() else _typed(end)
+        params["example_end_date"] = f"{local.date() + timedelta(days=1):%d.%m} 12:00"
+    return params
 
 
 def parse_when(text: str, now: datetime, tz: tzinfo) -> When:
@@ -213,7 +259,7 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> When:
 
 def parse_end(text: str, start: datetime, now: datetime, tz: tzinfo) -> datetime:
     """Read an end typed on its own: a time, a date (and time) or a duration."""
-    ctx = _Context(text, now, tz, for_end=True)
+    ctx = _Context(text, now, tz, for_end=True, start=start)
     norm = _normalize(text)
     if not norm:
         raise ctx.fail("dates-error-end-unclear")
@@ -330,7 +376,7 @@ def _range(left: _Piece, right: _Piece, ctx: _Context) -> When:
         start = _to_utc(datetime.combine(first, time()), ctx)
         end = _to_utc(datetime.combine(last, _END_OF_DAY), ctx)
         if first < ctx.today:
-            raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+            raise ctx.fail("dates-error-past")
         if last < first:
             raise ctx.fail("dates-error-end-before-start")
         _check_length(start, end, ctx)
@@ -344,14 +390,14 @@ def _range(left: _Piece, right: _Piece, ctx: _Context) -> When:
 
 def _check_start(start: datetime, ctx: _Context) -> None:
     if start <= ctx.now:
-        raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+        raise ctx.fail("dates-error-past")
 
 
 def _check_end(start: datetime, end: datetime, ctx: _Context) -> None:
     if end <= start:
         raise ctx.fail("dates-error-end-before-start")
     if end <= ctx.now:
-        raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+        raise ctx.fail("dates-error-past")
     _check_length(start, end, ctx)
 
 
@@ -367,7 +413,7 @@ def _resolve_start(piece: _Piece, ctx: _Context) -> date:
     """The calendar day of a start (or a single date), by the academic-year rule."""
     if piece.fixed is not None:
         if piece.fixed < ctx.today:
-            raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+            raise ctx.fail("dates-error-past")
         if piece.weekday_today and piece.at is not None:
             today_at = datetime.combine(ctx.today, piece.at)
             if today_at > ctx.local_now:
@@ -384,7 +430,7 @@ def _resolve_start(piece: _Piece, ctx: _Context) -> date:
         return _checked_date(year, month, day, ctx)
     if 5 <= today.month <= 8 and month >= 9:
         return _checked_date(year + 1, month, day, ctx)
-    raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+    raise ctx.fail("dates-error-past")
 
 
 def _resolve_after(piece: _Piece, first: date, ctx: _Context) -> date:

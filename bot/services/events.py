@@ -40,6 +40,7 @@ from bot.services.audience import (
     reach_select,
     reachable_members,
 )
+from bot.services.dates import examples
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.people import MemberInfo
 from bot.storage.models import (
@@ -316,9 +317,9 @@ class EventService:
         assert actor is not None
         now = self.clock.now()
         if draft.starts_at <= now:
-            raise DomainError("event-error-past")
+            raise DomainError("event-error-past", **examples(now, self.tz))
         if draft.ends_at is not None and draft.ends_at <= draft.starts_at:
-            raise DomainError("event-error-end-before-start")
+            raise DomainError("event-error-end-before-start", **examples(now, self.tz))
         check_title(draft.title)
         check_description(draft.description, with_attachment=draft.attachment_ref is not None)
         if draft.link:
@@ -739,12 +740,12 @@ class EventService:
         changed: list[str] = []
         if starts_at is not None:
             if starts_at <= now:
-                raise DomainError("event-error-past")
+                raise DomainError("event-error-past", **examples(now, self.tz))
             new_end = ends_at
             if new_end is None and event.ends_at is not None:
                 new_end = starts_at + (event.ends_at - event.starts_at)
             if new_end is not None and new_end <= starts_at:
-                raise DomainError("event-error-end-before-start")
+                raise DomainError("event-error-end-before-start", **examples(now, self.tz))
             event.starts_at, event.ends_at = starts_at, new_end
             if all_day is not None:
                 event.all_day = all_day

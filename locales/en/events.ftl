@@ -45,8 +45,8 @@ event-sheet-deleted = deleted participant
 
 event-error-not-allowed = Events are created by a methodologist; the head of an association may announce its own association's meetings.
 event-error-head-own-meeting = The head of an association may announce only its own association's meeting, for its members.
-event-error-past = That time has passed. Give a future one, e.g. 25.11 15:00 or tomorrow at 10:00.
-event-error-end-before-start = The end must be after the start. For example: 25.11 15:00-17:00.
+event-error-past = That time has passed. Give a future one, e.g. { $example_date } 15:00 or tomorrow at 10:00.
+event-error-end-before-start = The end must be after the start. For example: { $example_date } 15:00-17:00.
 event-error-title-empty = The title cannot be empty. For example: Seminar "Functional literacy in maths lessons".
 event-error-title-too-long = The title is too long: { $length } characters, at most { $limit } allowed.
 event-error-description-too-long = The description is too long: { $length } characters, at most { $limit } allowed. Please shorten it; I never cut text myself.
@@ -69,13 +69,13 @@ newevent-ask-title =
     For example: Functional literacy in maths lessons
 newevent-ask-start =
     When does it start? Type the date and time, for example:
-    25.11 15:00
-    25 November at 15:00
+    { $example_date } 15:00
+    { dates-example-day-month } в 15:00
     tomorrow at 10:00
     on Friday 14:30
 
-    You may add the end right away: 25.11 15:00-17:00. A multi-day event is a range of dates: 23-27.01.
-newevent-ask-end = When does it end? Type a time (17:00), a date and time (26.11 17:00) or a duration (2 hours). If the end does not matter, press "Skip".
+    You may add the end right away: { $example_date } 15:00-17:00. A multi-day event is a range of dates: { $example_range }.
+newevent-ask-end = When does it end? Type a time ({ $example_end }), a date and time ({ $example_end_date }) or a duration (2 hours). If the end does not matter, press "Skip".
 newevent-ask-place = Where will it take place? Type the place (for example: School No. 1, assembly hall) or send the link to the online meeting (https://…). If not known yet, press "Skip".
 newevent-ask-description = Add a description: the programme, who it is for, what to bring — up to 4096 characters (up to 1024 with a file). Or press "Skip".
 newevent-ask-competences = Which competences does the event develop? Tick those that fit (several or none) and press "Done".
@@ -184,7 +184,7 @@ events-button-drop-yes = Yes, cancel it
 events-button-drop-no = No, keep it
 
 events-change-ask = What to change? Everyone who received the invitation will be notified, those coming first.
-events-ask-time = Type the new time of "{ $title }", for example: 26.11 15:00 or 26.11 15:00-17:00. To stop, send /cancel.
+events-ask-time = Type the new time of "{ $title }", for example: { $example_date } 15:00 or { $example_date } 15:00-17:00. To stop, send /cancel.
 events-ask-place = Type the new place of "{ $title }". To stop, send /cancel.
 events-ask-link = Send the new link for "{ $title }"; it starts with https://. To stop, send /cancel.
 events-changed = Done: the changes are saved. Participants will be notified, those coming first.
