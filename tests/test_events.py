@@ -1001,3 +1001,114 @@ async def test_the_examples_the_wizard_gives_are_accepted_late_in_november_and_i
             await w.admin.send(TITLE)
             await w.admin.send("в пятницу 22:30")
         await w.admin.send("/cancel")
+
+
+# ---------------------------------------------------------------------- what cannot be sent
+
+OVER = re.compile(r"на (\d+) знак")
+
+
+def over_by(text: str) -> int:
+    match = OVER.search(text.replace("\u00a0", ""))
+    assert match, text
+    return int(match.group(1))
+
+
+async def to_description(person: Person) -> None:
+    await person.send("/newevent")
+    await person.press("Семинар")
+    await person.send(TITLE)
+    await person.send("25.11 15:00-17:00")
+    await person.press("Пропустить")  # no place
+
+
+async def to_preview(person: Person) -> list[Seen]:
+    await person.press("Готово")  # no competences
+    await choose_gmo(person)
+    return await presses(person, "Далее ›", "Готово", "Пропустить")
+
+
+async def test_a_description_too_long_for_the_message_is_refused_where_it_is_typed(
+    harness: Harness,
+) -> None:
+    h = harness
+    w = await world(h)
+    await to_description(w.admin)
+    shown = await w.admin.send("о" * 4090)  # fits alone, not with the heading and the footer
+    assert len(shown) == 1
+    assert shown[0].text.startswith("Приглашение не поместится в сообщение"), shown[0].text
+    over = over_by(shown[0].text)
+    assert 0 < over < 300
+    assert f"Сократите описание хотя бы на {over}" in shown[0].text
+    shown = await w.admin.send("о" * (4090 - over + 1))
+    assert "на 1 знак." in shown[0].text  # Russian plurals
+    shown = await w.admin.send("о" * (4090 - over))  # the most that fits
+    assert "Какие компетенции" in shown[-1].text
+    shown = await to_preview(w.admin)
+    preview, summary = shown[-2], shown[-1]
+    assert preview.text.startswith(f"Семинар: {TITLE}")
+    assert summary.buttons == ["Опубликовать", "Изменить", "Отмена"]
+    # a longer place, typed later, would push it over: refused, and the draft is kept
+    await presses(w.admin, "Изменить", "Место или ссылка")
+    shown = await w.admin.send("СОШ № 1, актовый зал")
+    assert shown[0].text.startswith("Приглашение не поместится в сообщение")
+    assert "Сократите место или описание" in shown[0].text
+    shown = await w.admin.press("Пропустить")
+    assert shown[-2].text.startswith(f"Семинар: {TITLE}")
+    await w.admin.press("Опубликовать")
+    await h.runtime.sender.drain()
+    [event] = await events_in_db(h)
+    assert event.description == "о" * (4090 - over)
+    # a change that would not fit in the notice is refused, and nothing is sent
+    await w.admin.press("Изменить время/место/ссылку", await open_card(w.admin))
+    await w.admin.press("Место")
+    shown = await w.admin.send("СОШ № 1, актовый зал")
+    assert shown[-1].text.startswith("Приглашение не поместится в сообщение")
+    [event] = await events_in_db(h)
+    assert (event.place, event.version) == (None, 1)
+    await w.admin.send("/cancel")
+    # the reminders, with their heading, are sent too
+    h.clock.set(START_UTC - timedelta(days=1))
+    before = counts(h, w)
+    assert await h.runtime.jobs.fire_reminders() == 1
+    await h.runtime.sender.drain()
+    got = received(h, before)
+    assert got[w.teacher2.id][0].text.startswith("⏰ Напоминание")
+
+
+async def test_a_photo_that_would_make_the_text_a_too_long_caption_is_refused(
+    harness: Harness,
+) -> None:
+    h = harness
+    w = await world(h)
+    await to_description(w.admin)
+    await w.admin.send("о" * 1000)  # fits as a text; as a caption it fits alone only
+    await w.admin.press("Готово")
+    await choose_gmo(w.admin)
+    await presses(w.admin, "Далее ›", "Готово")
+    shown = await w.admin.send_photo(b"\x89PNG fake image")
+    assert len(shown) == 1
+    assert shown[0].text.startswith("С файлом приглашение станет подписью к нему"), shown[0].text
+    over = over_by(shown[0].text)
+    assert "1\u00a0024" in shown[0].text
+    # the draft is kept: without the file it is previewed, and the description can be cut
+    shown = await w.admin.press("Пропустить")
+    assert shown[-2].text.startswith(f"Семинар: {TITLE}")
+    await presses(w.admin, "Изменить", "Описание")
+    await w.admin.send("о" * (1000 - over))
+    await presses(w.admin, "Изменить", "Файл")
+    shown = await w.admin.send_photo(b"\x89PNG fake image")
+    assert shown[-2].raw.get("photo"), "previewed with its photo"
+    assert shown[-2].text.startswith(f"Семинар: {TITLE}")
+    # a description that no longer fits the caption is refused at its step
+    await presses(w.admin, "Изменить", "Описание")
+    shown = await w.admin.send("о" * (1000 - over + 2))
+    assert shown[0].text.startswith("С файлом приглашение станет подписью к нему")
+    assert "на 2 знака" in shown[0].text
+    assert "уберите файл" in shown[0].text
+    shown = await w.admin.send("о" * (1000 - over))
+    assert shown[-2].raw.get("photo")
+    await w.admin.press("Опубликовать")
+    await h.runtime.sender.drain()
+    [event] = await events_in_db(h)
+    assert event.attachment_kind == "photo"

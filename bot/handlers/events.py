@@ -46,6 +46,7 @@ from bot.services.events import (
     StaffCard,
     format_period,
     looks_like_link,
+    message_length,
 )
 from bot.services.people import MemberInfo, local_today
 from bot.storage.models import EventKind, EventStatus, Role
@@ -340,6 +341,13 @@ async def _open(
     return None
 
 
+def _fits(services: Services, wizard: Wizard, field: str = "other") -> None:
+    """Refuse what would make the draft's messages too long for Telegram (once it has a
+    start, the first thing the message cannot do without), so it can always be previewed."""
+    if wizard.draft.get("starts_at"):
+        services.events.check_fits(wizard.complete(), field)
+
+
 async def _save(state: FSMContext, wizard: Wizard, step: State | None = None) -> None:
     if step is not None:
         await state.set_state(step)
@@ -476,7 +484,7 @@ async def _send_event(ctx: Ctx, draft: EventDraft) -> None:
     """The event exactly as a member will get it (a long text goes without its file, as the
     delivery sends it)."""
     text = ctx.services.events.render(draft, ctx.i18n.locale)
-    if draft.attachment_ref and len(text) <= CAPTION_LIMIT:
+    if draft.attachment_ref and message_length(text) <= CAPTION_LIMIT:
         if draft.attachment_kind == "photo":
             await ctx.bot.send_photo(ctx.chat_id, draft.attachment_ref, caption=text)
             return
@@ -559,6 +567,7 @@ async def on_kind(
         return
     kind = kb.KIND_CHOICES[callback_data.v]
     wizard.draft["kind"] = kind.value
+    _fits(services, wizard)
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     chosen = i18n("newevent-chosen-kind", kind=i18n(f"newevent-kind-{kind.value}"))
     await _go_on(callback, message, "kind", wizard, ctx, chosen)
@@ -604,6 +613,7 @@ async def on_title(
 ) -> None:
     wizard = Wizard.load(await state.get_data())
     wizard.draft["title"] = services.events.check_title(message.text)
+    _fits(services, wizard, "title")
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     await _advance("title", wizard, ctx)
 
@@ -623,6 +633,7 @@ async def on_start(
     wizard.draft["starts_at"] = when.start.isoformat()
     wizard.draft["ends_at"] = when.end.isoformat() if when.end else None
     wizard.draft["all_day"] = when.all_day
+    _fits(services, wizard)
     await message.answer(
         i18n(
             "newevent-chosen-when",
@@ -647,6 +658,7 @@ async def on_end(
     draft = wizard.complete()
     end = parse_end(message.text or "", draft.starts_at, clock.now(), settings.tz)
     wizard.draft["ends_at"] = end.isoformat()
+    _fits(services, wizard)
     await message.answer(
         i18n(
             "newevent-chosen-when",
@@ -674,6 +686,7 @@ async def on_place(
         wizard.draft["link"], wizard.draft["place"] = services.events.check_link(raw), None
     else:
         wizard.draft["place"], wizard.draft["link"] = services.events.check_place(raw), None
+    _fits(services, wizard, "link" if wizard.draft["link"] else "place")
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     await _advance("place", wizard, ctx)
 
@@ -692,6 +705,7 @@ async def on_description(
     with_attachment = wizard.draft.get("attachment_ref") is not None
     text = services.events.check_description(message.text, with_attachment=with_attachment)
     wizard.draft["description"] = text or None
+    _fits(services, wizard, "description")
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     await _advance("description", wizard, ctx)
 
@@ -716,6 +730,7 @@ async def on_attachment(
     wizard = Wizard.load(await state.get_data())
     services.events.check_description(wizard.draft.get("description"), with_attachment=True)
     wizard.draft["attachment_kind"], wizard.draft["attachment_ref"] = kind, ref
+    _fits(services, wizard, "attachment")
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     await _advance("attachment", wizard, ctx)
 
@@ -763,7 +778,11 @@ async def on_skip(
 
 
 async def on_competence(
-    callback: CallbackQuery, callback_data: NevCb, state: FSMContext, i18n: Gettext
+    callback: CallbackQuery,
+    callback_data: NevCb,
+    state: FSMContext,
+    i18n: Gettext,
+    services: Services,
 ) -> None:
     opened = await _open(callback, callback_data, state, i18n, NewEvent.competences)
     if opened is None:
@@ -777,6 +796,7 @@ async def on_competence(
     wizard.draft["competences"] = [
         c.value for c in kb.COMPETENCE_CHOICES if (c.value in current) != (c.value == value)
     ]
+    _fits(services, wizard)
     await _save(state, wizard)
     chosen = [Competence(c) for c in wizard.draft["competences"]]
     await _show(message, i18n("newevent-ask-competences"), kb.competences(wizard.w, chosen, i18n))
@@ -798,6 +818,7 @@ async def on_competences_done(
     if opened is None:
         return
     message, wizard = opened
+    _fits(services, wizard)
     words = _competence_words(wizard.draft["competences"], i18n)
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     chosen = i18n("newevent-chosen-competences", names=words)

@@ -72,6 +72,8 @@ PLACE_LIMIT = 500
 DEFAULT_REMINDERS = (1440, 60)
 REMINDER_CHOICES = (10080, 1440, 180, 60, 15)
 REMINDER = "reminder"
+# The headings an event's text may go with after its publication.
+NOTICE_KEYS = ("event-notice-reminder", "event-notice-changed", "event-notice-cancelled")
 GROUP = "group"
 URL_RE = re.compile(r"^(https?://)[^\s/$.?#][^\s]*\.[^\s]{2,}$|^(https?://)[^\s]+:\d+[^\s]*$", re.I)
 
@@ -243,9 +245,10 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def visible_length(html_text: str) -> int:
-    """What a reader sees of an HTML text: tags dropped, entities read."""
-    return len(unescape(re.sub(r"<[^>]+>", "", html_text)))
+def message_length(html_text: str) -> int:
+    """The length Telegram holds against its limits: the visible text in UTF-16 code units
+    (an emoji counts two), never less than what a reader sees."""
+    return len(unescape(re.sub(r"<[^>]+>", "", html_text)).encode("utf-16-le")) // 2
 
 
 def looks_like_link(raw: str) -> bool:
@@ -324,10 +327,7 @@ class EventService:
         check_description(draft.description, with_attachment=draft.attachment_ref is not None)
         if draft.link:
             check_link(draft.link)
-        if draft.attachment_ref is not None:
-            shown = visible_length(self.render(draft, self.translator.default_locale))
-            if shown > CAPTION_LIMIT:
-                raise DomainError("event-error-caption-too-long", limit=CAPTION_LIMIT, length=shown)
+        self.check_fits(draft)
         if headed:
             allowed = (
                 draft.kind is EventKind.MEETING
@@ -348,6 +348,44 @@ class EventService:
         if reach.nobody:
             raise DomainError("event-error-nobody")
         return reach
+
+    def check_fits(self, event: EventDraft | EventInfo, field: str = "other") -> None:
+        """Every message of the event fits Telegram's limits, whatever language it goes in:
+        the invitation (a caption of at most 1024 with a file, else a text of at most 4096),
+        its group version and the reminders and notices with their heading. Refused with by
+        how much it is over; ``field``, the one just given, says what to shorten."""
+        text, caption = self._longest(event)
+        if caption > CAPTION_LIMIT:
+            raise DomainError(
+                "event-error-caption-overflow",
+                field=field,
+                limit=CAPTION_LIMIT,
+                over=caption - CAPTION_LIMIT,
+            )
+        if text > TEXT_LIMIT:
+            raise DomainError(
+                "event-error-text-overflow", field=field, limit=TEXT_LIMIT, over=text - TEXT_LIMIT
+            )
+
+    def _longest(self, event: EventDraft | EventInfo) -> tuple[int, int]:
+        """The longest text and the longest caption (0 without a file) the event is sent as:
+        to members in each language, to groups in the default one, with and without a notice
+        (a reminder, a change, a cancellation, which go as texts)."""
+        default = self.translator.default_locale
+        text = caption = 0
+        for locale, for_group in (
+            *((locale, False) for locale in self.translator.locales),
+            (default, True),
+        ):
+            body = self.render(event, locale, for_group=for_group)
+            length = message_length(body)
+            text = max(text, length)
+            if event.attachment_ref:
+                caption = max(caption, length)
+            for key in NOTICE_KEYS:
+                notice = self.translator(key, locale=locale)
+                text = max(text, message_length(notice + "\n\n" + body))
+        return text, caption
 
     def render(self, event: EventDraft | EventInfo, locale: str, *, for_group: bool = False) -> str:
         t = self.translator.bind(locale)
@@ -475,7 +513,7 @@ class EventService:
                 else []
             )
         kind = event.attachment_kind if (event.attachment_ref and not notice) else "text"
-        if kind != "text" and len(text) > CAPTION_LIMIT:
+        if kind != "text" and message_length(text) > CAPTION_LIMIT:
             kind = "text"  # a long text cannot be a caption: the attachment goes by the card
         return await self.repo.outbox.add_content(
             kind=kind or "text",
@@ -758,6 +796,7 @@ class EventService:
             changed.append("link")
         if not changed:
             return EventInfo.of(event)
+        self.check_fits(EventInfo.of(event), "time" if changed == ["time"] else changed[-1])
         event.version += 1
         event.updated_at = now
         if "time" in changed:

@@ -51,6 +51,25 @@ event-error-title-empty = The title cannot be empty. For example: Seminar "Funct
 event-error-title-too-long = The title is too long: { $length } characters, at most { $limit } allowed.
 event-error-description-too-long = The description is too long: { $length } characters, at most { $limit } allowed. Please shorten it; I never cut text myself.
 event-error-caption-too-long = With an attached file the description may be at most { $limit } characters; now it is { $length }. Shorten it or drop the file.
+event-error-text-overflow = The invitation will not fit in one message: with its heading, date and footer it is longer than { $limit } characters by { $over } { $over ->
+    [one] character
+   *[other] characters
+}. { $field ->
+    [title] Shorten the title or the description
+    [place] Shorten the place or the description
+    [link] Shorten the link or the description
+   *[other] Shorten the description
+} by at least { $over } — the draft is kept.
+event-error-caption-overflow = With a file, the invitation becomes its caption, and a caption may be at most { $limit } characters — the text is longer by { $over } { $over ->
+    [one] character
+   *[other] characters
+}. { $field ->
+    [attachment] Shorten the description by at least { $over } or press "Skip" to send the invitation without the file.
+    [title] Shorten the title or the description by at least { $over } or remove the file.
+    [place] Shorten the place or the description by at least { $over } or remove the file.
+    [link] Shorten the link or the description by at least { $over } or remove the file.
+   *[other] Shorten the description by at least { $over } or remove the file.
+} The draft is kept.
 event-error-link = "{ $text }" does not look like a link. A link starts with https://, e.g. https://example.org/meeting
 event-error-place-empty = The place cannot be empty. For example: School No. 1, assembly hall.
 event-error-place-too-long = Too long: { $length } characters, at most { $limit } allowed.
