@@ -1112,3 +1112,40 @@ async def test_a_photo_that_would_make_the_text_a_too_long_caption_is_refused(
     await h.runtime.sender.drain()
     [event] = await events_in_db(h)
     assert event.attachment_kind == "photo"
+
+
+# ---------------------------------------------------------------------- reminders too late
+
+
+async def test_the_preview_says_which_reminders_will_not_come(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    # it is 12:00 in Moscow: tomorrow at 10:00 is less than a day away
+    await to_audience(w.admin, when="завтра в 10:00")
+    await choose_gmo(w.admin)
+    shown = await presses(w.admin, "Далее ›", "Готово", "Пропустить")
+    summary = shown[-1].text
+    assert "Напоминания: за 1 день, за 1 час" in summary
+    assert "Напоминание за 1 день не придёт: до начала меньше суток." in summary
+    await w.admin.press("Опубликовать")
+    [event] = await events_in_db(h)
+    async with h.runtime.sessions() as session:
+        planned = list(
+            await session.scalars(
+                select(EventReminder.minutes_before).where(EventReminder.event_id == event.id)
+            )
+        )
+    assert planned == [60]
+    # two of them, less than an hour before the start
+    await to_audience(w.admin, title="Другое", when="сегодня в 12:50")
+    await choose_gmo(w.admin)
+    await presses(w.admin, "Далее ›", "за 3 часа", "Готово")
+    shown = await w.admin.press("Пропустить")
+    summary = shown[-1].text
+    assert "Напоминания за 1 день, за 3 часа, за 1 час не придут: до начала меньше часа." in summary
+    # in time for all of them: nothing said
+    await to_audience(w.admin, title="Третье", when="25.11 15:00")
+    await choose_gmo(w.admin)
+    shown = await presses(w.admin, "Далее ›", "Готово", "Пропустить")
+    assert "не придёт" not in shown[-1].text
+    assert "не придут" not in shown[-1].text

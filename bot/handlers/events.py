@@ -510,6 +510,16 @@ async def _preview(wizard: Wizard, ctx: Ctx) -> None:
             reminders=_reminders_words(list(draft.reminder_minutes), i18n),
         )
     )
+    late = ctx.services.events.late_reminders(draft)
+    if late:
+        lines.append(
+            i18n(
+                "newevent-preview-reminders-late",
+                count=len(late),
+                reminders=_reminders_words(list(late), i18n),
+                less=i18n("newevent-reminder-less", minutes=min(late)),
+            )
+        )
     lines.append(_reach_line(reach, i18n))
     lines.append(i18n("newevent-preview-ask"))
     await ctx.bot.send_message(

@@ -387,6 +387,17 @@ class EventService:
                 text = max(text, message_length(notice + "\n\n" + body))
         return text, caption
 
+    def late_reminders(self, draft: EventDraft) -> tuple[int, ...]:
+        """The chosen reminders that would be due already if published now: they are not
+        planned, and the preview says so."""
+        now = self.clock.now()
+        return tuple(
+            sorted(
+                (m for m in set(draft.reminder_minutes) if not _in_time(draft.starts_at, m, now)),
+                reverse=True,
+            )
+        )
+
     def render(self, event: EventDraft | EventInfo, locale: str, *, for_group: bool = False) -> str:
         t = self.translator.bind(locale)
         lines = [
@@ -557,7 +568,7 @@ class EventService:
         )
         for minutes in event.reminder_minutes or ():
             due = event.starts_at - timedelta(minutes=int(minutes))
-            if due > now:
+            if _in_time(event.starts_at, int(minutes), now):
                 self.repo.session.add(
                     EventReminder(
                         event_id=event.id,
@@ -1104,6 +1115,11 @@ class EventService:
     async def _answer_of(self, event_id: int, member_id: int) -> bool | None:
         row = await self.repo.session.get(EventAnswer, (event_id, member_id))
         return None if row is None else row.coming
+
+
+def _in_time(starts_at: datetime, minutes: int, now: datetime) -> bool:
+    """A reminder ``minutes`` before ``starts_at`` is still ahead."""
+    return starts_at - timedelta(minutes=minutes) > now
 
 
 def _group_stands_for(member: MemberInfo) -> Any:

@@ -147,6 +147,18 @@ newevent-button-back = ‹ Back
 newevent-preview-title = <b>Above is the invitation as participants will get it.</b> It will carry the buttons "I'll come", "Can't come" and "Add to calendar"; in groups, a "Sign up" button.
 newevent-preview-reminders = Reminders: { $reminders }
 newevent-preview-ask = Publish?
+# Reminders already due at publication: they will not be sent.
+newevent-preview-reminders-late = { $count ->
+    [one] The reminder { $reminders } will not come
+   *[other] The reminders { $reminders } will not come
+}: the start is { $less } away.
+newevent-reminder-less = { $minutes ->
+    [10080] less than a week
+    [1440] less than a day
+    [180] less than 3 hours
+    [60] less than an hour
+   *[15] less than 15 minutes
+}
 newevent-published = ✅ The event is published. The invitation goes to { $people } and { $groups }. Answers and the sign-up list are in /events.
 newevent-already-published = This event is already published; I will not send it twice.
 newevent-edit-ask = What to change?

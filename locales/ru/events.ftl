@@ -149,6 +149,18 @@ newevent-button-back = ‹ Назад
 newevent-preview-title = <b>Выше — приглашение в том виде, в каком его получат участники.</b> Под ним будут кнопки «Приду», «Не смогу» и «В календарь», а в группах — кнопка «Записаться».
 newevent-preview-reminders = Напоминания: { $reminders }
 newevent-preview-ask = Опубликовать?
+# Напоминания, срок которых к публикации уже прошёл: их не будет.
+newevent-preview-reminders-late = { $count ->
+    [one] Напоминание { $reminders } не придёт
+   *[other] Напоминания { $reminders } не придут
+}: до начала { $less }.
+newevent-reminder-less = { $minutes ->
+    [10080] меньше недели
+    [1440] меньше суток
+    [180] меньше 3 часов
+    [60] меньше часа
+   *[15] меньше 15 минут
+}
 newevent-published = ✅ Мероприятие опубликовано. Приглашение получат: { $people } и { $groups }. Ответы участников и список записавшихся — в /events.
 newevent-already-published = Это мероприятие уже опубликовано, второй раз я его не пошлю.
 newevent-edit-ask = Что изменить?
