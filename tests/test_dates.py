@@ -12,7 +12,7 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as fast
 
 from bot.i18n import LOCALES_DIR, Translator
-from bot.services.dates import When, format_when, parse_end, parse_when
+from bot.services.dates import When, examples, format_when, parse_end, parse_when
 from bot.services.errors import DomainError
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -146,6 +146,44 @@ def test_accepted(tz: tzinfo, text: str, start: Local, end: Local | None, all_da
     assert when == When(start=utc(tz, start), end=utc(tz, end) if end else None, all_day=all_day)
     assert when.start.utcoffset() == timedelta(0)
     assert when.end is None or when.end.utcoffset() == timedelta(0)
+
+
+# The time typed before the date: one moment, never a range.
+TIME_FIRST: list[tuple[str, Local, Local | None]] = [
+    ("в 15:00 25.12", (2026, 12, 25, 15, 0), None),
+    ("15:00 25.12", (2026, 12, 25, 15, 0), None),
+    ("15:00, 25.12", (2026, 12, 25, 15, 0), None),
+    ("в 15:00 25.12.2026", (2026, 12, 25, 15, 0), None),
+    ("15:00 25 декабря", (2026, 12, 25, 15, 0), None),
+    ("в 15:00 25 декабря", (2026, 12, 25, 15, 0), None),
+    ("в 9:30 01.12", (2026, 12, 1, 9, 30), None),
+    ("в 10:00 23.01", (2027, 1, 23, 10, 0), None),
+    ("на 15:00 25.12", (2026, 12, 25, 15, 0), None),
+    ("с 15:00 до 17:00 25.12", (2026, 12, 25, 15, 0), (2026, 12, 25, 17, 0)),
+    ("15:00-17:00 25.12", (2026, 12, 25, 15, 0), (2026, 12, 25, 17, 0)),
+]
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@pytest.mark.parametrize(("text", "start", "end"), TIME_FIRST)
+def test_time_before_the_date(tz: tzinfo, text: str, start: Local, end: Local | None) -> None:
+    when = parse_when(text, now_at(tz), tz)
+    assert when == When(start=utc(tz, start), end=utc(tz, end) if end else None, all_day=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("в 25:00 25.12", "dates-error-bad-time"),
+        ("в 15:00 31.02", "dates-error-bad-date"),
+        ("в 15:00 20.11", "dates-error-past"),
+        ("15:00 25.12 16:00", "dates-error-unparseable"),
+    ],
+)
+def test_time_before_the_date_refused(text: str, key: str) -> None:
+    error = refusal(parse_when, text, now_at(MOSCOW), MOSCOW)
+    assert error.key == key
+    assert_explained(error, text)
 
 
 def test_results_are_utc_shifted_by_the_zone() -> None:
@@ -456,6 +494,7 @@ def _error_keys() -> set[str]:
 
 
 SAMPLE_PARAMS = {
+    **examples(now_at(MOSCOW), MOSCOW, utc(MOSCOW, START)),
     "text": "что-то",
     "example_year": "2027",
     "days": 31,
@@ -527,3 +566,81 @@ def test_every_month_has_its_genitive_name() -> None:
     assert names[11] == "декабря"
     assert len(set(names)) == 12
     assert len({EN("dates-month-genitive", month=m) for m in range(1, 13)}) == 12
+
+
+# ---------------------------------------------------------------- examples from today
+
+
+def _examples_in(text: str, marker: str, joiner: str) -> list[str]:
+    tail = text.lower().split(marker, 1)[1].strip()
+    tail = tail.split(". ", 1)[0].rstrip(".")
+    return [e.strip() for e in re.split(rf",\s|\s{joiner}\s", tail) if e.strip()]
+
+
+def _todays() -> list[Local]:
+    """A day every eleven days over an academic year at 09:00, and the ends of months and of
+    the year late in the evening."""
+    days: list[Local] = [
+        (d.year, d.month, d.day, 9, 0)
+        for d in (datetime(2026, 9, 1) + timedelta(days=n) for n in range(0, 366, 11))
+    ]
+    for year, month, first, last in ((2026, 11, 22, 30), (2026, 12, 23, 31), (2027, 2, 20, 28)):
+        days += [(year, month, d, 23, 30) for d in range(first, last + 1, 2)]
+    days += [(2027, 6, d, 23, 30) for d in (1, 10, 25, 30)]
+    days += [(2027, 8, d, 23, 30) for d in range(21, 32, 2)]
+    return days
+
+
+TODAYS = _todays()
+
+
+@pytest.mark.parametrize("key", sorted(_error_keys()))
+def test_every_example_is_accepted_whatever_the_day(key: str) -> None:
+    """The examples the refusals give are computed from today: typed back on any day of the
+    year, each is accepted (the fixed ones, «25.11 15:00», were past from late November)."""
+    for today in TODAYS:
+        now = now_at(MOSCOW, *today)
+        start = now + timedelta(days=2)
+        params = {**SAMPLE_PARAMS, **examples(now, MOSCOW, start)}
+        for i18n, marker, joiner in ((RU, "например:", "или"), (EN, "for example:", "or")):
+            for example in _examples_in(i18n(key, **params), marker, joiner):
+                if not re.search(r"\d", example) and i18n is EN:
+                    continue  # the words of an English text around its examples
+                try:
+                    if key in END_KEYS:
+                        parse_end(example, start, now, MOSCOW)
+                    elif key != "dates-error-no-such-time":
+                        parse_when(example, now, MOSCOW)
+                except DomainError as error:
+                    raise AssertionError(f"{key} on {today}: {example!r} refused") from error
+
+
+@pytest.mark.parametrize(
+    "today", [(2026, 11, 26, 9, 0), (2026, 11, 30, 18, 0), (2027, 6, 15, 9, 0)], ids=str
+)
+@pytest.mark.parametrize("typed", ["31.02", "25:00", "абв", "15:00", "25.11 17:00-15:00"])
+def test_a_refusal_suggests_what_it_accepts(today: Local, typed: str) -> None:
+    now = now_at(MOSCOW, *today)
+    error = refusal(parse_when, typed, now, MOSCOW)
+    text = RU(error.key, **error.params)
+    suggested = _examples_in(text, "например:", "или")
+    assert len(suggested) >= 2
+    assert "25.11" not in suggested[0]
+    for example in suggested:
+        parse_when(example, now, MOSCOW)
+
+
+def test_examples_name_a_day_about_a_week_ahead_the_russian_way() -> None:
+    now = now_at(MOSCOW, 2026, 11, 26, 9, 0)
+    error = refusal(parse_when, "31.02", now, MOSCOW)
+    assert RU(error.key, **error.params).endswith("например: 03.12 10:00 или 3 декабря.")
+    error = refusal(parse_when, "01.12-05.01", now, MOSCOW)
+    assert RU(error.key, **error.params).endswith("например: 3-7.12 или с 3 по 7 декабря.")
+    # late in a month, the range moves to the next one rather than cross it
+    now = now_at(MOSCOW, 2027, 6, 20, 9, 0)
+    error = refusal(parse_when, "01.07-05.08", now, MOSCOW)
+    assert RU(error.key, **error.params).endswith("например: 1-5.07 или с 1 по 5 июля.")
+    error = refusal(parse_end, "абв", utc(MOSCOW, (2027, 6, 30, 23, 0)), now, MOSCOW)
+    assert "например: 01.07 01:00, 01.07 12:00, 2 часа или 90 минут" in RU(
+        error.key, **error.params
+    )

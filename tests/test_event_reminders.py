@@ -193,10 +193,11 @@ async def test_a_change_of_time_notifies_those_coming_first_and_moves_reminders(
 async def test_the_calendar_file_has_the_right_utc_time(harness: Harness) -> None:
     ids = await world(harness)
     event_id = await publish(harness, ids)
+    teacher = await actor(harness, ids["t0"])
     async with unit_of_work(harness.runtime.sessions) as repo:
         name, data = await EventService(
             repo, harness.clock, harness.runtime.translator, MOSCOW
-        ).ics(event_id)
+        ).ics(teacher, event_id)
     assert name == f"event-{event_id}.ics"
     [vevent] = Calendar.from_ical(data).walk("VEVENT")
     assert vevent.decoded("dtstart") == datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -5,6 +5,7 @@ changes and cancelling — driven through the real Dispatcher."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,7 @@ from bot.storage.models import (
     BindingKind,
     ChatBinding,
     Event,
+    EventAnswer,
     EventKind,
     EventReminder,
     EventStatus,
@@ -869,3 +871,281 @@ async def test_the_sign_up_link_of_a_group(linked: Harness) -> None:
     assert w.teacher2.alerts()[-1] == "Записал: приду"
     shown = await w.teacher2.send("/start ev_999999")
     assert shown[-1].text == "Не нашёл то, о чём идёт речь: возможно, его уже удалили."
+
+
+# ---------------------------------------------------------------------- outside the audience
+
+NOT_FOUND = "Не нашёл то, о чём идёт речь: возможно, его уже удалили."
+
+
+async def answers_in_db(h: Harness, event_id: int) -> list[tuple[int, bool]]:
+    async with h.runtime.sessions() as session:
+        rows = await session.execute(
+            select(EventAnswer.member_id, EventAnswer.coming).where(
+                EventAnswer.event_id == event_id
+            )
+        )
+        return [(int(m), bool(c)) for m, c in rows.all()]
+
+
+async def test_forged_buttons_of_an_event_outside_ones_audience_find_nothing(
+    harness: Harness,
+) -> None:
+    h = harness
+    w = await world(h)
+    event_id = await gmo_seminar(h, w)  # for the ГМО: not for the outsider nor the ШМО's head
+    for person in (w.outsider, w.head1):
+        before = len(person.messages())
+        for data in (f"evc:{event_id}", f"evy:{event_id}", f"evn:{event_id}"):
+            assert await forge(h, person, data) == [NOT_FOUND], data
+        answers = await forge(h, person, NevCb(act="V", v=event_id).pack())
+        assert answers == [NOT_FOUND]
+        assert len(person.messages()) == before  # no calendar file, no card
+    assert await answers_in_db(h, event_id) == []
+    # the audience, the organiser and a methodologist still may
+    await w.teacher2.press("Приду", invitation(w.teacher2))
+    assert w.teacher2.alerts()[-1] == "Записал: приду"
+    await w.teacher2.press("В календарь", invitation(w.teacher2))
+    assert h.double.messages(w.teacher2.id)[-1]["document"]["file_name"] == (
+        f"event-{event_id}.ics"
+    )
+    assert await answers_in_db(h, event_id) == [(w.ids["teacher2"], True)]
+    card = await open_card(w.admin)
+    assert "Разослано: 4" in card.text
+
+
+async def test_a_sign_up_link_of_an_event_outside_ones_audience_finds_nothing(
+    linked: Harness,
+) -> None:
+    h = linked
+    w = await world(h)
+    event_id = await gmo_seminar(h, w)
+    for person in (w.outsider, w.head1):
+        shown = await person.send(f"/start ev_{event_id}")
+        assert [s.text for s in shown] == [NOT_FOUND]
+    # one who is not in the audience but belongs to a group it went to may sign up there
+    await to_audience(w.admin, title="Для руководителей")
+    await presses(w.admin, "Кому…", "Руководители объединений")
+    await presses(w.admin, "Группы…", "Выбрать группы…", "ГМО математиков", "Готово", "‹ Назад")
+    await presses(w.admin, "Далее ›", "Готово", "Пропустить", "Опубликовать")
+    await h.runtime.sender.drain()
+    heads_only = (await events_in_db(h))[-1].id
+    shown = await w.teacher2.send(f"/start ev_{heads_only}")
+    assert "Для руководителей" in shown[-1].text
+    assert shown[-1].buttons == [*RSVP, "‹ К списку"]
+    shown = await w.outsider.send(f"/start ev_{heads_only}")
+    assert [s.text for s in shown] == [NOT_FOUND]
+
+
+async def test_the_time_typed_before_the_date_is_understood(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    await w.admin.send("/newevent")
+    await w.admin.press("Семинар")
+    await w.admin.send(TITLE)
+    shown = await w.admin.send("в 15:00 25.12")
+    assert shown[0].text == "Записал: 25 декабря 2026, 15:00"
+    assert "Когда окончание?" in shown[-1].text
+
+
+def suggested(text: str) -> list[str]:
+    """The examples a text gives after «например:» (a list of lines, or one sentence)."""
+    tail = text.split("например:", 1)[1].strip()
+    if "\n" in tail.split("\n\n", 1)[0]:
+        return [line.strip() for line in tail.split("\n\n", 1)[0].splitlines()]
+    tail = tail.split(". ", 1)[0].rstrip(".")
+    return [e.strip() for e in re.split(r",\s|\sили\s", tail)]
+
+
+async def test_the_examples_the_wizard_gives_are_accepted_late_in_november_and_in_june(
+    harness: Harness,
+) -> None:
+    h = harness
+    w = await world(h)
+    for moment in (
+        datetime(2026, 11, 28, 9, 0, tzinfo=UTC),
+        datetime(2027, 6, 10, 9, 0, tzinfo=UTC),
+    ):
+        h.clock.set(moment)
+        await w.admin.send("/newevent")
+        await w.admin.press("Семинар")
+        shown = await w.admin.send(TITLE)
+        examples = suggested(shown[-1].text)
+        assert len(examples) == 4, shown[-1].text
+        for typed in ("31.02", "25:00", "когда-нибудь", "15:00"):
+            [refusal] = await w.admin.send(typed)
+            examples += suggested(refusal.text)
+        assert "25.11 15:00" not in examples
+        for example in dict.fromkeys(examples):
+            shown = await w.admin.send(example)
+            assert shown[0].text.startswith("Записал:"), (moment, example, shown[0].text)
+            await w.admin.send("/cancel")
+            await w.admin.send("/newevent")
+            await w.admin.press("Семинар")
+            await w.admin.send(TITLE)
+        # the end's examples follow the start
+        shown = await w.admin.send("в пятницу 22:30")
+        ends = re.findall(r"\(([^)]*)\)", shown[-1].text)  # «время (00:30), дату и время (…)»
+        assert len(ends) == 3, shown[-1].text
+        shown = await w.admin.send("абв")
+        ends += suggested(shown[-1].text)
+        assert ends[:2] != ["17:00", "26.11 17:00"]
+        for example in dict.fromkeys(ends):
+            if not re.search(r"\d", example):
+                continue
+            shown = await w.admin.send(example)
+            assert shown[0].text.startswith("Записал:"), (moment, example, shown[0].text)
+            await w.admin.send("/cancel")
+            await w.admin.send("/newevent")
+            await w.admin.press("Семинар")
+            await w.admin.send(TITLE)
+            await w.admin.send("в пятницу 22:30")
+        await w.admin.send("/cancel")
+
+
+# ---------------------------------------------------------------------- what cannot be sent
+
+OVER = re.compile(r"на (\d+) знак")
+
+
+def over_by(text: str) -> int:
+    match = OVER.search(text.replace("\u00a0", ""))
+    assert match, text
+    return int(match.group(1))
+
+
+async def to_description(person: Person) -> None:
+    await person.send("/newevent")
+    await person.press("Семинар")
+    await person.send(TITLE)
+    await person.send("25.11 15:00-17:00")
+    await person.press("Пропустить")  # no place
+
+
+async def to_preview(person: Person) -> list[Seen]:
+    await person.press("Готово")  # no competences
+    await choose_gmo(person)
+    return await presses(person, "Далее ›", "Готово", "Пропустить")
+
+
+async def test_a_description_too_long_for_the_message_is_refused_where_it_is_typed(
+    harness: Harness,
+) -> None:
+    h = harness
+    w = await world(h)
+    await to_description(w.admin)
+    shown = await w.admin.send("о" * 4090)  # fits alone, not with the heading and the footer
+    assert len(shown) == 1
+    assert shown[0].text.startswith("Приглашение не поместится в сообщение"), shown[0].text
+    over = over_by(shown[0].text)
+    assert 0 < over < 300
+    assert f"Сократите описание хотя бы на {over}" in shown[0].text
+    shown = await w.admin.send("о" * (4090 - over + 1))
+    assert "на 1 знак." in shown[0].text  # Russian plurals
+    shown = await w.admin.send("о" * (4090 - over))  # the most that fits
+    assert "Какие компетенции" in shown[-1].text
+    shown = await to_preview(w.admin)
+    preview, summary = shown[-2], shown[-1]
+    assert preview.text.startswith(f"Семинар: {TITLE}")
+    assert summary.buttons == ["Опубликовать", "Изменить", "Отмена"]
+    # a longer place, typed later, would push it over: refused, and the draft is kept
+    await presses(w.admin, "Изменить", "Место или ссылка")
+    shown = await w.admin.send("СОШ № 1, актовый зал")
+    assert shown[0].text.startswith("Приглашение не поместится в сообщение")
+    assert "Сократите место или описание" in shown[0].text
+    shown = await w.admin.press("Пропустить")
+    assert shown[-2].text.startswith(f"Семинар: {TITLE}")
+    await w.admin.press("Опубликовать")
+    await h.runtime.sender.drain()
+    [event] = await events_in_db(h)
+    assert event.description == "о" * (4090 - over)
+    # a change that would not fit in the notice is refused, and nothing is sent
+    await w.admin.press("Изменить время/место/ссылку", await open_card(w.admin))
+    await w.admin.press("Место")
+    shown = await w.admin.send("СОШ № 1, актовый зал")
+    assert shown[-1].text.startswith("Приглашение не поместится в сообщение")
+    [event] = await events_in_db(h)
+    assert (event.place, event.version) == (None, 1)
+    await w.admin.send("/cancel")
+    # the reminders, with their heading, are sent too
+    h.clock.set(START_UTC - timedelta(days=1))
+    before = counts(h, w)
+    assert await h.runtime.jobs.fire_reminders() == 1
+    await h.runtime.sender.drain()
+    got = received(h, before)
+    assert got[w.teacher2.id][0].text.startswith("⏰ Напоминание")
+
+
+async def test_a_photo_that_would_make_the_text_a_too_long_caption_is_refused(
+    harness: Harness,
+) -> None:
+    h = harness
+    w = await world(h)
+    await to_description(w.admin)
+    await w.admin.send("о" * 1000)  # fits as a text; as a caption it fits alone only
+    await w.admin.press("Готово")
+    await choose_gmo(w.admin)
+    await presses(w.admin, "Далее ›", "Готово")
+    shown = await w.admin.send_photo(b"\x89PNG fake image")
+    assert len(shown) == 1
+    assert shown[0].text.startswith("С файлом приглашение станет подписью к нему"), shown[0].text
+    over = over_by(shown[0].text)
+    assert "1\u00a0024" in shown[0].text
+    # the draft is kept: without the file it is previewed, and the description can be cut
+    shown = await w.admin.press("Пропустить")
+    assert shown[-2].text.startswith(f"Семинар: {TITLE}")
+    await presses(w.admin, "Изменить", "Описание")
+    await w.admin.send("о" * (1000 - over))
+    await presses(w.admin, "Изменить", "Файл")
+    shown = await w.admin.send_photo(b"\x89PNG fake image")
+    assert shown[-2].raw.get("photo"), "previewed with its photo"
+    assert shown[-2].text.startswith(f"Семинар: {TITLE}")
+    # a description that no longer fits the caption is refused at its step
+    await presses(w.admin, "Изменить", "Описание")
+    shown = await w.admin.send("о" * (1000 - over + 2))
+    assert shown[0].text.startswith("С файлом приглашение станет подписью к нему")
+    assert "на 2 знака" in shown[0].text
+    assert "уберите файл" in shown[0].text
+    shown = await w.admin.send("о" * (1000 - over))
+    assert shown[-2].raw.get("photo")
+    await w.admin.press("Опубликовать")
+    await h.runtime.sender.drain()
+    [event] = await events_in_db(h)
+    assert event.attachment_kind == "photo"
+
+
+# ---------------------------------------------------------------------- reminders too late
+
+
+async def test_the_preview_says_which_reminders_will_not_come(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    # it is 12:00 in Moscow: tomorrow at 10:00 is less than a day away
+    await to_audience(w.admin, when="завтра в 10:00")
+    await choose_gmo(w.admin)
+    shown = await presses(w.admin, "Далее ›", "Готово", "Пропустить")
+    summary = shown[-1].text
+    assert "Напоминания: за 1 день, за 1 час" in summary
+    assert "Напоминание за 1 день не придёт: до начала меньше суток." in summary
+    await w.admin.press("Опубликовать")
+    [event] = await events_in_db(h)
+    async with h.runtime.sessions() as session:
+        planned = list(
+            await session.scalars(
+                select(EventReminder.minutes_before).where(EventReminder.event_id == event.id)
+            )
+        )
+    assert planned == [60]
+    # two of them, less than an hour before the start
+    await to_audience(w.admin, title="Другое", when="сегодня в 12:50")
+    await choose_gmo(w.admin)
+    await presses(w.admin, "Далее ›", "за 3 часа", "Готово")
+    shown = await w.admin.press("Пропустить")
+    summary = shown[-1].text
+    assert "Напоминания за 1 день, за 3 часа, за 1 час не придут: до начала меньше часа." in summary
+    # in time for all of them: nothing said
+    await to_audience(w.admin, title="Третье", when="25.11 15:00")
+    await choose_gmo(w.admin)
+    shown = await presses(w.admin, "Далее ›", "Готово", "Пропустить")
+    assert "не придёт" not in shown[-1].text
+    assert "не придут" not in shown[-1].text

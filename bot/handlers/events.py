@@ -33,7 +33,7 @@ from bot.keyboards.events import NevCb
 from bot.keyboards.paging import page_of
 from bot.services import Services
 from bot.services.audience import Audience, Groups, Reach, Where, Who
-from bot.services.dates import When, format_when, parse_end, parse_when
+from bot.services.dates import When, examples, format_when, parse_end, parse_when
 from bot.services.events import (
     CAPTION_LIMIT,
     DEFAULT_REMINDERS,
@@ -45,6 +45,7 @@ from bot.services.events import (
     StaffCard,
     format_period,
     looks_like_link,
+    message_length,
 )
 from bot.services.people import MemberInfo, local_today
 from bot.storage.models import EventKind, EventStatus, Role
@@ -339,6 +340,13 @@ async def _open(
     return None
 
 
+def _fits(services: Services, wizard: Wizard, field: str = "other") -> None:
+    """Refuse what would make the draft's messages too long for Telegram (once it has a
+    start, the first thing the message cannot do without), so it can always be previewed."""
+    if wizard.draft.get("starts_at"):
+        services.events.check_fits(wizard.complete(), field)
+
+
 async def _save(state: FSMContext, wizard: Wizard, step: State | None = None) -> None:
     if step is not None:
         await state.set_state(step)
@@ -409,7 +417,7 @@ def _ctx(
 
 async def _ask(step: str, wizard: Wizard, ctx: Ctx) -> None:
     """Put the question of ``step`` and wait for its answer."""
-    i18n, w = ctx.i18n, wizard.w
+    i18n, w, tz = ctx.i18n, wizard.w, ctx.settings.tz
     await _save(ctx.state, wizard, STEP_STATES[step])
     match step:
         case "kind":
@@ -422,9 +430,11 @@ async def _ask(step: str, wizard: Wizard, ctx: Ctx) -> None:
         case "title":
             text, keyboard = i18n("newevent-ask-title"), None
         case "start":
-            text, keyboard = i18n("newevent-ask-start"), None
+            text, keyboard = i18n("newevent-ask-start", **examples(ctx.clock.now(), tz)), None
         case "end":
-            text, keyboard = i18n("newevent-ask-end"), kb.skip(w, "end", i18n)
+            start = wizard.complete().starts_at
+            text = i18n("newevent-ask-end", **examples(ctx.clock.now(), tz, start))
+            keyboard = kb.skip(w, "end", i18n)
         case "place":
             text, keyboard = i18n("newevent-ask-place"), kb.skip(w, "place", i18n)
         case "description":
@@ -473,7 +483,7 @@ async def _send_event(ctx: Ctx, draft: EventDraft) -> None:
     """The event exactly as a member will get it (a long text goes without its file, as the
     delivery sends it)."""
     text = ctx.services.events.render(draft, ctx.i18n.locale)
-    if draft.attachment_ref and len(text) <= CAPTION_LIMIT:
+    if draft.attachment_ref and message_length(text) <= CAPTION_LIMIT:
         if draft.attachment_kind == "photo":
             await ctx.bot.send_photo(ctx.chat_id, draft.attachment_ref, caption=text)
             return
@@ -500,6 +510,16 @@ async def _preview(wizard: Wizard, ctx: Ctx) -> None:
             reminders=_reminders_words(list(draft.reminder_minutes), i18n),
         )
     )
+    late = ctx.services.events.late_reminders(draft)
+    if late:
+        lines.append(
+            i18n(
+                "newevent-preview-reminders-late",
+                count=len(late),
+                reminders=_reminders_words(list(late), i18n),
+                less=i18n("newevent-reminder-less", minutes=min(late)),
+            )
+        )
     lines.append(_reach_line(reach, i18n))
     lines.append(i18n("newevent-preview-ask"))
     await ctx.bot.send_message(
@@ -557,6 +577,7 @@ async def on_kind(
         return
     kind = kb.KIND_CHOICES[callback_data.v]
     wizard.draft["kind"] = kind.value
+    _fits(services, wizard)
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     chosen = i18n("newevent-chosen-kind", kind=i18n(f"newevent-kind-{kind.value}"))
     await _go_on(callback, message, "kind", wizard, ctx, chosen)
@@ -602,6 +623,7 @@ async def on_title(
 ) -> None:
     wizard = Wizard.load(await state.get_data())
     wizard.draft["title"] = services.events.check_title(message.text)
+    _fits(services, wizard, "title")
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     await _advance("title", wizard, ctx)
 
@@ -621,6 +643,7 @@ async def on_start(
     wizard.draft["starts_at"] = when.start.isoformat()
     wizard.draft["ends_at"] = when.end.isoformat() if when.end else None
     wizard.draft["all_day"] = when.all_day
+    _fits(services, wizard)
     await message.answer(
         i18n(
             "newevent-chosen-when",
@@ -645,6 +668,7 @@ async def on_end(
     draft = wizard.complete()
     end = parse_end(message.text or "", draft.starts_at, clock.now(), settings.tz)
     wizard.draft["ends_at"] = end.isoformat()
+    _fits(services, wizard)
     await message.answer(
         i18n(
             "newevent-chosen-when",
@@ -672,6 +696,7 @@ async def on_place(
         wizard.draft["link"], wizard.draft["place"] = services.events.check_link(raw), None
     else:
         wizard.draft["place"], wizard.draft["link"] = services.events.check_place(raw), None
+    _fits(services, wizard, "link" if wizard.draft["link"] else "place")
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     await _advance("place", wizard, ctx)
 
@@ -690,6 +715,7 @@ async def on_description(
     with_attachment = wizard.draft.get("attachment_ref") is not None
     text = services.events.check_description(message.text, with_attachment=with_attachment)
     wizard.draft["description"] = text or None
+    _fits(services, wizard, "description")
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     await _advance("description", wizard, ctx)
 
@@ -714,6 +740,7 @@ async def on_attachment(
     wizard = Wizard.load(await state.get_data())
     services.events.check_description(wizard.draft.get("description"), with_attachment=True)
     wizard.draft["attachment_kind"], wizard.draft["attachment_ref"] = kind, ref
+    _fits(services, wizard, "attachment")
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     await _advance("attachment", wizard, ctx)
 
@@ -761,7 +788,11 @@ async def on_skip(
 
 
 async def on_competence(
-    callback: CallbackQuery, callback_data: NevCb, state: FSMContext, i18n: Gettext
+    callback: CallbackQuery,
+    callback_data: NevCb,
+    state: FSMContext,
+    i18n: Gettext,
+    services: Services,
 ) -> None:
     opened = await _open(callback, callback_data, state, i18n, NewEvent.competences)
     if opened is None:
@@ -775,6 +806,7 @@ async def on_competence(
     wizard.draft["competences"] = [
         c.value for c in kb.COMPETENCE_CHOICES if (c.value in current) != (c.value == value)
     ]
+    _fits(services, wizard)
     await _save(state, wizard)
     chosen = [Competence(c) for c in wizard.draft["competences"]]
     await _show(message, i18n("newevent-ask-competences"), kb.competences(wizard.w, chosen, i18n))
@@ -796,6 +828,7 @@ async def on_competences_done(
     if opened is None:
         return
     message, wizard = opened
+    _fits(services, wizard)
     words = _competence_words(wizard.draft["competences"], i18n)
     ctx = _ctx(message.chat.id, bot, services, member, i18n, state, clock, settings)
     chosen = i18n("newevent-chosen-competences", names=words)
@@ -1153,12 +1186,18 @@ async def on_rsvp(
         await callback.answer(i18n("events-rsvp-not-coming"))
 
 
-async def on_calendar(callback: CallbackQuery, services: Services, i18n: Gettext, bot: Bot) -> None:
+async def on_calendar(
+    callback: CallbackQuery,
+    services: Services,
+    member: MemberInfo | None,
+    i18n: Gettext,
+    bot: Bot,
+) -> None:
     event_id = _event_id(callback.data)
     if event_id is None:
         await callback.answer(i18n("error-stale-button"), show_alert=True)
         return
-    name, content = await services.events.ics(event_id)
+    name, content = await services.events.ics(member, event_id)
     await callback.answer()
     await bot.send_document(
         callback.from_user.id,
@@ -1339,6 +1378,7 @@ async def on_change_field(
     i18n: Gettext,
     state: FSMContext,
     clock: Clock,
+    settings: Settings,
     bot: Bot,
 ) -> None:
     opened = await _manageable(callback, callback_data, services, member, i18n, clock)
@@ -1350,7 +1390,7 @@ async def on_change_field(
     await callback.answer()
     title = escape(card.event.title)
     if callback_data.act == kb.CHANGE_TIME:
-        question = i18n("events-ask-time", title=title)
+        question = i18n("events-ask-time", title=title, **examples(clock.now(), settings.tz))
     elif callback_data.act == kb.CHANGE_PLACE:
         question = i18n("events-ask-place", title=title)
     else:

@@ -19,7 +19,9 @@ Rules decided here:
 * Words must make sense as a whole: dateparser's canonical translation must be a day and
   a month (and a year), a relative day ("tomorrow", "in 3 days", "in 2 hours") or a
   weekday; words it skips silently ("tomorrow somewhere") make the text refused.
-* A time may also come first ("10:00 tomorrow"); a leading "on" ("na") is ignored.
+* A time may also come first ("10:00 tomorrow", "15:00 25.12", "at 15:00 25 December"): a
+  ``h:mm`` at the start is the time and the rest the day, never a time again. A time range
+  may come first too ("15:00-17:00 25.12"). A leading "on" ("na") is ignored.
 * A weekday ("on Monday") is the next such day. When it names today, it is today
   only if a time was typed and that time is still ahead; otherwise it is the same day
   next week.
@@ -42,13 +44,16 @@ Rules decided here:
 * ``parse_end``: a time alone is on the start's local day; a date alone is the end of that
   day; a duration ("2 hours", "1,5 hours", "90 minutes", "3 days", typed in Russian) is
   added to the start as is.
+* A refusal suggests what to type, and each suggestion is accepted if typed back: the dates
+  in it are computed from today (``examples``: a day about a week ahead, a range of days
+  from it within its month, an end two hours after the start), never written into the texts.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -63,6 +68,7 @@ from bot.services.errors import DomainError
 __all__ = [
     "MAX_RANGE_DAYS",
     "When",
+    "examples",
     "format_when",
     "parse_end",
     "parse_when",
@@ -71,6 +77,9 @@ __all__ = [
 MAX_RANGE_DAYS = 31
 YEARS_AHEAD = 2
 EXAMPLE_YEAR_OFFSET = 1
+EXAMPLE_DAYS_AHEAD = 7  # the examples in the texts name a day about a week ahead
+EXAMPLE_RANGE_DAYS = 4  # and a range of days from it, within one month
+EXAMPLE_END_HOURS = 2  # an example end: two hours after the start
 
 _LANGUAGES = ["ru", "en"]
 _SETTINGS: dict[str, Any] = {
@@ -173,7 +182,15 @@ class _Piece:
 class _Context:
     """What every step needs: the text for error messages, now and the zone."""
 
-    def __init__(self, text: str, now: datetime, tz: tzinfo, *, for_end: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        now: datetime,
+        tz: tzinfo,
+        *,
+        for_end: bool = False,
+        start: datetime | None = None,
+    ) -> None:
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware")
         self.text = text.strip()
@@ -182,17 +199,48 @@ class _Context:
         self.local_now = now.astimezone(tz).replace(tzinfo=None)
         self.today = self.local_now.date()
         self.for_end = for_end
+        self.start = start
 
     def fail(self, key: str, **params: Any) -> DomainError:
         if self.for_end:
             key = _END_KEYS.get(key, key)
-        return DomainError(key, text=self.text, **params)
-
-    def example_year(self) -> str:
-        return str(self.today.year + EXAMPLE_YEAR_OFFSET)
+        return DomainError(
+            key, text=self.text, **{**examples(self.now, self.tz, self.start), **params}
+        )
 
 
 # ---------------------------------------------------------------- public API
+
+
+def examples(now: datetime, tz: tzinfo, start: datetime | None = None) -> dict[str, Any]:
+    """What the texts suggest typing, computed from today so that each is accepted.
+
+    A day about a week ahead (moved to the 1st of the next month when a range of days from it
+    would leave its month): ``example_date`` "01.12", ``example_day`` 1 and ``example_month``
+    12 (the texts name the month), ``example_last`` 5 and ``example_range`` "1-5.12";
+    ``example_year``, a year ahead. With the ``start`` of an event, an end two hours later,
+    ``example_end`` ("17:00", or "26.11 01:00" when that is the next day), and
+    ``example_end_date``, noon of the next day ("26.11 12:00").
+    """
+    today = now.astimezone(tz).date()
+    day = today + timedelta(days=EXAMPLE_DAYS_AHEAD)
+    if day.day + EXAMPLE_RANGE_DAYS > calendar.monthrange(day.year, day.month)[1]:
+        day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+    last = day + timedelta(days=EXAMPLE_RANGE_DAYS)
+    params: dict[str, Any] = {
+        "example_date": day.strftime("%d.%m"),
+        "example_day": day.day,
+        "example_last": last.day,
+        "example_month": day.month,
+        "example_range": f"{day.day}-{last.day}.{day:%m}",
+        "example_year": str(today.year + EXAMPLE_YEAR_OFFSET),
+    }
+    if start is not None:
+        local = start.astimezone(tz)
+        end = (start + timedelta(hours=EXAMPLE_END_HOURS)).astimezone(tz)
+        params["example_end"] = _hm(end) if end.date() == local.date() else _typed(end)
+        params["example_end_date"] = f"{local.date() + timedelta(days=1):%d.%m} 12:00"
+    return params
 
 
 def parse_when(text: str, now: datetime, tz: tzinfo) -> When:
@@ -211,7 +259,7 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> When:
 
 def parse_end(text: str, start: datetime, now: datetime, tz: tzinfo) -> datetime:
     """Read an end typed on its own: a time, a date (and time) or a duration."""
-    ctx = _Context(text, now, tz, for_end=True)
+    ctx = _Context(text, now, tz, for_end=True, start=start)
     norm = _normalize(text)
     if not norm:
         raise ctx.fail("dates-error-end-unclear")
@@ -299,6 +347,9 @@ def _single(piece: _Piece, ctx: _Context) -> When:
 def _range(left: _Piece, right: _Piece, ctx: _Context) -> When:
     if left.instant is not None or right.instant is not None:
         raise ctx.fail("dates-error-unparseable")
+    if not left.has_date and not left.day_only and left.at is not None and right.has_date:
+        # "15:00-17:00 25.12": a time range typed before its day.
+        left, right = replace(right, at=left.at), _Piece(at=right.at)
     if not right.has_date:
         # "25.11 15:00-17:00": a time range on one day.
         if not left.has_date or left.day_only:
@@ -325,7 +376,7 @@ def _range(left: _Piece, right: _Piece, ctx: _Context) -> When:
         start = _to_utc(datetime.combine(first, time()), ctx)
         end = _to_utc(datetime.combine(last, _END_OF_DAY), ctx)
         if first < ctx.today:
-            raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+            raise ctx.fail("dates-error-past")
         if last < first:
             raise ctx.fail("dates-error-end-before-start")
         _check_length(start, end, ctx)
@@ -339,14 +390,14 @@ def _range(left: _Piece, right: _Piece, ctx: _Context) -> When:
 
 def _check_start(start: datetime, ctx: _Context) -> None:
     if start <= ctx.now:
-        raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+        raise ctx.fail("dates-error-past")
 
 
 def _check_end(start: datetime, end: datetime, ctx: _Context) -> None:
     if end <= start:
         raise ctx.fail("dates-error-end-before-start")
     if end <= ctx.now:
-        raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+        raise ctx.fail("dates-error-past")
     _check_length(start, end, ctx)
 
 
@@ -362,7 +413,7 @@ def _resolve_start(piece: _Piece, ctx: _Context) -> date:
     """The calendar day of a start (or a single date), by the academic-year rule."""
     if piece.fixed is not None:
         if piece.fixed < ctx.today:
-            raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+            raise ctx.fail("dates-error-past")
         if piece.weekday_today and piece.at is not None:
             today_at = datetime.combine(ctx.today, piece.at)
             if today_at > ctx.local_now:
@@ -379,7 +430,7 @@ def _resolve_start(piece: _Piece, ctx: _Context) -> date:
         return _checked_date(year, month, day, ctx)
     if 5 <= today.month <= 8 and month >= 9:
         return _checked_date(year + 1, month, day, ctx)
-    raise ctx.fail("dates-error-past", example_year=ctx.example_year())
+    raise ctx.fail("dates-error-past")
 
 
 def _resolve_after(piece: _Piece, first: date, ctx: _Context) -> date:
@@ -451,6 +502,11 @@ def _parse_piece(part: str, ctx: _Context, *, after_time: bool) -> _Piece:
         bare = _BARE_NUMBER.match(part)
         if bare:
             return _Piece(at=_checked_time(int(bare.group(1)), 0, ctx))
+    match = _LEADING_TIME.match(rest)
+    if match:
+        # "15:00 25.12", "10:00 tomorrow": the time first, then the day (never a time too).
+        at = _checked_time(int(match.group(1)), int(match.group(2)), ctx)
+        return _parse_date(match.group(3), at, ctx)
     match = _TIME_HM.search(rest)
     if match:
         before = rest[: match.start()].strip()
@@ -467,11 +523,6 @@ def _parse_piece(part: str, ctx: _Context, *, after_time: bool) -> _Piece:
         if match:
             at = _checked_time(int(match.group(1)), 0, ctx)
             rest = rest[: match.start()].strip()
-    if at is None:
-        match = _LEADING_TIME.match(rest)
-        if match:
-            at = _checked_time(int(match.group(1)), int(match.group(2)), ctx)
-            rest = match.group(3)
     if not rest:
         return _Piece(at=at)
     return _parse_date(rest, at, ctx)

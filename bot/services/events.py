@@ -13,7 +13,19 @@ from typing import Any
 
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
-from sqlalchemy import Integer, String, and_, case, cast, delete, func, literal, select, update
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from bot.clock import Clock
 from bot.i18n import Translator, enum_key
@@ -27,11 +39,14 @@ from bot.services.audience import (
     reach_select,
     reachable_members,
 )
+from bot.services.dates import examples
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.exports import Sheet, write_xlsx
 from bot.services.people import MemberInfo
 from bot.storage.models import (
+    Association,
     AssociationMembership,
+    BindingKind,
     ChatBinding,
     Content,
     DeliveryStatus,
@@ -57,6 +72,8 @@ PLACE_LIMIT = 500
 DEFAULT_REMINDERS = (1440, 60)
 REMINDER_CHOICES = (10080, 1440, 180, 60, 15)
 REMINDER = "reminder"
+# The headings an event's text may go with after its publication.
+NOTICE_KEYS = ("event-notice-reminder", "event-notice-changed", "event-notice-cancelled")
 GROUP = "group"
 URL_RE = re.compile(r"^(https?://)[^\s/$.?#][^\s]*\.[^\s]{2,}$|^(https?://)[^\s]+:\d+[^\s]*$", re.I)
 
@@ -228,9 +245,10 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def visible_length(html_text: str) -> int:
-    """What a reader sees of an HTML text: tags dropped, entities read."""
-    return len(unescape(re.sub(r"<[^>]+>", "", html_text)))
+def message_length(html_text: str) -> int:
+    """The length Telegram holds against its limits: the visible text in UTF-16 code units
+    (an emoji counts two), never less than what a reader sees."""
+    return len(unescape(re.sub(r"<[^>]+>", "", html_text)).encode("utf-16-le")) // 2
 
 
 def looks_like_link(raw: str) -> bool:
@@ -302,17 +320,14 @@ class EventService:
         assert actor is not None
         now = self.clock.now()
         if draft.starts_at <= now:
-            raise DomainError("event-error-past")
+            raise DomainError("event-error-past", **examples(now, self.tz))
         if draft.ends_at is not None and draft.ends_at <= draft.starts_at:
-            raise DomainError("event-error-end-before-start")
+            raise DomainError("event-error-end-before-start", **examples(now, self.tz))
         check_title(draft.title)
         check_description(draft.description, with_attachment=draft.attachment_ref is not None)
         if draft.link:
             check_link(draft.link)
-        if draft.attachment_ref is not None:
-            shown = visible_length(self.render(draft, self.translator.default_locale))
-            if shown > CAPTION_LIMIT:
-                raise DomainError("event-error-caption-too-long", limit=CAPTION_LIMIT, length=shown)
+        self.check_fits(draft)
         if headed:
             allowed = (
                 draft.kind is EventKind.MEETING
@@ -333,6 +348,55 @@ class EventService:
         if reach.nobody:
             raise DomainError("event-error-nobody")
         return reach
+
+    def check_fits(self, event: EventDraft | EventInfo, field: str = "other") -> None:
+        """Every message of the event fits Telegram's limits, whatever language it goes in:
+        the invitation (a caption of at most 1024 with a file, else a text of at most 4096),
+        its group version and the reminders and notices with their heading. Refused with by
+        how much it is over; ``field``, the one just given, says what to shorten."""
+        text, caption = self._longest(event)
+        if caption > CAPTION_LIMIT:
+            raise DomainError(
+                "event-error-caption-overflow",
+                field=field,
+                limit=CAPTION_LIMIT,
+                over=caption - CAPTION_LIMIT,
+            )
+        if text > TEXT_LIMIT:
+            raise DomainError(
+                "event-error-text-overflow", field=field, limit=TEXT_LIMIT, over=text - TEXT_LIMIT
+            )
+
+    def _longest(self, event: EventDraft | EventInfo) -> tuple[int, int]:
+        """The longest text and the longest caption (0 without a file) the event is sent as:
+        to members in each language, to groups in the default one, with and without a notice
+        (a reminder, a change, a cancellation, which go as texts)."""
+        default = self.translator.default_locale
+        text = caption = 0
+        for locale, for_group in (
+            *((locale, False) for locale in self.translator.locales),
+            (default, True),
+        ):
+            body = self.render(event, locale, for_group=for_group)
+            length = message_length(body)
+            text = max(text, length)
+            if event.attachment_ref:
+                caption = max(caption, length)
+            for key in NOTICE_KEYS:
+                notice = self.translator(key, locale=locale)
+                text = max(text, message_length(notice + "\n\n" + body))
+        return text, caption
+
+    def late_reminders(self, draft: EventDraft) -> tuple[int, ...]:
+        """The chosen reminders that would be due already if published now: they are not
+        planned, and the preview says so."""
+        now = self.clock.now()
+        return tuple(
+            sorted(
+                (m for m in set(draft.reminder_minutes) if not _in_time(draft.starts_at, m, now)),
+                reverse=True,
+            )
+        )
 
     def render(self, event: EventDraft | EventInfo, locale: str, *, for_group: bool = False) -> str:
         t = self.translator.bind(locale)
@@ -460,7 +524,7 @@ class EventService:
                 else []
             )
         kind = event.attachment_kind if (event.attachment_ref and not notice) else "text"
-        if kind != "text" and len(text) > CAPTION_LIMIT:
+        if kind != "text" and message_length(text) > CAPTION_LIMIT:
             kind = "text"  # a long text cannot be a caption: the attachment goes by the card
         return await self.repo.outbox.add_content(
             kind=kind or "text",
@@ -504,7 +568,7 @@ class EventService:
         )
         for minutes in event.reminder_minutes or ():
             due = event.starts_at - timedelta(minutes=int(minutes))
-            if due > now:
+            if _in_time(event.starts_at, int(minutes), now):
                 self.repo.session.add(
                     EventReminder(
                         event_id=event.id,
@@ -520,7 +584,7 @@ class EventService:
     async def answer(self, member: MemberInfo | None, event_id: int, coming: bool) -> EventInfo:
         if member is None:
             raise NotAllowed("error-not-allowed")
-        event = await self._event(event_id)
+        event = await self._visible(member, event_id)
         self._open(event)
         row = await self.repo.session.get(EventAnswer, (event_id, member.id))
         now = self.clock.now()
@@ -534,8 +598,8 @@ class EventService:
         await self.repo.session.flush()
         return EventInfo.of(event)
 
-    async def ics(self, event_id: int) -> tuple[str, bytes]:
-        event = await self._event(event_id)
+    async def ics(self, member: MemberInfo | None, event_id: int) -> tuple[str, bytes]:
+        event = await self._visible(member, event_id)
         calendar = Calendar()
         calendar.add("prodid", "-//shmo-bot//events//RU")
         calendar.add("version", "2.0")
@@ -582,17 +646,13 @@ class EventService:
         )
         cards = []
         for event in events:
-            audience = Audience.from_json(event.audience)
-            mine = await self.repo.session.scalar(
-                select(Member.id).where(Member.id == member.id, reachable_members(audience, today))
-            )
-            if mine is None and event.author_id != member.id:
+            if not await self._in_audience(member, event, today):
                 continue
             cards.append(EventCard(EventInfo.of(event), await self._answer_of(event.id, member.id)))
         return cards
 
     async def card(self, member: MemberInfo, event_id: int, today: date) -> EventCard:
-        event = await self._event(event_id)
+        event = await self._visible(member, event_id, today)
         return EventCard(EventInfo.of(event), await self._answer_of(event.id, member.id))
 
     async def staff_card(self, actor: MemberInfo | None, event_id: int) -> StaffCard:
@@ -725,12 +785,12 @@ class EventService:
         changed: list[str] = []
         if starts_at is not None:
             if starts_at <= now:
-                raise DomainError("event-error-past")
+                raise DomainError("event-error-past", **examples(now, self.tz))
             new_end = ends_at
             if new_end is None and event.ends_at is not None:
                 new_end = starts_at + (event.ends_at - event.starts_at)
             if new_end is not None and new_end <= starts_at:
-                raise DomainError("event-error-end-before-start")
+                raise DomainError("event-error-end-before-start", **examples(now, self.tz))
             event.starts_at, event.ends_at = starts_at, new_end
             if all_day is not None:
                 event.all_day = all_day
@@ -743,6 +803,7 @@ class EventService:
             changed.append("link")
         if not changed:
             return EventInfo.of(event)
+        self.check_fits(EventInfo.of(event), "time" if changed == ["time"] else changed[-1])
         event.version += 1
         event.updated_at = now
         if "time" in changed:
@@ -1003,6 +1064,44 @@ class EventService:
             raise NotFound()
         return event
 
+    async def _visible(
+        self, member: MemberInfo | None, event_id: int, today: date | None = None
+    ) -> Event:
+        """The event, if ``member`` may see it: its organiser, a methodologist, one of its
+        audience (as it stands today), one it was sent to, or one of those a group it was sent
+        to stands for (the group's sign-up link). Anyone else hears it does not exist."""
+        event = await self._event(event_id)
+        if member is None:
+            raise NotFound()
+        if member.role is Role.METHODOLOGIST or event.author_id == member.id:
+            return event
+        today = today or self.clock.now().astimezone(self.tz).date()
+        if await self._in_audience(member, event, today):
+            return event
+        sent_to = select(OutboxMessage.id).where(
+            OutboxMessage.event_id == event.id, OutboxMessage.member_id == member.id
+        )
+        if await self.repo.session.scalar(sent_to.limit(1)) is not None:
+            return event
+        groups = (
+            select(OutboxMessage.id)
+            .join(ChatBinding, ChatBinding.id == OutboxMessage.binding_id)
+            .where(OutboxMessage.event_id == event.id, _group_stands_for(member))
+        )
+        if await self.repo.session.scalar(groups.limit(1)) is not None:
+            return event
+        raise NotFound()
+
+    async def _in_audience(self, member: MemberInfo, event: Event, today: date) -> bool:
+        """The organiser, or one of the event's audience as it stands today (one row asked)."""
+        if event.author_id == member.id:
+            return True
+        audience = Audience.from_json(event.audience)
+        mine = await self.repo.session.scalar(
+            select(Member.id).where(Member.id == member.id, reachable_members(audience, today))
+        )
+        return mine is not None
+
     def _open(self, event: Event) -> None:
         if event.status is EventStatus.CANCELLED:
             raise DomainError("event-error-cancelled", title=escape(event.title))
@@ -1012,3 +1111,30 @@ class EventService:
     async def _answer_of(self, event_id: int, member_id: int) -> bool | None:
         row = await self.repo.session.get(EventAnswer, (event_id, member_id))
         return None if row is None else row.coming
+
+
+def _in_time(starts_at: datetime, minutes: int, now: datetime) -> bool:
+    """A reminder ``minutes`` before ``starts_at`` is still ahead."""
+    return starts_at - timedelta(minutes=minutes) > now
+
+
+def _group_stands_for(member: MemberInfo) -> Any:
+    """The condition on ``chat_bindings`` for a group that stands for ``member``: its
+    organisation's, an association's it belongs to, or a heads' group of what it heads."""
+    heads = select(AssociationMembership.association_id).where(
+        AssociationMembership.member_id == member.id, AssociationMembership.is_head.is_(True)
+    )
+    belongs = select(AssociationMembership.association_id).where(
+        AssociationMembership.member_id == member.id
+    )
+    headed_levels = select(Association.level).where(Association.id.in_(heads))
+    return or_(
+        and_(
+            ChatBinding.kind == BindingKind.ORGANISATION,
+            ChatBinding.organisation_id.is_not(None),
+            ChatBinding.organisation_id == member.organisation_id,
+        ),
+        and_(ChatBinding.kind == BindingKind.ASSOCIATION, ChatBinding.association_id.in_(belongs)),
+        and_(ChatBinding.kind == BindingKind.HEADS_ALL, heads.exists()),
+        and_(ChatBinding.kind == BindingKind.HEADS_LEVEL, ChatBinding.level.in_(headed_levels)),
+    )

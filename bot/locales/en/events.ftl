@@ -45,12 +45,31 @@ event-sheet-deleted = deleted participant
 
 event-error-not-allowed = Events are created by a methodologist; the head of an association may announce its own association's meetings.
 event-error-head-own-meeting = The head of an association may announce only its own association's meeting, for its members.
-event-error-past = That time has passed. Give a future one, e.g. 25.11 15:00 or tomorrow at 10:00.
-event-error-end-before-start = The end must be after the start. For example: 25.11 15:00-17:00.
+event-error-past = That time has passed. Give a future one, e.g. { $example_date } 15:00 or tomorrow at 10:00.
+event-error-end-before-start = The end must be after the start. For example: { $example_date } 15:00-17:00.
 event-error-title-empty = The title cannot be empty. For example: Seminar "Functional literacy in maths lessons".
 event-error-title-too-long = The title is too long: { $length } characters, at most { $limit } allowed.
 event-error-description-too-long = The description is too long: { $length } characters, at most { $limit } allowed. Please shorten it; I never cut text myself.
 event-error-caption-too-long = With an attached file the description may be at most { $limit } characters; now it is { $length }. Shorten it or drop the file.
+event-error-text-overflow = The invitation will not fit in one message: with its heading, date and footer it is longer than { $limit } characters by { $over } { $over ->
+    [one] character
+   *[other] characters
+}. { $field ->
+    [title] Shorten the title or the description
+    [place] Shorten the place or the description
+    [link] Shorten the link or the description
+   *[other] Shorten the description
+} by at least { $over } — the draft is kept.
+event-error-caption-overflow = With a file, the invitation becomes its caption, and a caption may be at most { $limit } characters — the text is longer by { $over } { $over ->
+    [one] character
+   *[other] characters
+}. { $field ->
+    [attachment] Shorten the description by at least { $over } or press "Skip" to send the invitation without the file.
+    [title] Shorten the title or the description by at least { $over } or remove the file.
+    [place] Shorten the place or the description by at least { $over } or remove the file.
+    [link] Shorten the link or the description by at least { $over } or remove the file.
+   *[other] Shorten the description by at least { $over } or remove the file.
+} The draft is kept.
 event-error-link = "{ $text }" does not look like a link. A link starts with https://, e.g. https://example.org/meeting
 event-error-place-empty = The place cannot be empty. For example: School No. 1, assembly hall.
 event-error-place-too-long = Too long: { $length } characters, at most { $limit } allowed.
@@ -69,13 +88,13 @@ newevent-ask-title =
     For example: Functional literacy in maths lessons
 newevent-ask-start =
     When does it start? Type the date and time, for example:
-    25.11 15:00
-    25 November at 15:00
+    { $example_date } 15:00
+    { dates-example-day-month } в 15:00
     tomorrow at 10:00
     on Friday 14:30
 
-    You may add the end right away: 25.11 15:00-17:00. A multi-day event is a range of dates: 23-27.01.
-newevent-ask-end = When does it end? Type a time (17:00), a date and time (26.11 17:00) or a duration (2 hours). If the end does not matter, press "Skip".
+    You may add the end right away: { $example_date } 15:00-17:00. A multi-day event is a range of dates: { $example_range }.
+newevent-ask-end = When does it end? Type a time ({ $example_end }), a date and time ({ $example_end_date }) or a duration (2 hours). If the end does not matter, press "Skip".
 newevent-ask-place = Where will it take place? Type the place (for example: School No. 1, assembly hall) or send the link to the online meeting (https://…). If not known yet, press "Skip".
 newevent-ask-description = Add a description: the programme, who it is for, what to bring — up to 4096 characters (up to 1024 with a file). Or press "Skip".
 newevent-ask-competences = Which competences does the event develop? Tick those that fit (several or none) and press "Done".
@@ -128,6 +147,18 @@ newevent-button-back = ‹ Back
 newevent-preview-title = <b>Above is the invitation as participants will get it.</b> It will carry the buttons "I'll come", "Can't come" and "Add to calendar"; in groups, a "Sign up" button.
 newevent-preview-reminders = Reminders: { $reminders }
 newevent-preview-ask = Publish?
+# Reminders already due at publication: they will not be sent.
+newevent-preview-reminders-late = { $count ->
+    [one] The reminder { $reminders } will not come
+   *[other] The reminders { $reminders } will not come
+}: the start is { $less } away.
+newevent-reminder-less = { $minutes ->
+    [10080] less than a week
+    [1440] less than a day
+    [180] less than 3 hours
+    [60] less than an hour
+   *[15] less than 15 minutes
+}
 newevent-published = ✅ The event is published. The invitation goes to { $people } and { $groups }. Answers and the sign-up list are in /events.
 newevent-already-published = This event is already published; I will not send it twice.
 newevent-edit-ask = What to change?
@@ -184,7 +215,7 @@ events-button-drop-yes = Yes, cancel it
 events-button-drop-no = No, keep it
 
 events-change-ask = What to change? Everyone who received the invitation will be notified, those coming first.
-events-ask-time = Type the new time of "{ $title }", for example: 26.11 15:00 or 26.11 15:00-17:00. To stop, send /cancel.
+events-ask-time = Type the new time of "{ $title }", for example: { $example_date } 15:00 or { $example_date } 15:00-17:00. To stop, send /cancel.
 events-ask-place = Type the new place of "{ $title }". To stop, send /cancel.
 events-ask-link = Send the new link for "{ $title }"; it starts with https://. To stop, send /cancel.
 events-changed = Done: the changes are saved. Participants will be notified, those coming first.
