@@ -926,7 +926,7 @@ async def test_a_sign_up_link_of_an_event_outside_ones_audience_finds_nothing(
     # one who is not in the audience but belongs to a group it went to may sign up there
     await to_audience(w.admin, title="Для руководителей")
     await presses(w.admin, "Кому…", "Руководители объединений")
-    await presses(w.admin, "Группы…", "Выбрать группы…", "ГМО математиков", "Готово", "‹ Назад")
+    await presses(w.admin, "Группы…", "Выбрать группы…", "ГМО математиков", "‹ К получателям")
     await presses(w.admin, "Далее ›", "Готово", "Пропустить", "Опубликовать")
     await h.runtime.sender.drain()
     heads_only = (await events_in_db(h))[-1].id
