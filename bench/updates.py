@@ -121,6 +121,7 @@ class Figures:
     last: float = float("nan")
     rate: float = float("nan")
     reminder_late: float = float("nan")
+    reminder_waited: float = float("nan")  # seconds after due the run stopped looking
     stored: int = 0
     to_store: int = 0
     stderr: dict[str, int] = field(default_factory=dict)
@@ -558,6 +559,7 @@ async def run_once(
                 # what trails the last answer (a late error, a second message) is counted too
                 await asyncio.sleep(max(0.5, 3 * latency_ms / 1000))
                 watcher.scan()
+                looked_until = time.monotonic()
                 await stop_process(proc)
             figures.stored, figures.to_store = await stored(url, people, world)
             log_text = log_path.read_text(errors="replace")
@@ -589,6 +591,8 @@ async def run_once(
             figures.by_cohort[cohort] = statistics.median(mine)
     if watcher.reminder_at is not None:
         figures.reminder_late = watcher.reminder_at - due_mono
+    else:
+        figures.reminder_waited = looked_until - due_mono
     figures.stderr = {
         name: len(pattern.findall(log_text)) for name, pattern in STDERR_PATTERNS.items()
     }
@@ -608,10 +612,13 @@ def row(f: Figures, label: str = "") -> str:
     cohorts = " / ".join(_s(f.by_cohort.get(c, float("nan"))) for c in COHORTS)
     rate = "—" if f.rate != f.rate else f"{f.rate:.1f}/s"
     note = f" ({f.note})" if f.note else ""
+    late = _s(f.reminder_late)
+    if f.reminder_late != f.reminder_late and f.reminder_waited == f.reminder_waited:
+        late = f"not sent {f.reminder_waited:.0f} s after due"
     return (
         f"| {f.people} | {f.latency_ms} ms | {f.backend}{label} | {f.answered}/{f.people}{note} "
         f"| {f.stored}/{f.to_store} | {errs} | {logs} | {_s(f.median)} | {_s(f.p95)} "
-        f"| {_s(f.last)} | {rate} | {cohorts} | {_s(f.reminder_late)} |"
+        f"| {_s(f.last)} | {rate} | {cohorts} | {late} |"
     )
 
 
@@ -640,6 +647,7 @@ def median_of(runs: list[Figures]) -> Figures:
     out.last = med([r.last for r in runs])
     out.rate = med([r.rate for r in runs])
     out.reminder_late = med([r.reminder_late for r in runs])
+    out.reminder_waited = med([r.reminder_waited for r in runs])
     out.stderr = {k: max(r.stderr.get(k, 0) for r in runs) for k in STDERR_PATTERNS}
     out.by_cohort = {c: med([r.by_cohort.get(c, float("nan")) for r in runs]) for c in COHORTS}
     return out
@@ -716,7 +724,7 @@ def main() -> None:
         "--reminder-after", type=float, default=2.0, help="seconds from the burst to the reminder"
     )
     parser.add_argument(
-        "--timeout", type=float, default=90.0, help="seconds to wait for a burst's answers"
+        "--timeout", type=float, default=60.0, help="seconds to wait for a burst's answers"
     )
     parser.add_argument(
         "--keep-logs", type=Path, metavar="DIR", help="copy each run's bot stderr into DIR"
