@@ -680,6 +680,7 @@ async def main_async(args: argparse.Namespace) -> int:
         f"reminder due {args.reminder_after:g} s into each burst\n"
     )
     print(HEADER, flush=True)
+    summary: dict[tuple[int, int, str], Figures] = {}
     for people_count, latency_ms in plan:
         for backend in backends:
             runs = []
@@ -697,6 +698,17 @@ async def main_async(args: argparse.Namespace) -> int:
                 print(row(figures), flush=True)
             if len(runs) > 1:
                 print(row(median_of(runs), f", median of {len(runs)}"), flush=True)
+            summary[(people_count, latency_ms, backend)] = median_of(runs)
+    ratios = [
+        (n, ms, summary[(n, ms, "sqlite")].last / summary[(n, ms, "postgresql")].last)
+        for n, ms in plan
+        if (n, ms, "sqlite") in summary and (n, ms, "postgresql") in summary
+    ]
+    if ratios:
+        print("\n| people | latency | last answer, SQLite / PostgreSQL |")
+        print("|---|---|---|")
+        for n, ms, ratio in ratios:
+            print(f"| {n} | {ms} ms | {ratio:.2f} |")
     return 0
 
 
