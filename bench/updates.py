@@ -83,6 +83,8 @@ from tests.botapi import BotAPIDouble
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_UID = 300_000
 REMINDED_UID = 299_999
+WARM_UID = 290_000
+WARM_UP = 15  # people answered before the burst, one per pooled connection
 ADMIN_UID = 299_998  # ADMIN_IDS needs a value; nobody in the burst has it
 REMINDER_TEXT = "⏰ Напоминание: семинар через час"
 DEFAULT_PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -381,8 +383,8 @@ async def put_earlier_messages(double: BotAPIDouble, people: list[Person], world
         await session.close()
 
 
-def make_people(count: int) -> list[Person]:
-    return [Person(uid=FIRST_UID + i, cohort=COHORTS[i % len(COHORTS)]) for i in range(count)]
+def make_people(count: int, first_uid: int = FIRST_UID) -> list[Person]:
+    return [Person(uid=first_uid + i, cohort=COHORTS[i % len(COHORTS)]) for i in range(count)]
 
 
 def burst(double: BotAPIDouble, people: list[Person], world: World) -> float:
@@ -510,17 +512,18 @@ async def run_once(
     figures = Figures(backend=backend, latency_ms=latency_ms, people=people_count)
     place = Path(tempfile.mkdtemp(prefix="shmo-updates-"))
     people = make_people(people_count)
+    warm = make_people(WARM_UP, WARM_UID)
     proc: asyncio.subprocess.Process | None = None
     try:
         async with database(backend, pg_url, place) as url:
-            world = await seed(url, people)
+            world = await seed(url, warm + people)
             async with BotAPIDouble() as double:
-                for person in people:
+                for person in warm + people:
                     double.add_user(
                         person.uid, f"Учитель{person.uid}", started=person.cohort != "start"
                     )
                 double.add_user(REMINDED_UID, "Напоминаемая", started=True)
-                await put_earlier_messages(double, people, world)
+                await put_earlier_messages(double, warm + people, world)
                 double.set_latency(None, latency_ms / 1000)
                 log_path = place / "bot.log"
                 with log_path.open("wb") as log:
@@ -539,6 +542,18 @@ async def run_once(
                 except TimeoutError:
                     figures.note = "the bot did not start polling within 60 s"
                     return figures
+                # a bot that has been running: code paths, caches and pooled connections warm
+                mark = len(double.requests)
+                burst(double, warm, world)
+                warm_watch = Watcher(double, warm, mark)
+                try:
+                    await double.wait_for(
+                        lambda: warm_watch.scan() or warm_watch.all_answered(), timeout=60
+                    )
+                except TimeoutError:
+                    figures.note = "the warm-up was not answered within 60 s"
+                    return figures
+                await asyncio.sleep(0.5)
                 due = datetime.now(UTC) + timedelta(seconds=reminder_after)
                 await schedule_reminder(url, world.reminder_event_id, due)
                 mark = len(double.requests)
