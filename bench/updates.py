@@ -83,6 +83,8 @@ from tests.botapi import BotAPIDouble
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_UID = 300_000
 REMINDED_UID = 299_999
+WARM_UID = 290_000
+WARM_UP = 15  # people answered before the burst, one per pooled connection
 ADMIN_UID = 299_998  # ADMIN_IDS needs a value; nobody in the burst has it
 REMINDER_TEXT = "⏰ Напоминание: семинар через час"
 DEFAULT_PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -121,6 +123,7 @@ class Figures:
     last: float = float("nan")
     rate: float = float("nan")
     reminder_late: float = float("nan")
+    reminder_waited: float = float("nan")  # seconds after due the run stopped looking
     stored: int = 0
     to_store: int = 0
     stderr: dict[str, int] = field(default_factory=dict)
@@ -380,8 +383,8 @@ async def put_earlier_messages(double: BotAPIDouble, people: list[Person], world
         await session.close()
 
 
-def make_people(count: int) -> list[Person]:
-    return [Person(uid=FIRST_UID + i, cohort=COHORTS[i % len(COHORTS)]) for i in range(count)]
+def make_people(count: int, first_uid: int = FIRST_UID) -> list[Person]:
+    return [Person(uid=first_uid + i, cohort=COHORTS[i % len(COHORTS)]) for i in range(count)]
 
 
 def burst(double: BotAPIDouble, people: list[Person], world: World) -> float:
@@ -509,17 +512,18 @@ async def run_once(
     figures = Figures(backend=backend, latency_ms=latency_ms, people=people_count)
     place = Path(tempfile.mkdtemp(prefix="shmo-updates-"))
     people = make_people(people_count)
+    warm = make_people(WARM_UP, WARM_UID)
     proc: asyncio.subprocess.Process | None = None
     try:
         async with database(backend, pg_url, place) as url:
-            world = await seed(url, people)
+            world = await seed(url, warm + people)
             async with BotAPIDouble() as double:
-                for person in people:
+                for person in warm + people:
                     double.add_user(
                         person.uid, f"Учитель{person.uid}", started=person.cohort != "start"
                     )
                 double.add_user(REMINDED_UID, "Напоминаемая", started=True)
-                await put_earlier_messages(double, people, world)
+                await put_earlier_messages(double, warm + people, world)
                 double.set_latency(None, latency_ms / 1000)
                 log_path = place / "bot.log"
                 with log_path.open("wb") as log:
@@ -538,6 +542,18 @@ async def run_once(
                 except TimeoutError:
                     figures.note = "the bot did not start polling within 60 s"
                     return figures
+                # a bot that has been running: code paths, caches and pooled connections warm
+                mark = len(double.requests)
+                burst(double, warm, world)
+                warm_watch = Watcher(double, warm, mark)
+                try:
+                    await double.wait_for(
+                        lambda: warm_watch.scan() or warm_watch.all_answered(), timeout=60
+                    )
+                except TimeoutError:
+                    figures.note = "the warm-up was not answered within 60 s"
+                    return figures
+                await asyncio.sleep(0.5)
                 due = datetime.now(UTC) + timedelta(seconds=reminder_after)
                 await schedule_reminder(url, world.reminder_event_id, due)
                 mark = len(double.requests)
@@ -558,6 +574,7 @@ async def run_once(
                 # what trails the last answer (a late error, a second message) is counted too
                 await asyncio.sleep(max(0.5, 3 * latency_ms / 1000))
                 watcher.scan()
+                looked_until = time.monotonic()
                 await stop_process(proc)
             figures.stored, figures.to_store = await stored(url, people, world)
             log_text = log_path.read_text(errors="replace")
@@ -589,6 +606,8 @@ async def run_once(
             figures.by_cohort[cohort] = statistics.median(mine)
     if watcher.reminder_at is not None:
         figures.reminder_late = watcher.reminder_at - due_mono
+    else:
+        figures.reminder_waited = looked_until - due_mono
     figures.stderr = {
         name: len(pattern.findall(log_text)) for name, pattern in STDERR_PATTERNS.items()
     }
@@ -608,10 +627,13 @@ def row(f: Figures, label: str = "") -> str:
     cohorts = " / ".join(_s(f.by_cohort.get(c, float("nan"))) for c in COHORTS)
     rate = "—" if f.rate != f.rate else f"{f.rate:.1f}/s"
     note = f" ({f.note})" if f.note else ""
+    late = _s(f.reminder_late)
+    if f.reminder_late != f.reminder_late and f.reminder_waited == f.reminder_waited:
+        late = f"not sent {f.reminder_waited:.0f} s after due"
     return (
         f"| {f.people} | {f.latency_ms} ms | {f.backend}{label} | {f.answered}/{f.people}{note} "
         f"| {f.stored}/{f.to_store} | {errs} | {logs} | {_s(f.median)} | {_s(f.p95)} "
-        f"| {_s(f.last)} | {rate} | {cohorts} | {_s(f.reminder_late)} |"
+        f"| {_s(f.last)} | {rate} | {cohorts} | {late} |"
     )
 
 
@@ -640,6 +662,7 @@ def median_of(runs: list[Figures]) -> Figures:
     out.last = med([r.last for r in runs])
     out.rate = med([r.rate for r in runs])
     out.reminder_late = med([r.reminder_late for r in runs])
+    out.reminder_waited = med([r.reminder_waited for r in runs])
     out.stderr = {k: max(r.stderr.get(k, 0) for r in runs) for k in STDERR_PATTERNS}
     out.by_cohort = {c: med([r.by_cohort.get(c, float("nan")) for r in runs]) for c in COHORTS}
     return out
@@ -672,6 +695,7 @@ async def main_async(args: argparse.Namespace) -> int:
         f"reminder due {args.reminder_after:g} s into each burst\n"
     )
     print(HEADER, flush=True)
+    summary: dict[tuple[int, int, str], Figures] = {}
     for people_count, latency_ms in plan:
         for backend in backends:
             runs = []
@@ -689,6 +713,17 @@ async def main_async(args: argparse.Namespace) -> int:
                 print(row(figures), flush=True)
             if len(runs) > 1:
                 print(row(median_of(runs), f", median of {len(runs)}"), flush=True)
+            summary[(people_count, latency_ms, backend)] = median_of(runs)
+    ratios = [
+        (n, ms, summary[(n, ms, "sqlite")].last / summary[(n, ms, "postgresql")].last)
+        for n, ms in plan
+        if (n, ms, "sqlite") in summary and (n, ms, "postgresql") in summary
+    ]
+    if ratios:
+        print("\n| people | latency | last answer, SQLite / PostgreSQL |")
+        print("|---|---|---|")
+        for n, ms, ratio in ratios:
+            print(f"| {n} | {ms} ms | {ratio:.2f} |")
     return 0
 
 
@@ -716,7 +751,7 @@ def main() -> None:
         "--reminder-after", type=float, default=2.0, help="seconds from the burst to the reminder"
     )
     parser.add_argument(
-        "--timeout", type=float, default=90.0, help="seconds to wait for a burst's answers"
+        "--timeout", type=float, default=60.0, help="seconds to wait for a burst's answers"
     )
     parser.add_argument(
         "--keep-logs", type=Path, metavar="DIR", help="copy each run's bot stderr into DIR"
