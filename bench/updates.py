@@ -467,10 +467,10 @@ class Watcher:
 # ---------------------------------------------------------------------------- one run
 
 
-def bot_env(double: BotAPIDouble, url: str) -> dict[str, str]:
+def bot_env(double: BotAPIDouble, url: str, code: Path = ROOT) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "SYSTEMROOT"}}
     env.update(
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=str(code),
         BOT_TOKEN=double.token,
         TELEGRAM_API_BASE=double.base_url,
         DATABASE_URL=url,
@@ -508,6 +508,7 @@ async def run_once(
     reminder_after: float,
     wait_limit: float,
     keep_log: Path | None = None,
+    code: Path = ROOT,
 ) -> Figures:
     figures = Figures(backend=backend, latency_ms=latency_ms, people=people_count)
     place = Path(tempfile.mkdtemp(prefix="shmo-updates-"))
@@ -532,7 +533,7 @@ async def run_once(
                         "-m",
                         "bot",
                         "run",
-                        env=bot_env(double, url),
+                        env=bot_env(double, url, code),
                         cwd=place,
                         stdout=asyncio.subprocess.DEVNULL,
                         stderr=log,
@@ -696,29 +697,50 @@ async def main_async(args: argparse.Namespace) -> int:
     )
     print(HEADER, flush=True)
     summary: dict[tuple[int, int, str], Figures] = {}
+    compared: list[tuple[int, int, str, float]] = []
+    codes = [(ROOT, "")] + ([(args.compare, ", compared code")] if args.compare else [])
     for people_count, latency_ms in plan:
         for backend in backends:
-            runs = []
+            runs: dict[Path, list[Figures]] = {code: [] for code, _ in codes}
             for _ in range(args.repeats):
-                figures = await run_once(
-                    backend,
-                    people_count,
-                    latency_ms,
-                    pg_url=args.pg_url,
-                    reminder_after=args.reminder_after,
-                    wait_limit=args.timeout,
-                    keep_log=args.keep_logs,
+                # This tree and the compared one take turns, so both meet the same machine.
+                for code, label in codes:
+                    figures = await run_once(
+                        backend,
+                        people_count,
+                        latency_ms,
+                        pg_url=args.pg_url,
+                        reminder_after=args.reminder_after,
+                        wait_limit=args.timeout,
+                        keep_log=args.keep_logs,
+                        code=code,
+                    )
+                    runs[code].append(figures)
+                    print(row(figures, label), flush=True)
+            for code, label in codes:
+                if len(runs[code]) > 1:
+                    print(row(median_of(runs[code]), f"{label}, median of {args.repeats}"))
+            summary[(people_count, latency_ms, backend)] = median_of(runs[ROOT])
+            if args.compare:
+                before = median_of(runs[args.compare]).last
+                compared.append(
+                    (
+                        people_count,
+                        latency_ms,
+                        backend,
+                        before / summary[(people_count, latency_ms, backend)].last,
+                    )
                 )
-                runs.append(figures)
-                print(row(figures), flush=True)
-            if len(runs) > 1:
-                print(row(median_of(runs), f", median of {len(runs)}"), flush=True)
-            summary[(people_count, latency_ms, backend)] = median_of(runs)
     ratios = [
         (n, ms, summary[(n, ms, "sqlite")].last / summary[(n, ms, "postgresql")].last)
         for n, ms in plan
         if (n, ms, "sqlite") in summary and (n, ms, "postgresql") in summary
     ]
+    if compared:
+        print("\n| people | latency | database | last answer, compared code / this code |")
+        print("|---|---|---|---|")
+        for n, ms, backend, ratio in compared:
+            print(f"| {n} | {ms} ms | {backend} | {ratio:.2f} |")
     if ratios:
         print("\n| people | latency | last answer, SQLite / PostgreSQL |")
         print("|---|---|---|")
@@ -752,6 +774,13 @@ def main() -> None:
     )
     parser.add_argument(
         "--timeout", type=float, default=60.0, help="seconds to wait for a burst's answers"
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="DIR",
+        help="another checkout of the bot (e.g. an earlier commit): each configuration runs its "
+        "bot too, right after this one's, and the ratio of last answers is printed",
     )
     parser.add_argument(
         "--keep-logs", type=Path, metavar="DIR", help="copy each run's bot stderr into DIR"
