@@ -87,13 +87,15 @@ class Runtime:
     bot: Bot
     routers: Sequence[Router] | None = None
     dispatcher: Dispatcher = field(init=False)
+    transport: TelegramTransport = field(init=False)
     sender: Sender = field(init=False)
     reporter: Reporter = field(init=False)
     scheduler: Scheduler = field(init=False)
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
-        transport = TelegramTransport(self.bot)
+        # The bot's username (for deep links) is set by the start-up, which reads it once.
+        self.transport = transport = TelegramTransport(self.bot)
         self.sender = Sender(
             self.sessions,
             transport,

@@ -88,9 +88,7 @@ async def publish(h: Harness, ids: dict[str, int]) -> int:
     admin = await actor(h, ids["admin"])
     async with unit_of_work(h.runtime.sessions) as repo:
         service = EventService(repo, h.clock, h.runtime.translator, MOSCOW)
-        info = await service.publish(
-            admin, draft(ids), bot_username="shmo_test_bot", today=h.clock.now().date()
-        )
+        info = await service.publish(admin, draft(ids), today=h.clock.now().date())
     await h.runtime.sender.drain()
     return info.id
 

@@ -26,10 +26,11 @@ from bot.config import Settings
 from bot.delivery.sender import Sender
 from bot.i18n import Gettext, Translator, enum_key
 from bot.keyboards import broadcasts as kb
+from bot.keyboards.actions import MISSED_PREFIX, ORGS_PREFIX
 from bot.keyboards.broadcasts import AnCb
 from bot.services import Services
 from bot.services.audience import Audience, Groups, Reach, Where, Who
-from bot.services.broadcast_report import MISSED_PREFIX, ORGS_PREFIX, render_report
+from bot.services.broadcast_report import render_report
 from bot.services.broadcasts import AudienceNames, Figures, Informed, Missed, check_text
 from bot.services.people import MemberInfo, local_today
 from bot.storage.models import DeliveryStatus

@@ -1063,13 +1063,7 @@ async def on_publish(
     # publishing fail, the update's transaction rolls the dialog back with it.
     await state.set_state(None)
     await state.set_data({PUBLISHED: wizard.w})
-    me = await bot.me()
-    await services.events.publish(
-        member,
-        wizard.complete(),
-        bot_username=me.username or "",
-        today=_today(clock, settings),
-    )
+    await services.events.publish(member, wizard.complete(), today=_today(clock, settings))
     sender.wake()
     await callback.answer()
     people, _, groups = wizard.reach  # set by the preview

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.delivery.actions import Action, button
 from bot.i18n import Translator
 from bot.services.broadcasts import Figures
-
-# Callback data of the report's buttons; the broadcasts handlers read the same prefixes.
-MISSED_PREFIX = "bcm"
-ORGS_PREFIX = "bco"
 
 
 def render_report(
@@ -31,20 +28,16 @@ def render_report(
     buttons: list[Any] = []
     if figures.failed or figures.unreachable:
         buttons.append(
-            [
-                {
-                    "text": t("broadcast-button-missed"),
-                    "callback_data": f"{MISSED_PREFIX}:{figures.broadcast_id}",
-                }
-            ]
+            [button(t("broadcast-button-missed"), Action.BROADCAST_MISSED, figures.broadcast_id)]
         )
     if figures.organisations:
         buttons.append(
             [
-                {
-                    "text": t("broadcast-button-organisations"),
-                    "callback_data": f"{ORGS_PREFIX}:{figures.broadcast_id}",
-                }
+                button(
+                    t("broadcast-button-organisations"),
+                    Action.BROADCAST_ORGANISATIONS,
+                    figures.broadcast_id,
+                )
             ]
         )
     return "\n".join(lines), buttons

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 
 from bot.clock import Clock
+from bot.delivery.actions import Action, button
 from bot.i18n import Translator, enum_key
 from bot.services.access import scope_of
 from bot.services.audience import (
@@ -48,7 +49,6 @@ from bot.storage.models import (
     AssociationMembership,
     BindingKind,
     ChatBinding,
-    Content,
     DeliveryStatus,
     Event,
     EventAnswer,
@@ -426,7 +426,7 @@ class EventService:
         return "\n".join(lines)
 
     async def publish(
-        self, actor: MemberInfo | None, draft: EventDraft, *, bot_username: str, today: date
+        self, actor: MemberInfo | None, draft: EventDraft, *, today: date
     ) -> EventInfo:
         await self.check_draft(actor, draft, today)
         assert actor is not None
@@ -467,9 +467,7 @@ class EventService:
             await self.repo.outbox.enqueue_members(
                 members, source=source, content_id=content.id, now=now, event_id=event.id
             )
-        group_content = await self._content(
-            info, self.translator.default_locale, rsvp=False, bot_username=bot_username
-        )
+        group_content = await self._content(info, self.translator.default_locale, rsvp=False)
         await self.repo.outbox.enqueue_chats(
             binding_select(audience),
             source=source,
@@ -477,7 +475,7 @@ class EventService:
             now=now,
             event_id=event.id,
         )
-        await self._prepare_reminders(info, bot_username)
+        await self._prepare_reminders(info)
         await self._plan_reminders(event, now)
         await self.repo.audit.add(
             at=now,
@@ -495,7 +493,6 @@ class EventService:
         locale: str,
         *,
         rsvp: bool,
-        bot_username: str | None = None,
         notice: str | None = None,
     ) -> Any:
         t = self.translator.bind(locale)
@@ -505,24 +502,13 @@ class EventService:
         if rsvp:
             buttons: list[Any] = [
                 [
-                    {"text": t("event-button-coming"), "callback_data": f"evy:{event.id}"},
-                    {"text": t("event-button-not-coming"), "callback_data": f"evn:{event.id}"},
+                    button(t("event-button-coming"), Action.EVENT_COMING, event.id),
+                    button(t("event-button-not-coming"), Action.EVENT_NOT_COMING, event.id),
                 ],
-                [{"text": t("event-button-calendar"), "callback_data": f"evc:{event.id}"}],
+                [button(t("event-button-calendar"), Action.EVENT_CALENDAR, event.id)],
             ]
         else:
-            buttons = (
-                [
-                    [
-                        {
-                            "text": t("event-button-sign-up"),
-                            "url": f"https://t.me/{bot_username}?start=ev_{event.id}",
-                        }
-                    ]
-                ]
-                if bot_username
-                else []
-            )
+            buttons = [[button(t("event-button-sign-up"), Action.EVENT_SIGN_UP, event.id)]]
         kind = event.attachment_kind if (event.attachment_ref and not notice) else "text"
         if kind != "text" and message_length(text) > CAPTION_LIMIT:
             kind = "text"  # a long text cannot be a caption: the attachment goes by the card
@@ -534,7 +520,7 @@ class EventService:
             now=self.clock.now(),
         )
 
-    async def _prepare_reminders(self, event: EventInfo, bot_username: str | None) -> None:
+    async def _prepare_reminders(self, event: EventInfo) -> None:
         """Render the reminder once per language (and for groups) at publication and after
         every change, so that due reminders are queued by one statement, however many."""
         await self.repo.session.execute(
@@ -549,7 +535,6 @@ class EventService:
                 event,
                 language,
                 rsvp=not for_group,
-                bot_username=bot_username,
                 notice=self.translator("event-notice-reminder", locale=language),
             )
             self.repo.session.add(
@@ -808,7 +793,7 @@ class EventService:
         event.updated_at = now
         if "time" in changed:
             await self._plan_reminders(event, now)
-        await self._prepare_reminders(EventInfo.of(event), await self._sign_up_bot(event.id))
+        await self._prepare_reminders(EventInfo.of(event))
         await self._notify(event, "event-notice-changed")
         await self.repo.audit.add(
             at=now,
@@ -1042,21 +1027,6 @@ class EventService:
         )
 
     # --- helpers ------------------------------------------------------------------------
-
-    async def _sign_up_bot(self, event_id: int) -> str | None:
-        """The bot's username, read back from the sign-up link of the publication."""
-        content_id = await self.repo.session.scalar(
-            select(OutboxMessage.content_id)
-            .where(OutboxMessage.event_id == event_id, OutboxMessage.binding_id.is_not(None))
-            .limit(1)
-        )
-        content = await self.repo.session.get(Content, content_id) if content_id else None
-        for row in (content.buttons if content else None) or []:
-            for button in row:
-                match = re.search(r"t\.me/([A-Za-z0-9_]+)\?start=", button.get("url", ""))
-                if match:
-                    return match.group(1)
-        return None
 
     async def _event(self, event_id: int) -> Event:
         event = await self.repo.session.get(Event, event_id)
