@@ -27,7 +27,12 @@ from bot.middlewares.inflight import InFlight
 from bot.scheduler import Scheduler
 from bot.scheduler.jobs import Jobs
 from bot.services.broadcast_report import render_report
-from bot.storage.engine import create_engine, read_session_factory, session_factory
+from bot.storage.engine import (
+    create_engine,
+    read_session_factory,
+    session_factory,
+    wake_after_outbox_commit,
+)
 from bot.telegram_transport import TelegramTransport
 
 
@@ -103,6 +108,7 @@ class Runtime:
             rate=self.settings.send_rate,
             exclusive=self.settings.is_sqlite,
         )
+        wake_after_outbox_commit(self.sessions, self.sender.wake)
         self.reporter = Reporter(
             self.sessions,
             transport,
@@ -115,7 +121,6 @@ class Runtime:
             self.clock,
             self.settings.tz,
             self.translator,
-            self.sender,
             self.settings.reconfirm_days,
             self.settings.reconfirm_hour,
         )

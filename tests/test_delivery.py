@@ -269,3 +269,29 @@ async def test_a_stalled_loop_does_not_burst_past_telegrams_limit(harness: Harne
     stop.set()
     await task
     assert not [r for r in harness.double.requests if r.error_code == 429]
+
+
+async def test_the_sender_is_woken_by_the_commit_that_adds_rows_never_before(
+    harness: Harness,
+) -> None:
+    await people(harness, 1)
+    idle = harness.runtime.sender
+    idle.idle_poll = 60.0
+    stop = asyncio.Event()
+    running = asyncio.create_task(idle.run(stop))
+    await asyncio.sleep(0.2)  # it found nothing and sleeps for a minute unless woken
+    try:
+        async with unit_of_work(harness.runtime.sessions) as repo:
+            now = harness.clock.now()
+            content = await repo.outbox.add_content(kind="text", text="Сейчас", now=now)
+            await repo.outbox.enqueue_one(source="t", content_id=content.id, chat_id=8000, now=now)
+            await asyncio.sleep(0.2)
+            assert not idle._wake.is_set(), "not woken before the commit"
+        for _ in range(40):
+            if received(harness, 8000):
+                break
+            await asyncio.sleep(0.05)
+        assert received(harness, 8000) == ["Сейчас"], "woken by the commit"
+    finally:
+        stop.set()
+        await running

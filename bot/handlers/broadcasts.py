@@ -780,7 +780,6 @@ async def on_send(
     text, buttons = render_report(figures, translator, i18n.locale)
     report = await bot.send_message(message.chat.id, text, reply_markup=markup(buttons))
     await services.broadcasts.set_report_message(figures.broadcast_id, report.message_id)
-    sender.wake()
 
 
 async def on_edit(

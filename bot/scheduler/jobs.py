@@ -8,7 +8,6 @@ from datetime import date, tzinfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.delivery.sender import Sender
 from bot.i18n import Translator
 from bot.scheduler import Scheduler
 from bot.services.events import EventService
@@ -31,7 +30,6 @@ class Jobs:
         clock: Clock,
         tz: tzinfo,
         translator: Translator,
-        sender: Sender,
         reconfirm_dates: tuple[tuple[int, int], ...],
         reconfirm_hour: int,
     ) -> None:
@@ -39,7 +37,6 @@ class Jobs:
         self.clock = clock
         self.tz = tz
         self.translator = translator
-        self.sender = sender
         self.reconfirm_dates = reconfirm_dates
         self.reconfirm_hour = reconfirm_hour
 
@@ -60,7 +57,6 @@ class Jobs:
             fired = await EventService(repo, self.clock, self.translator, self.tz).fire_due()
         if fired:
             logger.info("%s event reminders handed to the sender", fired)
-            self.sender.wake()
         return fired
 
     async def reconfirm(self) -> int:
@@ -72,7 +68,6 @@ class Jobs:
                 round_date, self.tz, self.translator
             )
         logger.info("reconfirmation %s: %s questions queued", round_date, queued)
-        self.sender.wake()
         return queued
 
     async def catch_up(self) -> int:

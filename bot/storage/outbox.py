@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.engine import outbox_added
 from bot.storage.models import (
     Broadcast,
     ChatBinding,
@@ -181,6 +182,7 @@ class OutboxRepo:
             )
         )
         await self.session.flush()
+        outbox_added(self.session)
         return True
 
     async def insert_rows(self, rows: Select[Any], *, with_member: bool) -> int:
@@ -203,7 +205,10 @@ class OutboxRepo:
             rows,
         )
         result = await self.session.execute(statement)
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        added = int(result.rowcount or 0)  # type: ignore[attr-defined]
+        if added:
+            outbox_added(self.session)
+        return added
 
     # --- the sender's side -------------------------------------------------------------
 
