@@ -26,13 +26,15 @@ from bot.middlewares.commit import CommitBeforeTelling
 from bot.middlewares.inflight import InFlight
 from bot.scheduler import Scheduler
 from bot.scheduler.jobs import Jobs
-from bot.services.broadcast_report import render_report
+from bot.services.broadcast_report import changed_reports
+from bot.services.groups import GroupService
 from bot.storage.engine import (
     create_engine,
     read_session_factory,
     session_factory,
     wake_after_outbox_commit,
 )
+from bot.storage.repositories import Repo
 from bot.telegram_transport import TelegramTransport
 
 
@@ -107,13 +109,13 @@ class Runtime:
             self.clock,
             rate=self.settings.send_rate,
             exclusive=self.settings.is_sqlite,
+            on_chat_moved=self._chat_moved,
         )
         wake_after_outbox_commit(self.sessions, self.sender.wake)
         self.reporter = Reporter(
             self.sessions,
             transport,
-            self.clock,
-            lambda figures, locale: render_report(figures, self.translator, locale),
+            lambda repo: changed_reports(repo, self.clock, self.translator),
         )
         self.scheduler = Scheduler(self.settings.tz)
         self.jobs = Jobs(
@@ -135,6 +137,9 @@ class Runtime:
             routers=self.routers,
         )
         self.dispatcher["sender"] = self.sender
+
+    async def _chat_moved(self, repo: Repo, old_chat_id: int, new_chat_id: int) -> None:
+        await GroupService(repo, self.clock).migrate(old_chat_id, new_chat_id)
 
     @property
     def inflight(self) -> InFlight:

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot.delivery.actions import Action, button
 from bot.delivery.sender import Sender
 from bot.storage.models import (
     BindingKind,
@@ -62,6 +63,7 @@ def received(h: Harness, chat_id: int) -> list[str]:
 def sender(h: Harness, **kwargs: object) -> Sender:
     options: dict[str, object] = {"rate": None, "exclusive": True}
     options.update(kwargs)
+    options.setdefault("on_chat_moved", h.runtime.sender.on_chat_moved)
     return Sender(h.runtime.sessions, TelegramTransport(h.bot), h.clock, **options)  # type: ignore[arg-type]
 
 
@@ -295,3 +297,38 @@ async def test_the_sender_is_woken_by_the_commit_that_adds_rows_never_before(
     finally:
         stop.set()
         await running
+
+
+async def test_neutral_buttons_become_telegram_ones_and_old_stored_ones_still_work(
+    harness: Harness,
+) -> None:
+    await people(harness, 2)
+    now = harness.clock.now()
+    async with unit_of_work(harness.runtime.sessions) as repo:
+        neutral = await repo.outbox.add_content(
+            kind="text",
+            text="Новое",
+            now=now,
+            buttons=[
+                [button("Приду", Action.EVENT_COMING, 42)],
+                [button("Записаться", Action.EVENT_SIGN_UP, 42)],
+            ],
+        )
+        # stored by an earlier version, in Telegram's own shape
+        old = await repo.outbox.add_content(
+            kind="text",
+            text="Старое",
+            now=now,
+            buttons=[[{"text": "Приду", "callback_data": "evy:41"}]],
+        )
+        await repo.outbox.enqueue_one(source="n", content_id=neutral.id, chat_id=8000, now=now)
+        await repo.outbox.enqueue_one(source="o", content_id=old.id, chat_id=8001, now=now)
+    await harness.runtime.sender.drain()
+    [new_message] = harness.double.messages(8000)
+    [[coming], [sign_up]] = new_message["reply_markup"]["inline_keyboard"]
+    assert coming == {"text": "Приду", "callback_data": "evy:42"}
+    assert sign_up == {"text": "Записаться", "url": "https://t.me/shmo_test_bot?start=ev_42"}
+    [old_message] = harness.double.messages(8001)
+    assert old_message["reply_markup"]["inline_keyboard"] == [
+        [{"text": "Приду", "callback_data": "evy:41"}]
+    ]

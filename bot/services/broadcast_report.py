@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.clock import Clock
 from bot.delivery.actions import Action, button
 from bot.i18n import Translator
-from bot.services.broadcasts import Figures
+from bot.services.broadcasts import BroadcastService, Figures
+from bot.storage.repositories import Repo
 
 
 def render_report(
@@ -41,3 +43,16 @@ def render_report(
             ]
         )
     return "\n".join(lines), buttons
+
+
+async def changed_reports(
+    repo: Repo, clock: Clock, translator: Translator
+) -> list[tuple[int, int, str, list[Any]]]:
+    """The reports whose figures changed since they were last shown, rendered anew: chat,
+    message, text, buttons (the delivery reporter edits them)."""
+    service = BroadcastService(repo, clock)
+    views = []
+    for broadcast_id, chat_id, message_id, locale in await service.dirty_reports():
+        text, buttons = render_report(await service.figures(broadcast_id), translator, locale)
+        views.append((chat_id, message_id, text, buttons))
+    return views
