@@ -145,9 +145,15 @@ class ReminderRepo:
         """Hand every due reminder to the outbox; how many fired. Each fires once: a reminder
         is claimed (FOR UPDATE SKIP LOCKED where the database has it) and marked in the same
         transaction as its outbox rows."""
+        kinds = [source.kind for source in sources]
         due = (
             select(Reminder.id)
-            .where(Reminder.status == ReminderStatus.PENDING, Reminder.due_at <= now)
+            .where(
+                Reminder.status == ReminderStatus.PENDING,
+                Reminder.due_at <= now,
+                # A kind no running capability answers for stays pending, out of the way.
+                Reminder.source_kind.in_(kinds),
+            )
             .order_by(Reminder.due_at, Reminder.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -174,14 +180,9 @@ class ReminderRepo:
                 self._member_rows(source, firing, now=now, default_locale=default_locale)
             )
             await outbox.insert_from(self._chat_rows(source, firing, now=now))
-        # Reminders of a kind no source answers for stay pending (a capability not running).
         result = await self.session.execute(
             update(Reminder)
-            .where(
-                Reminder.id.in_(ids),
-                Reminder.status == ReminderStatus.PENDING,
-                Reminder.source_kind.in_([s.kind for s in sources]),
-            )
+            .where(Reminder.id.in_(ids), Reminder.status == ReminderStatus.PENDING)
             .values(status=ReminderStatus.FIRED, fired_at=now)
             .execution_options(synchronize_session=False)
         )
