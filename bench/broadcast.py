@@ -1093,6 +1093,8 @@ async def reporter_tick(url: str, report: Report, name: str) -> None:
     from sqlalchemy import update
 
     from bot.delivery.report import Reporter
+    from bot.i18n import Translator
+    from bot.services.broadcast_report import changed_reports
     from bot.storage.models import Broadcast
 
     engine = create_engine(url)
@@ -1107,7 +1109,12 @@ async def reporter_tick(url: str, report: Report, name: str) -> None:
             await repo.session.execute(
                 update(OutboxMessage).values(status=DeliveryStatus.SENT, claimed_until=None)
             )
-        reporter = Reporter(sessions, _QuietTransport(), SystemClock(), lambda f, loc: ("", []))
+        translator = Translator()
+        reporter = Reporter(
+            sessions,
+            _QuietTransport(),
+            lambda repo: changed_reports(repo, SystemClock(), translator),
+        )
         waits: list[float] = []
         ticking = asyncio.Event()
 

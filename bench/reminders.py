@@ -36,12 +36,12 @@ from bot.storage.models import (
     Content,
     DeliveryStatus,
     Event,
-    EventContent,
     EventKind,
-    EventReminder,
     EventStatus,
     Member,
     OutboxMessage,
+    Reminder,
+    ReminderContent,
     ReminderStatus,
     Role,
 )
@@ -99,9 +99,9 @@ async def seed(url: str, due: datetime, size: int, future: int) -> None:
             ],
         )
         await conn.execute(
-            insert(EventContent),
+            insert(ReminderContent),
             [
-                {"event_id": i + 1, "purpose": "reminder", "locale": locale, "content_id": 1}
+                {"source_kind": "event", "source_id": i + 1, "locale": locale, "content_id": 1}
                 for i in range(total)
                 for locale in ("ru", "en", "group")
             ],
@@ -111,7 +111,8 @@ async def seed(url: str, due: datetime, size: int, future: int) -> None:
             [
                 {
                     "source": f"event:{i + 1}",
-                    "event_id": i + 1,
+                    "source_kind": "event",
+                    "source_id": i + 1,
                     "content_id": 1,
                     "chat_id": FIRST_UID + i,
                     "member_id": i + 1,
@@ -124,10 +125,11 @@ async def seed(url: str, due: datetime, size: int, future: int) -> None:
             ],
         )
         await conn.execute(
-            insert(EventReminder),
+            insert(Reminder),
             [
                 {
-                    "event_id": i + 1,
+                    "source_kind": "event",
+                    "source_id": i + 1,
                     "minutes_before": 60,
                     "due_at": due if i < size else due + timedelta(days=1),
                     "status": ReminderStatus.PENDING,

@@ -66,15 +66,15 @@ from bot.storage.models import (
     DeliveryStatus,
     Event,
     EventAnswer,
-    EventContent,
     EventKind,
-    EventReminder,
     EventStatus,
     Invite,
     Member,
     Organisation,
     OrganisationKind,
     OutboxMessage,
+    Reminder,
+    ReminderContent,
     ReminderStatus,
     Role,
 )
@@ -276,11 +276,11 @@ async def seed(url: str, people: list[Person]) -> World:
                 )
             rsvp_event, reminder_event = event_ids
             await conn.execute(
-                insert(EventContent),
+                insert(ReminderContent),
                 [
                     {
-                        "event_id": reminder_event,
-                        "purpose": "reminder",
+                        "source_kind": "event",
+                        "source_id": reminder_event,
                         "locale": locale,
                         "content_id": content,
                     }
@@ -292,7 +292,8 @@ async def seed(url: str, people: list[Person]) -> World:
                 [
                     {
                         "source": f"event:{reminder_event}",
-                        "event_id": reminder_event,
+                        "source_kind": "event",
+                        "source_id": reminder_event,
                         "content_id": content,
                         "chat_id": REMINDED_UID,
                         "member_id": reminded,
@@ -313,10 +314,11 @@ async def schedule_reminder(url: str, event_id: int, due: datetime) -> None:
     try:
         async with engine.begin() as conn:
             await conn.execute(
-                insert(EventReminder),
+                insert(Reminder),
                 [
                     {
-                        "event_id": event_id,
+                        "source_kind": "event",
+                        "source_id": event_id,
                         "minutes_before": 60,
                         "due_at": due,
                         "status": ReminderStatus.PENDING,

@@ -92,6 +92,7 @@ async def _run(settings: Settings, translator: Translator) -> None:
             raise Fatal(
                 translator("cli-api-unreachable", base=base, reason=_reason(exc)), 1
             ) from None
+        runtime.transport.username = me.username
         logger.info("started as @%s (id %s), time zone %s", me.username, me.id, settings.timezone)
         dp = runtime.dispatcher
         runtime.scheduler.start()

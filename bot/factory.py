@@ -26,8 +26,15 @@ from bot.middlewares.commit import CommitBeforeTelling
 from bot.middlewares.inflight import InFlight
 from bot.scheduler import Scheduler
 from bot.scheduler.jobs import Jobs
-from bot.services.broadcast_report import render_report
-from bot.storage.engine import create_engine, read_session_factory, session_factory
+from bot.services.broadcast_report import changed_reports
+from bot.services.groups import GroupService
+from bot.storage.engine import (
+    create_engine,
+    read_session_factory,
+    session_factory,
+    wake_after_outbox_commit,
+)
+from bot.storage.repositories import Repo
 from bot.telegram_transport import TelegramTransport
 
 
@@ -87,25 +94,28 @@ class Runtime:
     bot: Bot
     routers: Sequence[Router] | None = None
     dispatcher: Dispatcher = field(init=False)
+    transport: TelegramTransport = field(init=False)
     sender: Sender = field(init=False)
     reporter: Reporter = field(init=False)
     scheduler: Scheduler = field(init=False)
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
-        transport = TelegramTransport(self.bot)
+        # The bot's username (for deep links) is set by the start-up, which reads it once.
+        self.transport = transport = TelegramTransport(self.bot)
         self.sender = Sender(
             self.sessions,
             transport,
             self.clock,
             rate=self.settings.send_rate,
             exclusive=self.settings.is_sqlite,
+            on_chat_moved=self._chat_moved,
         )
+        wake_after_outbox_commit(self.sessions, self.sender.wake)
         self.reporter = Reporter(
             self.sessions,
             transport,
-            self.clock,
-            lambda figures, locale: render_report(figures, self.translator, locale),
+            lambda repo: changed_reports(repo, self.clock, self.translator),
         )
         self.scheduler = Scheduler(self.settings.tz)
         self.jobs = Jobs(
@@ -113,7 +123,6 @@ class Runtime:
             self.clock,
             self.settings.tz,
             self.translator,
-            self.sender,
             self.settings.reconfirm_days,
             self.settings.reconfirm_hour,
         )
@@ -128,6 +137,9 @@ class Runtime:
             routers=self.routers,
         )
         self.dispatcher["sender"] = self.sender
+
+    async def _chat_moved(self, repo: Repo, old_chat_id: int, new_chat_id: int) -> None:
+        await GroupService(repo, self.clock).migrate(old_chat_id, new_chat_id)
 
     @property
     def inflight(self) -> InFlight:

@@ -1,5 +1,5 @@
-"""The Telegram side of delivery: turns outbox content into Bot API calls and Telegram's
-answers into the sender's results."""
+"""The Telegram side of delivery: turns outbox content (with its neutral buttons) into Bot API
+calls and Telegram's answers into the sender's results."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.methods.base import Response
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import Message
 
 from bot.delivery.transport import (
     Delivered,
@@ -27,7 +27,10 @@ from bot.delivery.transport import (
     Transient,
     Unreachable,
 )
+from bot.keyboards.actions import UnknownAction, markup, needs_username
 from bot.storage.outbox import ContentData
+
+__all__ = ["TelegramTransport", "markup"]
 
 # aiogram keeps this generic response model only through a weak reference: rebuilt when
 # collected (about 6 ms each time) unless something holds it.
@@ -37,27 +40,34 @@ _RESPONSE_MODEL = Response[Message]
 GONE = ("chat not found", "user is deactivated", "bot was kicked", "not a member")
 
 
-def markup(buttons: list[Any]) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(**button) for button in row] for row in buttons]
-    )
-
-
 class TelegramTransport:
-    def __init__(self, bot: Bot) -> None:
+    """``username``: the bot's, read once at start-up (deep links need it); when it was not
+    given, it is asked of Telegram once, the first time a deep link is sent."""
+
+    def __init__(self, bot: Bot, username: str | None = None) -> None:
         self.bot = bot
+        self.username = username
 
     async def send(self, chat_id: int, content: ContentData) -> SendResult:
-        return await self._call(lambda: self._send(chat_id, content))
+        if self.username is None and needs_username(content.buttons):
+            try:
+                self.username = (await self.bot.me()).username
+            except TelegramAPIError as exc:
+                return Transient(str(exc))
+        try:
+            return await self._call(lambda: self._send(chat_id, content))
+        except UnknownAction as exc:
+            return Rejected(f"unknown button: {exc}")
 
     async def edit(
         self, chat_id: int, message_id: int, text: str, buttons: list[Any]
     ) -> SendResult:
         async def call() -> Message | bool:
             return await self.bot.edit_message_text(
-                text=text, chat_id=chat_id, message_id=message_id, reply_markup=markup(buttons)
+                text=text,
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=markup(buttons, self.username),
             )
 
         try:
@@ -66,7 +76,7 @@ class TelegramTransport:
             return Delivered(message_id)
 
     async def _send(self, chat_id: int, content: ContentData) -> Message:
-        keyboard = markup(content.buttons)
+        keyboard = markup(content.buttons, self.username)
         if content.kind == "photo":
             return await self.bot.send_photo(
                 chat_id, content.file_ref or "", caption=content.text, reply_markup=keyboard

@@ -298,7 +298,9 @@ async def test_announcement_reaches_its_audience_and_nobody_else(harness: Harnes
     assert broadcast.audience["organisations"] == [w.school1]
     async with h.runtime.sessions() as session:
         rows = await session.scalar(
-            select(func.count()).where(OutboxMessage.broadcast_id == broadcast.id)
+            select(func.count()).where(
+                OutboxMessage.source_kind == "broadcast", OutboxMessage.source_id == broadcast.id
+            )
         )
         audit = await session.scalar(
             select(func.count()).where(AuditEntry.action == "broadcast.sent")

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot.delivery.actions import Action, button
 from bot.delivery.sender import Sender
 from bot.storage.models import (
     BindingKind,
@@ -62,6 +63,7 @@ def received(h: Harness, chat_id: int) -> list[str]:
 def sender(h: Harness, **kwargs: object) -> Sender:
     options: dict[str, object] = {"rate": None, "exclusive": True}
     options.update(kwargs)
+    options.setdefault("on_chat_moved", h.runtime.sender.on_chat_moved)
     return Sender(h.runtime.sessions, TelegramTransport(h.bot), h.clock, **options)  # type: ignore[arg-type]
 
 
@@ -269,3 +271,64 @@ async def test_a_stalled_loop_does_not_burst_past_telegrams_limit(harness: Harne
     stop.set()
     await task
     assert not [r for r in harness.double.requests if r.error_code == 429]
+
+
+async def test_the_sender_is_woken_by_the_commit_that_adds_rows_never_before(
+    harness: Harness,
+) -> None:
+    await people(harness, 1)
+    idle = harness.runtime.sender
+    idle.idle_poll = 60.0
+    stop = asyncio.Event()
+    running = asyncio.create_task(idle.run(stop))
+    await asyncio.sleep(0.2)  # it found nothing and sleeps for a minute unless woken
+    try:
+        async with unit_of_work(harness.runtime.sessions) as repo:
+            now = harness.clock.now()
+            content = await repo.outbox.add_content(kind="text", text="Сейчас", now=now)
+            await repo.outbox.enqueue_one(source="t", content_id=content.id, chat_id=8000, now=now)
+            await asyncio.sleep(0.2)
+            assert not idle._wake.is_set(), "not woken before the commit"
+        for _ in range(40):
+            if received(harness, 8000):
+                break
+            await asyncio.sleep(0.05)
+        assert received(harness, 8000) == ["Сейчас"], "woken by the commit"
+    finally:
+        stop.set()
+        await running
+
+
+async def test_neutral_buttons_become_telegram_ones_and_old_stored_ones_still_work(
+    harness: Harness,
+) -> None:
+    await people(harness, 2)
+    now = harness.clock.now()
+    async with unit_of_work(harness.runtime.sessions) as repo:
+        neutral = await repo.outbox.add_content(
+            kind="text",
+            text="Новое",
+            now=now,
+            buttons=[
+                [button("Приду", Action.EVENT_COMING, 42)],
+                [button("Записаться", Action.EVENT_SIGN_UP, 42)],
+            ],
+        )
+        # stored by an earlier version, in Telegram's own shape
+        old = await repo.outbox.add_content(
+            kind="text",
+            text="Старое",
+            now=now,
+            buttons=[[{"text": "Приду", "callback_data": "evy:41"}]],
+        )
+        await repo.outbox.enqueue_one(source="n", content_id=neutral.id, chat_id=8000, now=now)
+        await repo.outbox.enqueue_one(source="o", content_id=old.id, chat_id=8001, now=now)
+    await harness.runtime.sender.drain()
+    [new_message] = harness.double.messages(8000)
+    [[coming], [sign_up]] = new_message["reply_markup"]["inline_keyboard"]
+    assert coming == {"text": "Приду", "callback_data": "evy:42"}
+    assert sign_up == {"text": "Записаться", "url": "https://t.me/shmo_test_bot?start=ev_42"}
+    [old_message] = harness.double.messages(8001)
+    assert old_message["reply_markup"]["inline_keyboard"] == [
+        [{"text": "Приду", "callback_data": "evy:41"}]
+    ]

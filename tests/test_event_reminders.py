@@ -18,9 +18,9 @@ from bot.storage.models import (
     BindingKind,
     ChatBinding,
     EventKind,
-    EventReminder,
     Member,
     OutboxMessage,
+    Reminder,
     ReminderStatus,
     Role,
 )
@@ -88,9 +88,7 @@ async def publish(h: Harness, ids: dict[str, int]) -> int:
     admin = await actor(h, ids["admin"])
     async with unit_of_work(h.runtime.sessions) as repo:
         service = EventService(repo, h.clock, h.runtime.translator, MOSCOW)
-        info = await service.publish(
-            admin, draft(ids), bot_username="shmo_test_bot", today=h.clock.now().date()
-        )
+        info = await service.publish(admin, draft(ids), today=h.clock.now().date())
     await h.runtime.sender.drain()
     return info.id
 
@@ -158,7 +156,7 @@ async def test_a_reminder_missed_while_down_is_dropped_once_the_event_began(
     harness.clock.set(START + timedelta(minutes=5))
     assert await harness.runtime.jobs.fire_reminders() == 0
     async with harness.runtime.sessions() as session:
-        rows = list(await session.scalars(select(EventReminder)))
+        rows = list(await session.scalars(select(Reminder)))
     assert {(r.status, r.outcome) for r in rows} == {(ReminderStatus.DROPPED, "event began")}
 
 
@@ -186,7 +184,7 @@ async def test_a_change_of_time_notifies_those_coming_first_and_moves_reminders(
     await harness.runtime.sender.drain()
     assert "26.11.2026 15:00–17:00" in texts(harness, 9101)[-1]
     async with harness.runtime.sessions() as session:
-        due = sorted(r.due_at for r in await session.scalars(select(EventReminder)))
+        due = sorted(r.due_at for r in await session.scalars(select(Reminder)))
     assert due == [later - timedelta(days=1), later - timedelta(hours=1)]
 
 

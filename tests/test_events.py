@@ -31,10 +31,10 @@ from bot.storage.models import (
     Event,
     EventAnswer,
     EventKind,
-    EventReminder,
     EventStatus,
     Member,
     OutboxMessage,
+    Reminder,
     ReminderStatus,
     Role,
 )
@@ -362,7 +362,9 @@ async def test_seminar_reaches_its_group_and_audience_and_nobody_else(harness: H
     assert event.audience["associations"] == [w.ids["gmo"]]
     async with h.runtime.sessions() as session:
         reminders = await session.scalar(
-            select(func.count()).where(EventReminder.event_id == event.id)
+            select(func.count()).where(
+                Reminder.source_kind == "event", Reminder.source_id == event.id
+            )
         )
         audit = await session.scalar(
             select(func.count()).where(AuditEntry.action == "event.published")
@@ -580,9 +582,10 @@ async def test_a_new_time_is_announced_to_those_coming_first(harness: Harness) -
         )
         due = sorted(
             await session.scalars(
-                select(EventReminder.due_at).where(
-                    EventReminder.event_id == event_id,
-                    EventReminder.status == ReminderStatus.PENDING,
+                select(Reminder.due_at).where(
+                    Reminder.source_kind == "event",
+                    Reminder.source_id == event_id,
+                    Reminder.status == ReminderStatus.PENDING,
                 )
             )
         )
@@ -1132,7 +1135,9 @@ async def test_the_preview_says_which_reminders_will_not_come(harness: Harness) 
     async with h.runtime.sessions() as session:
         planned = list(
             await session.scalars(
-                select(EventReminder.minutes_before).where(EventReminder.event_id == event.id)
+                select(Reminder.minutes_before).where(
+                    Reminder.source_kind == "event", Reminder.source_id == event.id
+                )
             )
         )
     assert planned == [60]

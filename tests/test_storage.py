@@ -185,3 +185,56 @@ async def test_dialog_keys_do_not_collide(engine: AsyncEngine) -> None:
     assert await a.get_state() == Form.name.state
     assert await a.get_data() == {}
     assert await b.get_state() is None
+
+
+async def test_the_sources_migration_moves_outbox_rows_and_event_reminders(
+    engine: AsyncEngine,
+) -> None:
+    """Rows written before one push and one reminder mechanism keep what they belong to."""
+    await migrate.downgrade(engine, "0005")
+    at = "2026-11-20 10:00:00+00:00"
+    async with engine.begin() as conn:
+        for statement in (
+            "INSERT INTO contents (id, kind, text, buttons, created_at)"
+            f" VALUES (1, 'text', 'x', '[]', '{at}')",
+            "INSERT INTO broadcasts (id, content_id, audience, status, report_dirty, created_at)"
+            f" VALUES (3, 1, '{{}}', 'done', false, '{at}')",
+            "INSERT INTO events (id, kind, title, starts_at, all_day, competences, audience,"
+            " reminder_minutes, status, version, created_at, updated_at) VALUES"
+            f" (7, 'seminar', 'S', '{at}', false, '[]', '{{}}', '[60]', 'published', 2,"
+            f" '{at}', '{at}')",
+            "INSERT INTO outbox (source, broadcast_id, event_id, content_id, chat_id, status,"
+            " attempts, next_attempt_at, created_at) VALUES"
+            f" ('broadcast:3', 3, NULL, 1, 11, 'sent', 1, '{at}', '{at}'),"
+            f" ('event:7', NULL, 7, 1, 12, 'sent', 1, '{at}', '{at}'),"
+            f" ('event:7:v2', NULL, NULL, 1, 12, 'pending', 0, '{at}', '{at}'),"
+            f" ('reconfirm:2026-09-01', NULL, NULL, 1, 13, 'sent', 1, '{at}', '{at}')",
+            "INSERT INTO event_reminders (event_id, minutes_before, due_at, status) VALUES"
+            f" (7, 60, '{at}', 'pending')",
+            "INSERT INTO event_contents (event_id, purpose, locale, content_id) VALUES"
+            " (7, 'reminder', 'ru', 1)",
+        ):
+            await conn.execute(text(statement))
+    await migrate.upgrade(engine)
+    async with engine.connect() as conn:
+        outbox = (
+            await conn.execute(text("SELECT source, source_kind, source_id FROM outbox"))
+        ).all()
+        reminders = (
+            await conn.execute(
+                text("SELECT source_kind, source_id, minutes_before, status FROM reminders")
+            )
+        ).all()
+        contents = (
+            await conn.execute(
+                text("SELECT source_kind, source_id, locale, content_id FROM reminder_contents")
+            )
+        ).all()
+    assert sorted(outbox) == [
+        ("broadcast:3", "broadcast", 3),
+        ("event:7", "event", 7),
+        ("event:7:v2", "event", 7),
+        ("reconfirm:2026-09-01", None, None),
+    ]
+    assert reminders == [("event", 7, 60, "pending")]
+    assert contents == [("event", 7, "ru", 1)]

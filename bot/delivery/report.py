@@ -5,19 +5,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
 from bot.delivery.transport import RetryAfter, Transport
-from bot.services.broadcasts import BroadcastService, Figures
+from bot.storage.repositories import Repo
 from bot.storage.unit import unit_of_work
 
 logger = logging.getLogger(__name__)
 
-Render = Callable[[Figures, str | None], tuple[str, list[Any]]]
+# A report to edit: chat, message, text and buttons (as stored content's buttons).
+ReportView = tuple[int, int, str, list[Any]]
+# Finds the reports whose figures changed (and marks them seen), rendered: given by the
+# capability that owns the reports, so that delivery knows none.
+ChangedReports = Callable[[Repo], Awaitable[list[ReportView]]]
 
 
 class Reporter:
@@ -25,27 +28,20 @@ class Reporter:
         self,
         sessions: async_sessionmaker[AsyncSession],
         transport: Transport,
-        clock: Clock,
-        render: Render,
+        changed: ChangedReports,
         *,
         interval: float = 2.0,
     ) -> None:
         self.sessions = sessions
         self.transport = transport
-        self.clock = clock
-        self.render = render
+        self.changed = changed
         self.interval = interval
 
     async def tick(self) -> int:
         """Edit every report whose figures changed since the last tick; how many were edited."""
         async with unit_of_work(self.sessions) as repo:
-            service = BroadcastService(repo, self.clock)
-            targets = await service.dirty_reports()
-            views = [
-                (chat_id, message_id, self.render(await service.figures(bid), locale))
-                for bid, chat_id, message_id, locale in targets
-            ]
-        for chat_id, message_id, (text, buttons) in views:
+            views = await self.changed(repo)
+        for chat_id, message_id, text, buttons in views:
             result = await self.transport.edit(chat_id, message_id, text, buttons)
             if isinstance(result, RetryAfter):
                 await asyncio.sleep(result.seconds)

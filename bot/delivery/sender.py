@@ -19,7 +19,7 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -35,14 +35,20 @@ from bot.delivery.transport import (
     Transport,
     Unreachable,
 )
-from bot.services.groups import GroupService
 from bot.storage.models import DeliveryStatus
 from bot.storage.outbox import Claimed, ContentData, Outcome
+from bot.storage.repositories import Repo
 from bot.storage.unit import unit_of_work
 
 logger = logging.getLogger(__name__)
 
 TELEGRAM_PER_SECOND = 30
+# The kind of outbox rows whose delivery report is kept up to date.
+REPORTED = "broadcast"
+
+# Told, in the sender's unit of work, that a group moved to a new id (old id, new id): the
+# group capability moves what it keeps of the chat; the sender moves the chat's pending rows.
+ChatMoved = Callable[[Repo, int, int], Awaitable[None]]
 
 
 @dataclass
@@ -172,6 +178,7 @@ class Sender:
         defer_beyond: float = 1.5,
         exclusive: bool = True,
         pacer: Pacer | None = None,
+        on_chat_moved: ChatMoved | None = None,
     ) -> None:
         self.sessions = sessions
         self.transport = transport
@@ -185,6 +192,7 @@ class Sender:
         self.idle_poll = idle_poll
         self.defer_beyond = defer_beyond
         self.exclusive = exclusive
+        self.on_chat_moved = on_chat_moved
         self.stats = SenderStats()
         self._queue: asyncio.Queue[Claimed] = asyncio.Queue(maxsize=max(batch * 2, concurrency))
         self._outcomes: list[Outcome] = []
@@ -324,7 +332,8 @@ class Sender:
                 self._outcomes.append(
                     Outcome(
                         id=row.id,
-                        broadcast_id=row.broadcast_id,
+                        source_kind=row.source_kind,
+                        source_id=row.source_id,
                         status=DeliveryStatus.PENDING,
                         next_attempt_at=self.clock.now() + timedelta(seconds=wait),
                         attempts=row.attempts,
@@ -341,7 +350,8 @@ class Sender:
                 self._outcomes.append(
                     Outcome(
                         id=row.id,
-                        broadcast_id=row.broadcast_id,
+                        source_kind=row.source_kind,
+                        source_id=row.source_id,
                         status=DeliveryStatus.PENDING,
                         next_attempt_at=self.clock.now(),
                         attempts=row.attempts,
@@ -356,7 +366,8 @@ class Sender:
                     self._outcomes.append(
                         Outcome(
                             id=row.id,
-                            broadcast_id=row.broadcast_id,
+                            source_kind=row.source_kind,
+                            source_id=row.source_id,
                             status=DeliveryStatus.SENT,
                             attempts=row.attempts + 1,
                             sent_message_id=message_id,
@@ -380,7 +391,8 @@ class Sender:
                     self._outcomes.append(
                         Outcome(
                             id=row.id,
-                            broadcast_id=row.broadcast_id,
+                            source_kind=row.source_kind,
+                            source_id=row.source_id,
                             status=DeliveryStatus.UNREACHABLE,
                             attempts=row.attempts + 1,
                             outcome=reason[:255],
@@ -397,7 +409,8 @@ class Sender:
                     self._outcomes.append(
                         Outcome(
                             id=row.id,
-                            broadcast_id=row.broadcast_id,
+                            source_kind=row.source_kind,
+                            source_id=row.source_id,
                             status=DeliveryStatus.FAILED,
                             attempts=row.attempts + 1,
                             outcome=reason[:255],
@@ -418,7 +431,8 @@ class Sender:
         self._outcomes.append(
             Outcome(
                 id=row.id,
-                broadcast_id=row.broadcast_id,
+                source_kind=row.source_kind,
+                source_id=row.source_id,
                 status=status,
                 next_attempt_at=due,
                 attempts=attempts,
@@ -429,7 +443,8 @@ class Sender:
 
     async def _follow(self, old_chat_id: int, new_chat_id: int) -> None:
         async with unit_of_work(self.sessions) as repo:
-            await GroupService(repo, self.clock).migrate(old_chat_id, new_chat_id)
+            if self.on_chat_moved is not None:
+                await self.on_chat_moved(repo, old_chat_id, new_chat_id)
             await repo.outbox.move_chat(old_chat_id, new_chat_id)
 
     # --- writing results ----------------------------------------------------------------
@@ -460,7 +475,11 @@ class Sender:
                     if chat_id < 0:
                         await repo.outbox.deactivate_group(chat_id, self.clock.now())
                 await repo.outbox.mark_reports_dirty(
-                    {o.broadcast_id for o in outcomes if o.broadcast_id is not None}
+                    {
+                        o.source_id
+                        for o in outcomes
+                        if o.source_kind == REPORTED and o.source_id is not None
+                    }
                 )
         except BaseException:
             self._outcomes[:0] = outcomes

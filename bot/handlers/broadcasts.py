@@ -26,10 +26,11 @@ from bot.config import Settings
 from bot.delivery.sender import Sender
 from bot.i18n import Gettext, Translator, enum_key
 from bot.keyboards import broadcasts as kb
+from bot.keyboards.actions import MISSED_PREFIX, ORGS_PREFIX
 from bot.keyboards.broadcasts import AnCb
 from bot.services import Services
 from bot.services.audience import Audience, Groups, Reach, Where, Who
-from bot.services.broadcast_report import MISSED_PREFIX, ORGS_PREFIX, render_report
+from bot.services.broadcast_report import render_report
 from bot.services.broadcasts import AudienceNames, Figures, Informed, Missed, check_text
 from bot.services.people import MemberInfo, local_today
 from bot.storage.models import DeliveryStatus
@@ -779,7 +780,6 @@ async def on_send(
     text, buttons = render_report(figures, translator, i18n.locale)
     report = await bot.send_message(message.chat.id, text, reply_markup=markup(buttons))
     await services.broadcasts.set_report_message(figures.broadcast_id, report.message_id)
-    sender.wake()
 
 
 async def on_edit(

@@ -1063,14 +1063,7 @@ async def on_publish(
     # publishing fail, the update's transaction rolls the dialog back with it.
     await state.set_state(None)
     await state.set_data({PUBLISHED: wizard.w})
-    me = await bot.me()
-    await services.events.publish(
-        member,
-        wizard.complete(),
-        bot_username=me.username or "",
-        today=_today(clock, settings),
-    )
-    sender.wake()
+    await services.events.publish(member, wizard.complete(), today=_today(clock, settings))
     await callback.answer()
     people, _, groups = wizard.reach  # set by the preview
     await _show(
@@ -1400,7 +1393,6 @@ async def on_change_field(
 
 async def _changed(message: Message, state: FSMContext, i18n: Gettext, sender: Sender) -> None:
     await state.clear()
-    sender.wake()
     await message.answer(i18n("events-changed"))
 
 
@@ -1479,7 +1471,6 @@ async def on_drop_yes(
     if message is None:
         return
     event = await services.events.cancel(member, callback_data.v)
-    sender.wake()
     await callback.answer()
     text = "\n\n".join((_headline(event, i18n, settings), i18n("events-dropped")))
     await _show(message, text)

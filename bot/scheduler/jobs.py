@@ -8,12 +8,11 @@ from datetime import date, tzinfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.delivery.sender import Sender
 from bot.i18n import Translator
 from bot.scheduler import Scheduler
-from bot.services.events import EventService
 from bot.services.people import local_today
 from bot.services.reconfirm import CATCH_UP_DAYS, ReconfirmService, latest_round
+from bot.services.reminders import ReminderService
 from bot.storage.unit import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -31,7 +30,6 @@ class Jobs:
         clock: Clock,
         tz: tzinfo,
         translator: Translator,
-        sender: Sender,
         reconfirm_dates: tuple[tuple[int, int], ...],
         reconfirm_hour: int,
     ) -> None:
@@ -39,11 +37,11 @@ class Jobs:
         self.clock = clock
         self.tz = tz
         self.translator = translator
-        self.sender = sender
         self.reconfirm_dates = reconfirm_dates
         self.reconfirm_hour = reconfirm_hour
 
     def register(self, scheduler: Scheduler) -> None:
+        # The one reminder job of every capability (its id kept from when events had their own).
         scheduler.every("event-reminders", self.fire_reminders, seconds=REMINDER_TICK)
         for month, day in self.reconfirm_dates:
             scheduler.yearly(
@@ -55,12 +53,12 @@ class Jobs:
             )
 
     async def fire_reminders(self) -> int:
-        """Event reminders that are due go to the outbox (each once; the database decides)."""
+        """Reminders that are due, of every capability, go to the outbox (each once; the
+        database decides); the commit wakes the sender."""
         async with unit_of_work(self.sessions) as repo:
-            fired = await EventService(repo, self.clock, self.translator, self.tz).fire_due()
+            fired = await ReminderService(repo, self.clock, self.translator).fire_due()
         if fired:
-            logger.info("%s event reminders handed to the sender", fired)
-            self.sender.wake()
+            logger.info("%s reminders handed to the sender", fired)
         return fired
 
     async def reconfirm(self) -> int:
@@ -72,7 +70,6 @@ class Jobs:
                 round_date, self.tz, self.translator
             )
         logger.info("reconfirmation %s: %s questions queued", round_date, queued)
-        self.sender.wake()
         return queued
 
     async def catch_up(self) -> int:

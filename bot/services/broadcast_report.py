@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.clock import Clock
+from bot.delivery.actions import Action, button
 from bot.i18n import Translator
-from bot.services.broadcasts import Figures
-
-# Callback data of the report's buttons; the broadcasts handlers read the same prefixes.
-MISSED_PREFIX = "bcm"
-ORGS_PREFIX = "bco"
+from bot.services.broadcasts import BroadcastService, Figures
+from bot.storage.repositories import Repo
 
 
 def render_report(
@@ -31,20 +30,29 @@ def render_report(
     buttons: list[Any] = []
     if figures.failed or figures.unreachable:
         buttons.append(
-            [
-                {
-                    "text": t("broadcast-button-missed"),
-                    "callback_data": f"{MISSED_PREFIX}:{figures.broadcast_id}",
-                }
-            ]
+            [button(t("broadcast-button-missed"), Action.BROADCAST_MISSED, figures.broadcast_id)]
         )
     if figures.organisations:
         buttons.append(
             [
-                {
-                    "text": t("broadcast-button-organisations"),
-                    "callback_data": f"{ORGS_PREFIX}:{figures.broadcast_id}",
-                }
+                button(
+                    t("broadcast-button-organisations"),
+                    Action.BROADCAST_ORGANISATIONS,
+                    figures.broadcast_id,
+                )
             ]
         )
     return "\n".join(lines), buttons
+
+
+async def changed_reports(
+    repo: Repo, clock: Clock, translator: Translator
+) -> list[tuple[int, int, str, list[Any]]]:
+    """The reports whose figures changed since they were last shown, rendered anew: chat,
+    message, text, buttons (the delivery reporter edits them)."""
+    service = BroadcastService(repo, clock)
+    views = []
+    for broadcast_id, chat_id, message_id, locale in await service.dirty_reports():
+        text, buttons = render_report(await service.figures(broadcast_id), translator, locale)
+        views.append((chat_id, message_id, text, buttons))
+    return views

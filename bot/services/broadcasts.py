@@ -6,8 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from typing import Any
 
 from bot.clock import Clock
 from bot.services.access import require_scope, require_staff, scope_of
@@ -24,17 +23,11 @@ from bot.services.directory import DirectoryService, MemberFilters
 from bot.services.errors import DomainError, NotFound
 from bot.services.groups import GroupService
 from bot.services.people import MemberInfo
+from bot.storage.broadcasts import KIND
 from bot.storage.models import (
-    Association,
     Broadcast,
     BroadcastStatus,
-    ChatBinding,
-    Content,
     DeliveryStatus,
-    Member,
-    Organisation,
-    OrganisationKind,
-    OutboxMessage,
     Role,
 )
 from bot.storage.repositories import Repo
@@ -153,13 +146,8 @@ class BroadcastService:
                 actor, MemberFilters()
             )
             ids = [c.id for c in found]
-            rows = await self.repo.session.execute(
-                select(Association.id, Association.name, Organisation.name)
-                .outerjoin(Organisation, Organisation.id == Association.organisation_id)
-                .where(Association.id.in_(ids or (-1,)))
-            )
-            named = {row[0]: Pickable(*row) for row in rows.all()}
-            return [named[i] for i in ids if i in named]
+            named = await self.repo.broadcasts.association_names(ids)
+            return [Pickable(i, *named[i]) for i in ids if i in named]
         if kind == "chats":
             views = await GroupService(self.repo, self.clock).bindings_for(actor)
             return [Pickable(v.info.id, v.info.title) for v in views if v.info.is_active]
@@ -172,37 +160,19 @@ class BroadcastService:
         associations: tuple[tuple[str, str | None], ...] = ()
         groups: tuple[str, ...] = ()
         if audience.where is Where.ORGANISATIONS and audience.organisations:
-            found = await self.repo.session.scalars(
-                select(Organisation.name)
-                .where(Organisation.id.in_(audience.organisations))
-                .order_by(Organisation.name)
-            )
-            organisations = tuple(found)
+            organisations = await self.repo.broadcasts.organisation_names(audience.organisations)
         if audience.where is Where.ASSOCIATIONS and audience.associations:
-            rows = await self.repo.session.execute(
-                select(Association.name, Organisation.name)
-                .outerjoin(Organisation, Organisation.id == Association.organisation_id)
-                .where(Association.id.in_(audience.associations))
-                .order_by(Association.name, Organisation.name)
-            )
-            associations = tuple((name, school) for name, school in rows.all())
+            associations = await self.repo.broadcasts.named_associations(audience.associations)
         if audience.groups is not Groups.NONE:
-            reached = binding_select(audience).subquery()
-            found = await self.repo.session.scalars(
-                select(ChatBinding.title)
-                .where(ChatBinding.id.in_(select(reached.c.id)))
-                .order_by(ChatBinding.title)
-            )
-            groups = tuple(found)
+            groups = await self.repo.broadcasts.group_titles(binding_select(audience))
         return AudienceNames(organisations, associations, groups)
 
     async def reach(self, actor: MemberInfo | None, audience: Audience, today: date) -> Reach:
         scoped = self.audience_for(actor, audience)
-        people, unreachable = (await self.repo.session.execute(reach_select(scoped, today))).one()
-        groups = await self.repo.session.scalar(
-            select(func.count()).select_from(binding_select(scoped).subquery())
+        people, unreachable, groups = await self.repo.broadcasts.reach(
+            reach_select(scoped, today), binding_select(scoped)
         )
-        return Reach(people=int(people), unreachable=int(unreachable), groups=int(groups or 0))
+        return Reach(people=people, unreachable=unreachable, groups=groups)
 
     async def send(
         self,
@@ -239,22 +209,23 @@ class BroadcastService:
             report_dirty=False,
             created_at=now,
         )
-        self.repo.session.add(broadcast)
-        await self.repo.session.flush()
-        source = f"broadcast:{broadcast.id}"
+        await self.repo.broadcasts.add(broadcast)
+        source = f"{KIND}:{broadcast.id}"
         await self.repo.outbox.enqueue_members(
             member_select(scoped, today),
             source=source,
             content_id=content.id,
             now=now,
-            broadcast_id=broadcast.id,
+            source_kind=KIND,
+            source_id=broadcast.id,
         )
         await self.repo.outbox.enqueue_chats(
             binding_select(scoped),
             source=source,
             content_id=content.id,
             now=now,
-            broadcast_id=broadcast.id,
+            source_kind=KIND,
+            source_id=broadcast.id,
         )
         await self.repo.audit.add(
             at=now,
@@ -272,18 +243,13 @@ class BroadcastService:
 
     async def figures(self, broadcast_id: int) -> Figures:
         broadcast = await self._broadcast(broadcast_id)
-        counts = await self.repo.outbox.counts(broadcast_id)
+        counts = await self.repo.outbox.counts(KIND, broadcast_id)
         pending = counts.get(DeliveryStatus.PENDING, 0) + counts.get(DeliveryStatus.SENDING, 0)
-        groups = await self.repo.session.scalar(
-            select(func.count())
-            .select_from(OutboxMessage)
-            .where(
-                OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.binding_id.is_not(None)
-            )
+        groups = await self.repo.broadcasts.group_rows(broadcast_id)
+        informed, organisations = await self.repo.broadcasts.informed_counts(
+            broadcast.id, **_addressed(broadcast)
         )
-        informed, organisations = await self._informed_counts(broadcast)
-        content = await self.repo.session.get(Content, broadcast.content_id)
-        preview = (content.text or "") if content else ""
+        preview = await self.repo.broadcasts.text_of(broadcast.content_id)
         finished = pending == 0
         if finished and broadcast.status is not BroadcastStatus.DONE:
             broadcast.status = BroadcastStatus.DONE
@@ -295,7 +261,7 @@ class BroadcastService:
             pending=pending,
             failed=counts.get(DeliveryStatus.FAILED, 0),
             unreachable=counts.get(DeliveryStatus.UNREACHABLE, 0),
-            groups=int(groups or 0),
+            groups=groups,
             informed=informed,
             organisations=organisations,
             finished=finished,
@@ -311,67 +277,32 @@ class BroadcastService:
     async def missed(self, actor: MemberInfo | None, broadcast_id: int) -> list[Missed]:
         """Who could not be reached (blocked, removed, failed), by name."""
         broadcast = await self._owned(actor, broadcast_id)
-        rows = await self.repo.session.execute(
-            select(
-                Member.full_name,
-                Organisation.name,
-                ChatBinding.title,
-                OutboxMessage.status,
-                OutboxMessage.outcome,
-            )
-            .select_from(OutboxMessage)
-            .outerjoin(Member, Member.id == OutboxMessage.member_id)
-            .outerjoin(Organisation, Organisation.id == Member.organisation_id)
-            .outerjoin(ChatBinding, ChatBinding.id == OutboxMessage.binding_id)
-            .where(
-                OutboxMessage.broadcast_id == broadcast.id,
-                OutboxMessage.status.in_((DeliveryStatus.UNREACHABLE, DeliveryStatus.FAILED)),
-            )
-            .order_by(Organisation.name, Member.full_name, ChatBinding.title)
-        )
-        return [Missed(*row) for row in rows.all()]
+        rows = await self.repo.broadcasts.missed(broadcast.id)
+        return [Missed(*row) for row in rows]
 
     async def organisations(self, actor: MemberInfo | None, broadcast_id: int) -> list[Informed]:
         """Per organisation of the audience: did anyone of it get it (see ``Figures``)."""
         broadcast = await self._owned(actor, broadcast_id)
-        informed = self._informed_condition(broadcast.id)
-        rows = await self.repo.session.execute(
-            select(Organisation.name, informed)
-            .where(self._organisations_condition(broadcast))
-            .order_by(Organisation.name)
+        rows = await self.repo.broadcasts.informed_by_organisation(
+            broadcast.id, **_addressed(broadcast)
         )
-        return [Informed(name, bool(flag)) for name, flag in rows.all()]
+        return [Informed(name, flag) for name, flag in rows]
 
     async def recent(self, actor: MemberInfo | None, limit: int = 10) -> list[Figures]:
         actor = require_staff(actor)
-        query = select(Broadcast.id).order_by(Broadcast.id.desc()).limit(limit)
-        if actor.role is not Role.METHODOLOGIST:
-            query = query.where(Broadcast.author_id == actor.id)
-        return [await self.figures(bid) for bid in await self.repo.session.scalars(query)]
+        author = None if actor.role is Role.METHODOLOGIST else actor.id
+        return [
+            await self.figures(bid) for bid in await self.repo.broadcasts.recent_ids(limit, author)
+        ]
 
     async def dirty_reports(self) -> list[tuple[int, int, int, str | None]]:
         """Reports whose figures changed: broadcast id, chat, message, locale."""
-        rows = await self.repo.session.execute(
-            select(
-                Broadcast.id,
-                Broadcast.report_chat_id,
-                Broadcast.report_message_id,
-                Broadcast.report_locale,
-            ).where(
-                Broadcast.report_dirty.is_(True),
-                Broadcast.report_chat_id.is_not(None),
-                Broadcast.report_message_id.is_not(None),
-            )
-        )
-        for broadcast_id, *_ in (found := rows.all()):
-            broadcast = await self._broadcast(broadcast_id)
-            broadcast.report_dirty = False
-        return [(int(a), int(b), int(c), d) for a, b, c, d in found]
+        return await self.repo.broadcasts.take_dirty_reports()
 
     # --- helpers ------------------------------------------------------------------------
 
     async def _broadcast(self, broadcast_id: int) -> Broadcast:
-        broadcast = await self.repo.session.get(Broadcast, broadcast_id)
+        broadcast = await self.repo.broadcasts.get(broadcast_id)
         if broadcast is None:
             raise NotFound()
         return broadcast
@@ -383,59 +314,12 @@ class BroadcastService:
             raise DomainError("error-not-allowed")
         return broadcast
 
-    def _organisations_condition(self, broadcast: Broadcast) -> ColumnElement[bool]:
-        audience = Audience.from_json(broadcast.audience)
-        condition = Organisation.archived_at.is_(None)
-        if audience.scope_organisation is not None:
-            return and_(condition, Organisation.id == audience.scope_organisation)
-        if audience.where is Where.ORGANISATIONS:
-            return and_(condition, Organisation.id.in_(audience.organisations or (-1,)))
-        if audience.where is Where.ORG_KINDS:
-            return and_(
-                condition, Organisation.kind.in_(audience.org_kinds or tuple(OrganisationKind))
-            )
-        return condition
 
-    def _informed_condition(self, broadcast_id: int) -> ColumnElement[bool]:
-        """Anyone of the organisation got it: a person of it, or a group bound to it or to one
-        of its associations.
-
-        The organisations reached are found in one pass over the broadcast's sent rows (not
-        one pass per organisation), then matched by id.
-        """
-        sent = (
-            select(OutboxMessage.member_id, OutboxMessage.binding_id)
-            .where(
-                OutboxMessage.broadcast_id == broadcast_id,
-                OutboxMessage.status == DeliveryStatus.SENT,
-            )
-            .subquery()
-        )
-        by_person = (
-            select(Member.organisation_id)
-            .join(sent, sent.c.member_id == Member.id)
-            .where(Member.organisation_id.is_not(None))
-        )
-        by_group = (
-            select(func.coalesce(ChatBinding.organisation_id, Association.organisation_id))
-            .join(sent, sent.c.binding_id == ChatBinding.id)
-            .outerjoin(Association, Association.id == ChatBinding.association_id)
-            .where(
-                or_(
-                    ChatBinding.organisation_id.is_not(None),
-                    Association.organisation_id.is_not(None),
-                )
-            )
-        )
-        return Organisation.id.in_(by_person.union(by_group))
-
-    async def _informed_counts(self, broadcast: Broadcast) -> tuple[int, int]:
-        informed = self._informed_condition(broadcast.id)
-        row = (
-            await self.repo.session.execute(
-                select(func.count(), func.coalesce(func.sum(case((informed, 1), else_=0)), 0))
-                .select_from(Organisation)
-                .where(self._organisations_condition(broadcast))
-            )
-        ).one()
-        return int(row[1]), int(row[0])
+def _addressed(broadcast: Broadcast) -> dict[str, Any]:
+    """Which organisations the broadcast's audience addresses, for its figures."""
+    audience = Audience.from_json(broadcast.audience)
+    return {
+        "scope_organisation": audience.scope_organisation,
+        "organisations": audience.organisations if audience.where is Where.ORGANISATIONS else None,
+        "org_kinds": audience.org_kinds if audience.where is Where.ORG_KINDS else None,
+    }

@@ -14,20 +14,11 @@ from typing import Any
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 from sqlalchemy import (
-    Integer,
-    String,
-    and_,
-    case,
-    cast,
-    delete,
     func,
-    literal,
-    or_,
-    select,
-    update,
 )
 
 from bot.clock import Clock
+from bot.delivery.actions import Action, button
 from bot.i18n import Translator, enum_key
 from bot.services.access import scope_of
 from bot.services.audience import (
@@ -43,27 +34,17 @@ from bot.services.dates import examples
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.exports import Sheet, write_xlsx
 from bot.services.people import MemberInfo
+from bot.storage.events import KIND, publication
 from bot.storage.models import (
-    Association,
-    AssociationMembership,
-    BindingKind,
-    ChatBinding,
-    Content,
     DeliveryStatus,
     Event,
-    EventAnswer,
-    EventContent,
     EventKind,
-    EventReminder,
     EventStatus,
     Member,
-    Organisation,
-    OutboxMessage,
-    ReminderStatus,
     Role,
 )
+from bot.storage.reminders import GROUP
 from bot.storage.repositories import Repo
-from bot.storage.types import UTCDateTime
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 4096
@@ -71,10 +52,8 @@ CAPTION_LIMIT = 1024
 PLACE_LIMIT = 500
 DEFAULT_REMINDERS = (1440, 60)
 REMINDER_CHOICES = (10080, 1440, 180, 60, 15)
-REMINDER = "reminder"
 # The headings an event's text may go with after its publication.
 NOTICE_KEYS = ("event-notice-reminder", "event-notice-changed", "event-notice-cancelled")
-GROUP = "group"
 URL_RE = re.compile(r"^(https?://)[^\s/$.?#][^\s]*\.[^\s]{2,}$|^(https?://)[^\s]+:\d+[^\s]*$", re.I)
 
 
@@ -294,14 +273,7 @@ class EventService:
             raise NotAllowed("event-error-not-allowed")
         if actor.role is Role.METHODOLOGIST:
             return []
-        headed = list(
-            await self.repo.session.scalars(
-                select(AssociationMembership.association_id).where(
-                    AssociationMembership.member_id == actor.id,
-                    AssociationMembership.is_head.is_(True),
-                )
-            )
-        )
+        headed = await self.repo.events.headed(actor.id)
         if not headed:
             raise NotAllowed("event-error-not-allowed")
         return headed
@@ -340,11 +312,10 @@ class EventService:
         audience = draft.audience.within(
             scope_of(actor) if actor.role is Role.COORDINATOR else None
         )
-        people, unreachable = (await self.repo.session.execute(reach_select(audience, today))).one()
-        groups = await self.repo.session.scalar(
-            select(func.count()).select_from(binding_select(audience).subquery())
+        people, unreachable, groups = await self.repo.broadcasts.reach(
+            reach_select(audience, today), binding_select(audience)
         )
-        reach = Reach(int(people), int(unreachable), int(groups or 0))
+        reach = Reach(people, unreachable, groups)
         if reach.nobody:
             raise DomainError("event-error-nobody")
         return reach
@@ -426,7 +397,7 @@ class EventService:
         return "\n".join(lines)
 
     async def publish(
-        self, actor: MemberInfo | None, draft: EventDraft, *, bot_username: str, today: date
+        self, actor: MemberInfo | None, draft: EventDraft, *, today: date
     ) -> EventInfo:
         await self.check_draft(actor, draft, today)
         assert actor is not None
@@ -455,29 +426,32 @@ class EventService:
             created_at=now,
             updated_at=now,
         )
-        self.repo.session.add(event)
-        await self.repo.session.flush()
+        await self.repo.events.add(event)
         info = EventInfo.of(event)
-        source = f"event:{event.id}"
+        source = publication(event.id)
         for locale in self.translator.locales:
             content = await self._content(info, locale, rsvp=True)
             members = member_select(audience, today).where(
                 func.coalesce(Member.locale, self.translator.default_locale) == locale
             )
             await self.repo.outbox.enqueue_members(
-                members, source=source, content_id=content.id, now=now, event_id=event.id
+                members,
+                source=source,
+                content_id=content.id,
+                now=now,
+                source_kind=KIND,
+                source_id=event.id,
             )
-        group_content = await self._content(
-            info, self.translator.default_locale, rsvp=False, bot_username=bot_username
-        )
+        group_content = await self._content(info, self.translator.default_locale, rsvp=False)
         await self.repo.outbox.enqueue_chats(
             binding_select(audience),
             source=source,
             content_id=group_content.id,
             now=now,
-            event_id=event.id,
+            source_kind=KIND,
+            source_id=event.id,
         )
-        await self._prepare_reminders(info, bot_username)
+        await self._prepare_reminders(info)
         await self._plan_reminders(event, now)
         await self.repo.audit.add(
             at=now,
@@ -495,7 +469,6 @@ class EventService:
         locale: str,
         *,
         rsvp: bool,
-        bot_username: str | None = None,
         notice: str | None = None,
     ) -> Any:
         t = self.translator.bind(locale)
@@ -505,24 +478,13 @@ class EventService:
         if rsvp:
             buttons: list[Any] = [
                 [
-                    {"text": t("event-button-coming"), "callback_data": f"evy:{event.id}"},
-                    {"text": t("event-button-not-coming"), "callback_data": f"evn:{event.id}"},
+                    button(t("event-button-coming"), Action.EVENT_COMING, event.id),
+                    button(t("event-button-not-coming"), Action.EVENT_NOT_COMING, event.id),
                 ],
-                [{"text": t("event-button-calendar"), "callback_data": f"evc:{event.id}"}],
+                [button(t("event-button-calendar"), Action.EVENT_CALENDAR, event.id)],
             ]
         else:
-            buttons = (
-                [
-                    [
-                        {
-                            "text": t("event-button-sign-up"),
-                            "url": f"https://t.me/{bot_username}?start=ev_{event.id}",
-                        }
-                    ]
-                ]
-                if bot_username
-                else []
-            )
+            buttons = [[button(t("event-button-sign-up"), Action.EVENT_SIGN_UP, event.id)]]
         kind = event.attachment_kind if (event.attachment_ref and not notice) else "text"
         if kind != "text" and message_length(text) > CAPTION_LIMIT:
             kind = "text"  # a long text cannot be a caption: the attachment goes by the card
@@ -534,14 +496,10 @@ class EventService:
             now=self.clock.now(),
         )
 
-    async def _prepare_reminders(self, event: EventInfo, bot_username: str | None) -> None:
+    async def _prepare_reminders(self, event: EventInfo) -> None:
         """Render the reminder once per language (and for groups) at publication and after
         every change, so that due reminders are queued by one statement, however many."""
-        await self.repo.session.execute(
-            delete(EventContent).where(
-                EventContent.event_id == event.id, EventContent.purpose == REMINDER
-            )
-        )
+        contents: dict[str, int] = {}
         for locale in (*self.translator.locales, GROUP):
             for_group = locale == GROUP
             language = self.translator.default_locale if for_group else locale
@@ -549,35 +507,21 @@ class EventService:
                 event,
                 language,
                 rsvp=not for_group,
-                bot_username=bot_username,
                 notice=self.translator("event-notice-reminder", locale=language),
             )
-            self.repo.session.add(
-                EventContent(
-                    event_id=event.id, purpose=REMINDER, locale=locale, content_id=content.id
-                )
-            )
-        await self.repo.session.flush()
+            contents[locale] = content.id
+        await self.repo.reminders.set_contents(KIND, event.id, contents)
 
     async def _plan_reminders(self, event: Event, now: datetime) -> None:
-        await self.repo.session.execute(
-            delete(EventReminder).where(
-                EventReminder.event_id == event.id,
-                EventReminder.status == ReminderStatus.PENDING,
-            )
+        await self.repo.reminders.plan(
+            KIND,
+            event.id,
+            [
+                (int(minutes), event.starts_at - timedelta(minutes=int(minutes)))
+                for minutes in event.reminder_minutes or ()
+                if _in_time(event.starts_at, int(minutes), now)
+            ],
         )
-        for minutes in event.reminder_minutes or ():
-            due = event.starts_at - timedelta(minutes=int(minutes))
-            if _in_time(event.starts_at, int(minutes), now):
-                self.repo.session.add(
-                    EventReminder(
-                        event_id=event.id,
-                        minutes_before=int(minutes),
-                        due_at=due,
-                        status=ReminderStatus.PENDING,
-                    )
-                )
-        await self.repo.session.flush()
 
     # --- answers and files --------------------------------------------------------------
 
@@ -586,16 +530,7 @@ class EventService:
             raise NotAllowed("error-not-allowed")
         event = await self._visible(member, event_id)
         self._open(event)
-        row = await self.repo.session.get(EventAnswer, (event_id, member.id))
-        now = self.clock.now()
-        if row is None:
-            self.repo.session.add(
-                EventAnswer(event_id=event_id, member_id=member.id, coming=coming, answered_at=now)
-            )
-        else:
-            row.coming = coming
-            row.answered_at = now
-        await self.repo.session.flush()
+        await self.repo.events.set_answer(event_id, member.id, coming, self.clock.now())
         return EventInfo.of(event)
 
     async def ics(self, member: MemberInfo | None, event_id: int) -> tuple[str, bytes]:
@@ -636,16 +571,8 @@ class EventService:
 
     async def upcoming(self, member: MemberInfo, today: date) -> list[EventCard]:
         now = self.clock.now()
-        events = await self.repo.session.scalars(
-            select(Event)
-            .where(
-                Event.status == EventStatus.PUBLISHED,
-                func.coalesce(Event.ends_at, Event.starts_at) > now,
-            )
-            .order_by(Event.starts_at, Event.id)
-        )
         cards = []
-        for event in events:
+        for event in await self.repo.events.upcoming(now):
             if not await self._in_audience(member, event, today):
                 continue
             cards.append(EventCard(EventInfo.of(event), await self._answer_of(event.id, member.id)))
@@ -658,46 +585,8 @@ class EventService:
     async def staff_card(self, actor: MemberInfo | None, event_id: int) -> StaffCard:
         event = await self._event(event_id)
         await self._may_edit(actor, event)
-        source = f"event:{event.id}"
-        counts = {
-            DeliveryStatus(status): int(n)
-            for status, n in (
-                await self.repo.session.execute(
-                    select(OutboxMessage.status, func.count())
-                    .where(OutboxMessage.source == source)
-                    .group_by(OutboxMessage.status)
-                )
-            ).all()
-        }
-        answers = {
-            bool(c): int(n)
-            for c, n in (
-                await self.repo.session.execute(
-                    select(EventAnswer.coming, func.count())
-                    .where(EventAnswer.event_id == event.id)
-                    .group_by(EventAnswer.coming)
-                )
-            ).all()
-        }
-        members = int(
-            await self.repo.session.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(OutboxMessage.source == source, OutboxMessage.member_id.is_not(None))
-            )
-            or 0
-        )
-        rows = await self.repo.session.execute(
-            select(Organisation.name, Member.full_name)
-            .select_from(EventAnswer)
-            .join(Member, Member.id == EventAnswer.member_id)
-            .outerjoin(Organisation, Organisation.id == Member.organisation_id)
-            .where(EventAnswer.event_id == event.id, EventAnswer.coming.is_(True))
-            .order_by(Organisation.name, Member.full_name)
-        )
-        grouped: dict[str, list[str]] = {}
-        for organisation, name in rows.all():
-            grouped.setdefault(organisation or "", []).append(name or "")
+        counts, members = await self.repo.events.delivery_counts(event.id)
+        answers = await self.repo.events.answer_counts(event.id)
         coming, not_coming = answers.get(True, 0), answers.get(False, 0)
         return StaffCard(
             event=EventInfo.of(event),
@@ -708,7 +597,7 @@ class EventService:
             coming=coming,
             not_coming=not_coming,
             no_answer=max(0, members - coming - not_coming),
-            coming_by_organisation=list(grouped.items()),
+            coming_by_organisation=await self.repo.events.coming_by_organisation(event.id),
         )
 
     async def registration_xlsx(
@@ -717,20 +606,7 @@ class EventService:
         event = await self._event(event_id)
         await self._may_edit(actor, event)
         t = self.translator.bind(locale)
-        rows = await self.repo.session.execute(
-            select(
-                Member.full_name,
-                Organisation.name,
-                Member.role,
-                EventAnswer.coming,
-                EventAnswer.answered_at,
-            )
-            .select_from(EventAnswer)
-            .join(Member, Member.id == EventAnswer.member_id)
-            .outerjoin(Organisation, Organisation.id == Member.organisation_id)
-            .where(EventAnswer.event_id == event.id)
-            .order_by(EventAnswer.coming.desc(), Organisation.name, Member.full_name)
-        )
+        rows = await self.repo.events.registrations(event.id)
         header = [
             t("event-sheet-number"),
             t("event-sheet-name"),
@@ -748,7 +624,7 @@ class EventService:
                 t("event-sheet-coming" if coming else "event-sheet-not-coming"),
                 "",
             ]
-            for n, (name, organisation, role, coming, _) in enumerate(rows.all(), 1)
+            for n, (name, organisation, role, coming, _) in enumerate(rows, 1)
         ]
         content = write_xlsx(
             Sheet(
@@ -808,7 +684,7 @@ class EventService:
         event.updated_at = now
         if "time" in changed:
             await self._plan_reminders(event, now)
-        await self._prepare_reminders(EventInfo.of(event), await self._sign_up_bot(event.id))
+        await self._prepare_reminders(EventInfo.of(event))
         await self._notify(event, "event-notice-changed")
         await self.repo.audit.add(
             at=now,
@@ -829,13 +705,7 @@ class EventService:
         event.status = EventStatus.CANCELLED
         event.version += 1
         event.updated_at = now
-        for reminder in await self.repo.session.scalars(
-            select(EventReminder).where(
-                EventReminder.event_id == event.id, EventReminder.status == ReminderStatus.PENDING
-            )
-        ):
-            reminder.status = ReminderStatus.DROPPED
-            reminder.outcome = "cancelled"
+        await self.repo.reminders.cancel_pending(KIND, event.id, "cancelled")
         await self._notify(event, "event-notice-cancelled")
         await self.repo.audit.add(
             at=now,
@@ -850,7 +720,7 @@ class EventService:
         """Everyone who received the event hears of the change; those coming first (lower
         outbox ids go first)."""
         info = EventInfo.of(event)
-        source = f"event:{event.id}:v{event.version}"
+        source = f"{publication(event.id)}:v{event.version}"
         now = self.clock.now()
         for locale in self.translator.locales:
             content = await self._content(
@@ -861,10 +731,12 @@ class EventService:
             )
             for coming_first in (True, False):
                 await self.repo.outbox.enqueue_members(
-                    self._recipients(event.id, locale, coming_first),
+                    self.repo.events.recipients(event.id, self._locale, locale, coming_first),
                     source=source,
                     content_id=content.id,
                     now=now,
+                    source_kind=KIND,
+                    source_id=event.id,
                 )
         group_content = await self._content(
             info,
@@ -873,193 +745,23 @@ class EventService:
             notice=self.translator(notice_key, locale=self.translator.default_locale),
         )
         await self.repo.outbox.enqueue_chats(
-            self._group_recipients(event.id), source=source, content_id=group_content.id, now=now
+            self.repo.events.group_recipients(event.id),
+            source=source,
+            content_id=group_content.id,
+            now=now,
+            source_kind=KIND,
+            source_id=event.id,
         )
 
-    def _recipients(self, event_id: int, locale: str, coming: bool) -> Any:
-        """Members who received the event (in ``locale``): those coming, or all the others."""
-        got = select(OutboxMessage.member_id).where(
-            OutboxMessage.source == f"event:{event_id}",
-            OutboxMessage.member_id.is_not(None),
-            OutboxMessage.status != DeliveryStatus.UNREACHABLE,
-        )
-        answer = (
-            select(EventAnswer.coming)
-            .where(EventAnswer.event_id == event_id, EventAnswer.member_id == Member.id)
-            .scalar_subquery()
-        )
-        query = select(Member.id, Member.telegram_id, Member.is_reachable).where(
-            Member.id.in_(got),
-            Member.is_active.is_(True),
-            Member.telegram_id.is_not(None),
-            func.coalesce(Member.locale, self.translator.default_locale) == locale,
-        )
-        if coming:
-            return query.where(answer.is_(True))
-        return query.where(answer.is_(None) | answer.is_(False))
-
-    def _group_recipients(self, event_id: int) -> Any:
-        return select(ChatBinding.id, ChatBinding.chat_id).where(
-            ChatBinding.is_active.is_(True),
-            ChatBinding.id.in_(
-                select(OutboxMessage.binding_id).where(
-                    OutboxMessage.source == f"event:{event_id}",
-                    OutboxMessage.binding_id.is_not(None),
-                )
-            ),
-        )
-
-    # --- reminders ----------------------------------------------------------------------
-
-    async def fire_due(self, limit: int = 5000) -> int:
-        """Hand every due reminder to the outbox in a few statements, however many are due.
-
-        A reminder of a cancelled event, or one missed while the bot was down after the event
-        began, is dropped with the reason; the others go to everyone who received the event
-        and did not answer "not coming" (and to its groups). Each fires once.
-        """
-        now = self.clock.now()
-        due = (
-            select(EventReminder.id)
-            .where(EventReminder.status == ReminderStatus.PENDING, EventReminder.due_at <= now)
-            .order_by(EventReminder.due_at, EventReminder.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        ids = list(await self.repo.session.scalars(due))
-        if not ids:
-            return 0
-        for reason, condition in (
-            ("cancelled", Event.status == EventStatus.CANCELLED),
-            ("event began", Event.starts_at <= now),
-        ):
-            await self.repo.session.execute(
-                update(EventReminder)
-                .where(
-                    EventReminder.id.in_(ids),
-                    EventReminder.status == ReminderStatus.PENDING,
-                    EventReminder.event_id.in_(select(Event.id).where(condition)),
-                )
-                .values(status=ReminderStatus.DROPPED, outcome=reason)
-                .execution_options(synchronize_session=False)
-            )
-        firing = (
-            select(EventReminder.id, EventReminder.event_id)
-            .where(EventReminder.id.in_(ids), EventReminder.status == ReminderStatus.PENDING)
-            .subquery()
-        )
-        source = (
-            literal("event:")
-            + cast(firing.c.event_id, String())
-            + literal(":r")
-            + cast(firing.c.id, String())
-        )
-        publication = OutboxMessage.__table__.alias("publication")
-        answer = (
-            select(EventAnswer.coming)
-            .where(EventAnswer.event_id == firing.c.event_id, EventAnswer.member_id == Member.id)
-            .scalar_subquery()
-        )
-        members = (
-            select(
-                source,
-                literal(None, Integer()),
-                EventContent.content_id,
-                Member.telegram_id,
-                Member.id,
-                case(
-                    (
-                        Member.is_reachable.is_(True),
-                        literal(DeliveryStatus.PENDING.value, String()),
-                    ),
-                    else_=literal(DeliveryStatus.UNREACHABLE.value, String()),
-                ),
-                literal(0, Integer()),
-                literal(now, UTCDateTime()),
-                literal(now, UTCDateTime()),
-                literal(None, Integer()),
-            )
-            .select_from(firing)
-            .join(publication, publication.c.event_id == firing.c.event_id)
-            .join(Member, Member.id == publication.c.member_id)
-            .join(
-                EventContent,
-                and_(
-                    EventContent.event_id == firing.c.event_id,
-                    EventContent.purpose == REMINDER,
-                    EventContent.locale
-                    == func.coalesce(Member.locale, self.translator.default_locale),
-                ),
-            )
-            .where(
-                publication.c.status != DeliveryStatus.UNREACHABLE.value,
-                Member.is_active.is_(True),
-                Member.telegram_id.is_not(None),
-                answer.is_(None) | answer.is_(True),
-            )
-        )
-        groups = (
-            select(
-                source,
-                literal(None, Integer()),
-                EventContent.content_id,
-                ChatBinding.chat_id,
-                ChatBinding.id,
-                literal(DeliveryStatus.PENDING.value, String()),
-                literal(0, Integer()),
-                literal(now, UTCDateTime()),
-                literal(now, UTCDateTime()),
-                literal(None, Integer()),
-            )
-            .select_from(firing)
-            .join(publication, publication.c.event_id == firing.c.event_id)
-            .join(ChatBinding, ChatBinding.id == publication.c.binding_id)
-            .join(
-                EventContent,
-                and_(
-                    EventContent.event_id == firing.c.event_id,
-                    EventContent.purpose == REMINDER,
-                    EventContent.locale == GROUP,
-                ),
-            )
-            .where(ChatBinding.is_active.is_(True))
-        )
-        await self.repo.outbox.insert_rows(members, with_member=True)
-        await self.repo.outbox.insert_rows(groups, with_member=False)
-        result = await self.repo.session.execute(
-            update(EventReminder)
-            .where(EventReminder.id.in_(ids), EventReminder.status == ReminderStatus.PENDING)
-            .values(status=ReminderStatus.FIRED, fired_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-    async def next_reminder_at(self) -> datetime | None:
-        return await self.repo.session.scalar(
-            select(func.min(EventReminder.due_at)).where(
-                EventReminder.status == ReminderStatus.PENDING
-            )
-        )
+    @property
+    def _locale(self) -> Any:
+        """A member's language, the default one when it has none (an SQL expression)."""
+        return func.coalesce(Member.locale, self.translator.default_locale)
 
     # --- helpers ------------------------------------------------------------------------
 
-    async def _sign_up_bot(self, event_id: int) -> str | None:
-        """The bot's username, read back from the sign-up link of the publication."""
-        content_id = await self.repo.session.scalar(
-            select(OutboxMessage.content_id)
-            .where(OutboxMessage.event_id == event_id, OutboxMessage.binding_id.is_not(None))
-            .limit(1)
-        )
-        content = await self.repo.session.get(Content, content_id) if content_id else None
-        for row in (content.buttons if content else None) or []:
-            for button in row:
-                match = re.search(r"t\.me/([A-Za-z0-9_]+)\?start=", button.get("url", ""))
-                if match:
-                    return match.group(1)
-        return None
-
     async def _event(self, event_id: int) -> Event:
-        event = await self.repo.session.get(Event, event_id)
+        event = await self.repo.events.get(event_id)
         if event is None:
             raise NotFound()
         return event
@@ -1078,17 +780,9 @@ class EventService:
         today = today or self.clock.now().astimezone(self.tz).date()
         if await self._in_audience(member, event, today):
             return event
-        sent_to = select(OutboxMessage.id).where(
-            OutboxMessage.event_id == event.id, OutboxMessage.member_id == member.id
-        )
-        if await self.repo.session.scalar(sent_to.limit(1)) is not None:
+        if await self.repo.events.was_sent_to(event.id, member.id):
             return event
-        groups = (
-            select(OutboxMessage.id)
-            .join(ChatBinding, ChatBinding.id == OutboxMessage.binding_id)
-            .where(OutboxMessage.event_id == event.id, _group_stands_for(member))
-        )
-        if await self.repo.session.scalar(groups.limit(1)) is not None:
+        if await self.repo.events.was_sent_to_group_of(event.id, member.id, member.organisation_id):
             return event
         raise NotFound()
 
@@ -1097,10 +791,7 @@ class EventService:
         if event.author_id == member.id:
             return True
         audience = Audience.from_json(event.audience)
-        mine = await self.repo.session.scalar(
-            select(Member.id).where(Member.id == member.id, reachable_members(audience, today))
-        )
-        return mine is not None
+        return await self.repo.events.is_member(member.id, reachable_members(audience, today))
 
     def _open(self, event: Event) -> None:
         if event.status is EventStatus.CANCELLED:
@@ -1109,32 +800,9 @@ class EventService:
             raise DomainError("event-error-started", title=escape(event.title))
 
     async def _answer_of(self, event_id: int, member_id: int) -> bool | None:
-        row = await self.repo.session.get(EventAnswer, (event_id, member_id))
-        return None if row is None else row.coming
+        return await self.repo.events.answer_of(event_id, member_id)
 
 
 def _in_time(starts_at: datetime, minutes: int, now: datetime) -> bool:
     """A reminder ``minutes`` before ``starts_at`` is still ahead."""
     return starts_at - timedelta(minutes=minutes) > now
-
-
-def _group_stands_for(member: MemberInfo) -> Any:
-    """The condition on ``chat_bindings`` for a group that stands for ``member``: its
-    organisation's, an association's it belongs to, or a heads' group of what it heads."""
-    heads = select(AssociationMembership.association_id).where(
-        AssociationMembership.member_id == member.id, AssociationMembership.is_head.is_(True)
-    )
-    belongs = select(AssociationMembership.association_id).where(
-        AssociationMembership.member_id == member.id
-    )
-    headed_levels = select(Association.level).where(Association.id.in_(heads))
-    return or_(
-        and_(
-            ChatBinding.kind == BindingKind.ORGANISATION,
-            ChatBinding.organisation_id.is_not(None),
-            ChatBinding.organisation_id == member.organisation_id,
-        ),
-        and_(ChatBinding.kind == BindingKind.ASSOCIATION, ChatBinding.association_id.in_(belongs)),
-        and_(ChatBinding.kind == BindingKind.HEADS_ALL, heads.exists()),
-        and_(ChatBinding.kind == BindingKind.HEADS_LEVEL, ChatBinding.level.in_(headed_levels)),
-    )

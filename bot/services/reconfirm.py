@@ -9,6 +9,7 @@ from datetime import date, datetime, time, tzinfo
 from sqlalchemy import func, select
 
 from bot.clock import Clock
+from bot.delivery.actions import Action, button
 from bot.i18n import Translator
 from bot.storage.models import Member, OutboxMessage
 from bot.storage.repositories import Repo
@@ -45,11 +46,8 @@ class ReconfirmService:
                 now=now,
                 buttons=[
                     [
-                        {"text": translator("button-yes", locale=code), "callback_data": "pf:ok"},
-                        {
-                            "text": translator("reconfirm-change", locale=code),
-                            "callback_data": "pf:edit",
-                        },
+                        button(translator("button-yes", locale=code), Action.PROFILE_CONFIRM),
+                        button(translator("reconfirm-change", locale=code), Action.PROFILE_EDIT),
                     ]
                 ],
             )

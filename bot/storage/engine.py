@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 _BEGIN_OPTION = "sqlite_begin"
 _WIPE = "sqlite_wipe_after_commit"
+_OUTBOX_ADDED = "outbox_added"
+_OUTBOX_HOOK = "after_outbox_commit"
 
 
 def create_engine(url: str, *, busy_timeout_ms: int = 30_000, echo: bool = False) -> AsyncEngine:
@@ -170,3 +173,27 @@ def _checkpoint(session: Session) -> None:
 @event.listens_for(_Session, "after_rollback")
 def _no_checkpoint(session: Session) -> None:
     session.info.pop(_WIPE, None)
+    session.info.pop(_OUTBOX_ADDED, None)
+
+
+def wake_after_outbox_commit(
+    sessions: async_sessionmaker[AsyncSession], hook: Callable[[], None]
+) -> None:
+    """Call ``hook`` (the sender's wake-up) after every commit of a session of ``sessions`` that
+    added outbox rows: the sender looks for them once they are there, never before."""
+    info = dict(sessions.kw.get("info") or {})
+    info[_OUTBOX_HOOK] = hook
+    sessions.configure(info=info)
+
+
+def outbox_added(session: AsyncSession) -> None:
+    """Outbox rows were added in this transaction (see :func:`wake_after_outbox_commit`)."""
+    session.sync_session.info[_OUTBOX_ADDED] = True
+
+
+@event.listens_for(_Session, "after_commit")
+def _wake_sender(session: Session) -> None:
+    if session.info.pop(_OUTBOX_ADDED, False):
+        hook = session.info.get(_OUTBOX_HOOK)
+        if hook is not None:
+            hook()

@@ -322,10 +322,11 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source: Mapped[str] = mapped_column(String(64))  # what it belongs to: "broadcast:12", …
-    broadcast_id: Mapped[int | None] = mapped_column(
-        ForeignKey("broadcasts.id", ondelete="CASCADE"), nullable=True, index=True
-    )
+    # Unique with the chat: one push of one thing ("broadcast:12", "event:7:v2", …).
+    source: Mapped[str] = mapped_column(String(64))
+    # What the push belongs to, whatever the capability: ("broadcast", 12), ("event", 7), …
+    source_kind: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    source_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     content_id: Mapped[int] = mapped_column(ForeignKey("contents.id", ondelete="RESTRICT"))
     chat_id: Mapped[int] = mapped_column(BigInteger)
     member_id: Mapped[int | None] = mapped_column(
@@ -334,8 +335,6 @@ class OutboxMessage(Base):
     binding_id: Mapped[int | None] = mapped_column(
         ForeignKey("chat_bindings.id", ondelete="SET NULL"), nullable=True
     )
-    # Set on an event's publication rows: who received the event (reminders go to them).
-    event_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus, "delivery_status"))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -348,6 +347,7 @@ class OutboxMessage(Base):
     __table_args__ = (
         UniqueConstraint("source", "chat_id"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_source", "source_kind", "source_id"),
     )
 
 
@@ -421,13 +421,16 @@ class EventAnswer(Base):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class EventReminder(Base):
-    """One reminder of one event: a row, fired once, moved when the event moves."""
+class Reminder(Base):
+    """One reminder of one thing of any capability (an event, a deadline, a survey…): a row,
+    fired once, moved when the thing moves. Who gets it is the capability's answer, asked when
+    it is due (see ``bot.storage.reminders``)."""
 
-    __tablename__ = "event_reminders"
+    __tablename__ = "reminders"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    source_kind: Mapped[str] = mapped_column(String(32))
+    source_id: Mapped[int] = mapped_column(Integer)
     minutes_before: Mapped[int] = mapped_column(Integer)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     status: Mapped[ReminderStatus] = mapped_column(_enum(ReminderStatus, "reminder_status"))
@@ -435,20 +438,18 @@ class EventReminder(Base):
     outcome: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
     __table_args__ = (
-        UniqueConstraint("event_id", "minutes_before", "due_at"),
-        Index("ix_event_reminders_due", "status", "due_at"),
+        UniqueConstraint("source_kind", "source_id", "minutes_before", "due_at"),
+        Index("ix_reminders_due", "status", "due_at"),
     )
 
 
-class EventContent(Base):
-    """An event's pre-rendered message for one purpose (the reminder) and one locale
-    ("group" for bound groups), so that due reminders are queued in one statement."""
+class ReminderContent(Base):
+    """A thing's reminder message, rendered once per locale ("group" for bound groups), so that
+    due reminders are queued in one statement however many people they reach."""
 
-    __tablename__ = "event_contents"
+    __tablename__ = "reminder_contents"
 
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
-    )
-    purpose: Mapped[str] = mapped_column(String(16), primary_key=True)
+    source_kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    source_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     locale: Mapped[str] = mapped_column(String(8), primary_key=True)
     content_id: Mapped[int] = mapped_column(ForeignKey("contents.id", ondelete="RESTRICT"))

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.engine import outbox_added
 from bot.storage.models import (
     Broadcast,
     ChatBinding,
@@ -46,7 +47,8 @@ class Claimed:
     content_id: int
     member_id: int | None
     binding_id: int | None
-    broadcast_id: int | None
+    source_kind: str | None
+    source_id: int | None
     attempts: int
 
 
@@ -71,7 +73,9 @@ class Outcome:
     sent_message_id: int | None = None
     sent_at: datetime | None = None
     chat_id: int | None = None
-    broadcast_id: int | None = None  # not written: tells which reports changed
+    # Not written: tell which delivery reports changed.
+    source_kind: str | None = None
+    source_id: int | None = None
 
 
 class OutboxRepo:
@@ -101,8 +105,8 @@ class OutboxRepo:
         source: str,
         content_id: int,
         now: datetime,
-        broadcast_id: int | None = None,
-        event_id: int | None = None,
+        source_kind: str | None = None,
+        source_id: int | None = None,
     ) -> int:
         """One row per selected member (columns id, telegram_id, is_reachable); those known
         to be unreachable are recorded as such and never sent."""
@@ -112,18 +116,12 @@ class OutboxRepo:
             else_=literal(DeliveryStatus.UNREACHABLE.value, String()),
         )
         rows = select(
-            literal(source, String()),
-            literal(broadcast_id, Integer()),
-            literal(content_id, Integer()),
-            picked.c.telegram_id,
-            picked.c.id,
-            status,
-            literal(0, Integer()),
-            literal(now, UTCDateTime()),
-            literal(now, UTCDateTime()),
-            literal(event_id, Integer()),
+            *self._common(source, content_id, now, source_kind, source_id),
+            picked.c.telegram_id.label("chat_id"),
+            picked.c.id.label("member_id"),
+            status.label("status"),
         ).where(picked.c.telegram_id.is_not(None))
-        return await self.insert_rows(rows, with_member=True)
+        return await self.insert_from(rows)
 
     async def enqueue_chats(
         self,
@@ -132,24 +130,36 @@ class OutboxRepo:
         source: str,
         content_id: int,
         now: datetime,
-        broadcast_id: int | None = None,
-        event_id: int | None = None,
+        source_kind: str | None = None,
+        source_id: int | None = None,
     ) -> int:
         """One row per selected group (columns id, chat_id)."""
         picked = bindings.subquery()
         rows = select(
-            literal(source, String()),
-            literal(broadcast_id, Integer()),
-            literal(content_id, Integer()),
-            picked.c.chat_id,
-            picked.c.id,
-            literal(DeliveryStatus.PENDING.value, String()),
-            literal(0, Integer()),
-            literal(now, UTCDateTime()),
-            literal(now, UTCDateTime()),
-            literal(event_id, Integer()),
+            *self._common(source, content_id, now, source_kind, source_id),
+            picked.c.chat_id.label("chat_id"),
+            picked.c.id.label("binding_id"),
+            literal(DeliveryStatus.PENDING.value, String()).label("status"),
         )
-        return await self.insert_rows(rows, with_member=False)
+        return await self.insert_from(rows)
+
+    @staticmethod
+    def _common(
+        source: str,
+        content_id: int,
+        now: datetime,
+        source_kind: str | None,
+        source_id: int | None,
+    ) -> list[Any]:
+        return [
+            literal(source, String()).label("source"),
+            literal(source_kind, String()).label("source_kind"),
+            literal(source_id, Integer()).label("source_id"),
+            literal(content_id, Integer()).label("content_id"),
+            literal(0, Integer()).label("attempts"),
+            literal(now, UTCDateTime()).label("next_attempt_at"),
+            literal(now, UTCDateTime()).label("created_at"),
+        ]
 
     async def enqueue_one(
         self,
@@ -159,6 +169,8 @@ class OutboxRepo:
         chat_id: int,
         now: datetime,
         member_id: int | None = None,
+        source_kind: str | None = None,
+        source_id: int | None = None,
     ) -> bool:
         """A single message; False when this source already has one for that chat."""
         exists = await self.session.scalar(
@@ -171,6 +183,8 @@ class OutboxRepo:
         self.session.add(
             OutboxMessage(
                 source=source,
+                source_kind=source_kind,
+                source_id=source_id,
                 content_id=content_id,
                 chat_id=chat_id,
                 member_id=member_id,
@@ -181,29 +195,20 @@ class OutboxRepo:
             )
         )
         await self.session.flush()
+        outbox_added(self.session)
         return True
 
-    async def insert_rows(self, rows: Select[Any], *, with_member: bool) -> int:
-        """INSERT … SELECT of rows whose columns are: source, broadcast id, content id, chat
-        id, member id (or binding id), status, attempts, next attempt, created, event id."""
-        target = OutboxMessage.member_id if with_member else OutboxMessage.binding_id
-        statement = OutboxMessage.__table__.insert().from_select(
-            [
-                OutboxMessage.source,
-                OutboxMessage.broadcast_id,
-                OutboxMessage.content_id,
-                OutboxMessage.chat_id,
-                target,
-                OutboxMessage.status,
-                OutboxMessage.attempts,
-                OutboxMessage.next_attempt_at,
-                OutboxMessage.created_at,
-                OutboxMessage.event_id,
-            ],
-            rows,
+    async def insert_from(self, rows: Select[Any]) -> int:
+        """INSERT … SELECT: each selected column goes to the outbox column of its name."""
+        table = OutboxMessage.__table__
+        statement = table.insert().from_select(
+            [table.c[column.name] for column in rows.selected_columns], rows
         )
         result = await self.session.execute(statement)
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        added = int(result.rowcount or 0)  # type: ignore[attr-defined]
+        if added:
+            outbox_added(self.session)
+        return added
 
     # --- the sender's side -------------------------------------------------------------
 
@@ -236,7 +241,8 @@ class OutboxRepo:
                 OutboxMessage.content_id,
                 OutboxMessage.member_id,
                 OutboxMessage.binding_id,
-                OutboxMessage.broadcast_id,
+                OutboxMessage.source_kind,
+                OutboxMessage.source_id,
                 OutboxMessage.attempts,
             )
             .execution_options(synchronize_session=False)
@@ -374,10 +380,11 @@ class OutboxRepo:
                 .execution_options(synchronize_session=False)
             )
 
-    async def counts(self, broadcast_id: int) -> dict[DeliveryStatus, int]:
+    async def counts(self, kind: str, source_id: int) -> dict[DeliveryStatus, int]:
+        """How many rows of one thing are in each status."""
         rows = await self.session.execute(
             select(OutboxMessage.status, func.count())
-            .where(OutboxMessage.broadcast_id == broadcast_id)
+            .where(OutboxMessage.source_kind == kind, OutboxMessage.source_id == source_id)
             .group_by(OutboxMessage.status)
         )
         return {DeliveryStatus(status): int(n) for status, n in rows.all()}

@@ -15,8 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.audit import AuditLogRepo
 from bot.storage.bindings import BindingRepo
+from bot.storage.broadcasts import BroadcastRepo
 from bot.storage.directory import DirectoryRepo
 from bot.storage.engine import wipe_after_commit
+from bot.storage.events import EventRepo
 from bot.storage.models import (
     Association,
     AssociationMembership,
@@ -31,6 +33,7 @@ from bot.storage.models import (
 )
 from bot.storage.outbox import OutboxRepo
 from bot.storage.registry import RegistryRepo
+from bot.storage.reminders import ReminderRepo
 
 
 class MemberRepo:
@@ -343,3 +346,6 @@ class Repo:
         self.directory = DirectoryRepo(session)
         self.bindings = BindingRepo(session)
         self.outbox = OutboxRepo(session)
+        self.reminders = ReminderRepo(session)
+        self.events = EventRepo(session)
+        self.broadcasts = BroadcastRepo(session)
