@@ -1,4 +1,4 @@
-"""Queries of the bindings capability: group chats and what each stands for."""
+"""Queries of the groups capability: group chats bound to the bot and what each stands for."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from bot.storage.models import (
 BINDING = "chat_binding"
 
 
-class BindingRepo:
+class GroupRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 

@@ -14,9 +14,9 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.audit import AuditLogRepo
-from bot.storage.bindings import BindingRepo
 from bot.storage.directory import DirectoryRepo
 from bot.storage.engine import wipe_after_commit
+from bot.storage.groups import GroupRepo
 from bot.storage.models import (
     Association,
     AssociationMembership,
@@ -341,5 +341,5 @@ class Repo:
         self.dialog_states = DialogStateRepo(session)
         self.registry = RegistryRepo(session)
         self.directory = DirectoryRepo(session)
-        self.bindings = BindingRepo(session)
+        self.groups = GroupRepo(session)
         self.outbox = OutboxRepo(session)
