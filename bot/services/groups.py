@@ -224,14 +224,14 @@ class GroupService:
         await self._continue(actor, chat_id, owner_id, version)
         return [
             Choice(a.id, a.name, place, a.level)
-            for a, place in await self.repo.groups.open_associations()
+            for a, place in await self.repo.registry.open_associations()
         ]
 
     async def organisation_choices(
         self, actor: MemberInfo | None, chat_id: int, owner_id: int, version: int
     ) -> list[Choice]:
         await self._continue(actor, chat_id, owner_id, version)
-        return [Choice(o.id, o.name) for o in await self.repo.groups.open_organisations()]
+        return [Choice(o.id, o.name) for o in await self.repo.registry.organisations()]
 
     async def cancel_binding(self, actor: MemberInfo | None, owner_id: int) -> None:
         """The owner of the choice gave up; nothing changes."""
@@ -323,10 +323,10 @@ class GroupService:
         if actor.role is Role.COORDINATOR and organisation_id is None:
             return []
         rows = await self.repo.groups.listed(organisation_id)
-        associations = await self.repo.groups.association_names(
+        associations = await self.repo.registry.association_names(
             {r.association_id for r in rows if r.association_id is not None}
         )
-        organisations = await self.repo.groups.organisation_names(
+        organisations = await self.repo.registry.organisation_names(
             {r.organisation_id for r in rows if r.organisation_id is not None}
         )
         ended = await self.repo.groups.last_actions(
@@ -379,14 +379,14 @@ class GroupService:
                 raise DomainError()
             meaning["level"] = level
         elif kind is BindingKind.ASSOCIATION:
-            association = await self.repo.groups.association(target_id) if target_id else None
+            association = await self.repo.registry.association(target_id) if target_id else None
             if association is None:
                 raise DomainError("chats-error-association-gone")
             if association.archived_at is not None:
                 raise DomainError("chats-error-association-archived")
             meaning["association_id"] = association.id
         elif kind is BindingKind.ORGANISATION:
-            organisation = await self.repo.groups.organisation(target_id) if target_id else None
+            organisation = await self.repo.registry.organisation(target_id) if target_id else None
             if organisation is None:
                 raise DomainError("chats-error-organisation-gone")
             if organisation.archived_at is not None:
@@ -395,10 +395,10 @@ class GroupService:
         return meaning
 
     async def _view(self, row: ChatBinding) -> BindingView:
-        associations = await self.repo.groups.association_names(
+        associations = await self.repo.registry.association_names(
             {row.association_id} if row.association_id is not None else set()
         )
-        organisations = await self.repo.groups.organisation_names(
+        organisations = await self.repo.registry.organisation_names(
             {row.organisation_id} if row.organisation_id is not None else set()
         )
         name, place, archived = self._target_of(row, associations, organisations)

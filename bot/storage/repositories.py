@@ -26,7 +26,6 @@ from bot.storage.models import (
     InviteAssociation,
     Member,
     MentorPairing,
-    Organisation,
     Role,
 )
 from bot.storage.outbox import OutboxRepo
@@ -118,12 +117,8 @@ class MemberRepo:
         )
         return list(rows)
 
-    async def organisation_name(self, organisation_id: int | None) -> str | None:
-        if organisation_id is None:
-            return None
-        return await self.session.scalar(
-            select(Organisation.name).where(Organisation.id == organisation_id)
-        )
+    async def flush(self) -> None:
+        await self.session.flush()
 
     async def erase(self, member: Member, now: datetime) -> None:
         """Remove everything personal; the row stays so others' records keep their author."""
@@ -282,14 +277,6 @@ class AuditRepo:
         self.session.add(entry)  # flushed with the unit of work: no round trip per entry
         return entry
 
-    async def for_object(self, object_type: str, object_id: int) -> list[AuditEntry]:
-        rows = await self.session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.object_type == object_type, AuditEntry.object_id == object_id)
-            .order_by(AuditEntry.id)
-        )
-        return list(rows)
-
 
 class DialogStateRepo:
     """Dialog (FSM) state by an opaque key."""
@@ -338,7 +325,6 @@ class Repo:
         self.invites = InviteRepo(session)
         self.audit = AuditRepo(session)
         self.audit_log = AuditLogRepo(session)
-        self.dialog_states = DialogStateRepo(session)
         self.registry = RegistryRepo(session)
         self.directory = DirectoryRepo(session)
         self.groups = GroupRepo(session)
