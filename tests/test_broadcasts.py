@@ -14,13 +14,13 @@ from bot.storage.models import (
     AuditEntry,
     BindingKind,
     Broadcast,
-    ChatBinding,
     OrganisationKind,
     OutboxMessage,
     Role,
 )
 from tests import seed
 from tests.harness import Group, Harness, Person, Seen
+from tests.worlds import bind, counts, forge, presses
 
 
 @dataclass
@@ -54,34 +54,6 @@ class World:
     @property
     def groups(self) -> list[Group]:
         return [self.heads_group, self.shmo1_group, self.school2_group]
-
-
-async def bind(
-    h: Harness,
-    group: Group,
-    by: Person,
-    kind: BindingKind,
-    *,
-    organisation_id: int | None = None,
-    association_id: int | None = None,
-) -> int:
-    """A group with the bot in it, bound as ``kind`` (set-up, not the subject here)."""
-    h.double.my_chat_member_update(group.id, by.id, "member", "left")
-    now = h.clock.now()
-    async with h.runtime.sessions() as session, session.begin():
-        row = ChatBinding(
-            chat_id=group.id,
-            title=group.title,
-            kind=kind,
-            organisation_id=organisation_id,
-            association_id=association_id,
-            is_active=True,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(row)
-        await session.flush()
-        return row.id
 
 
 async def world(h: Harness) -> World:
@@ -169,13 +141,6 @@ async def world(h: Harness) -> World:
     )
 
 
-def counts(h: Harness, w: World) -> dict[int, int]:
-    """How many messages the bot has sent to each person and group so far."""
-    return {
-        c: len(h.double.messages(c)) for c in [p.id for p in w.people] + [g.id for g in w.groups]
-    }
-
-
 def received(h: Harness, before: dict[int, int]) -> dict[int, list[dict]]:
     """The messages each chat got since ``before`` (chats that got none are left out)."""
     out = {}
@@ -195,28 +160,9 @@ def wizard_id(message: Seen) -> int:
     raise AssertionError(f"no wizard buttons on {message.text!r}")
 
 
-async def forge(h: Harness, person: Person, data: str) -> list[str]:
-    """Press a button the bot never showed on the person's newest message; the answers."""
-    update = h.double.callback_update(person.id, person.last().raw, data)
-    query_id = update["callback_query"]["id"]
-    await h.feed(update)
-    return [
-        a.get("text") or ""
-        for a in h.double.callback_answers()
-        if a.get("callback_query_id") == query_id
-    ]
-
-
 async def compose(person: Person, text: str) -> list[Seen]:
     await person.send("/announce")
     return await person.send(text)
-
-
-async def presses(person: Person, *buttons: str) -> list[Seen]:
-    seen: list[Seen] = []
-    for button in buttons:
-        seen = await person.press(button)
-    return seen
 
 
 async def send_and_report(h: Harness, person: Person) -> Seen:

@@ -15,22 +15,11 @@ from bot.keyboards.people import Inv
 from bot.keyboards.registry import OrganisationAction
 from bot.services.directory import MemberFilters
 from tests import seed
-from tests.harness import Harness, Person
+from tests.harness import Harness
+from tests.worlds import forge
 
 ALL = encode_filters(MemberFilters())
 STALE = "Эта кнопка уже не действует."
-
-
-async def forge(h: Harness, person: Person, data: str) -> list[str]:
-    """Press a button with ``data`` on the person's newest message; the callback answers."""
-    update = h.double.callback_update(person.id, person.last().raw, data)
-    query_id = update["callback_query"]["id"]
-    await h.feed(update)
-    return [
-        a.get("text") or ""
-        for a in h.double.callback_answers()
-        if a.get("callback_query_id") == query_id
-    ]
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from bot.storage.models import (
 )
 from tests import seed
 from tests.harness import Harness, Person, Seen
+from tests.worlds import forge
 
 ALL = encode_filters(MemberFilters())
 
@@ -169,20 +170,6 @@ async def _pairs(h: Harness) -> set[tuple[int, int]]:
     async with h.runtime.sessions() as session:
         rows = await session.execute(select(MentorPairing.mentor_id, MentorPairing.mentee_id))
         return {(a, b) for a, b in rows}
-
-
-async def forge(h: Harness, person: Person, data: str) -> list[str]:
-    """Press a button the bot never showed (a forged or outdated callback) on the person's
-    newest message; returns the callback answers."""
-    message = person.last()
-    update = h.double.callback_update(person.id, message.raw, data)
-    query_id = update["callback_query"]["id"]
-    await h.feed(update)
-    return [
-        a.get("text") or ""
-        for a in h.double.callback_answers()
-        if a.get("callback_query_id") == query_id
-    ]
 
 
 def names(message: Seen) -> list[str]:

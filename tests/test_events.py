@@ -27,7 +27,6 @@ from bot.storage.models import (
     AssociationLevel,
     AuditEntry,
     BindingKind,
-    ChatBinding,
     Event,
     EventAnswer,
     EventKind,
@@ -43,6 +42,7 @@ from tests import seed
 from tests.botapi import BotAPIDouble
 from tests.conftest import make_settings
 from tests.harness import FakeClock, Group, Harness, Person, Seen
+from tests.worlds import bind, counts, forge, presses
 
 TITLE = "Функциональная грамотность на уроках математики"
 # The deployment is in Moscow (UTC+3); the clock starts at 23.11.2026 09:00 UTC (12:00 there).
@@ -70,32 +70,6 @@ class World:
     @property
     def groups(self) -> list[Group]:
         return [self.gmo_group, self.shmo1_group, self.heads_group]
-
-
-async def bind(
-    h: Harness,
-    group: Group,
-    by: Person,
-    kind: BindingKind,
-    *,
-    association_id: int | None = None,
-) -> int:
-    """A group with the bot in it, bound as ``kind`` (set-up, not the subject here)."""
-    h.double.my_chat_member_update(group.id, by.id, "member", "left")
-    now = h.clock.now()
-    async with h.runtime.sessions() as session, session.begin():
-        row = ChatBinding(
-            chat_id=group.id,
-            title=group.title,
-            kind=kind,
-            association_id=association_id,
-            is_active=True,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(row)
-        await session.flush()
-        return row.id
 
 
 async def world(h: Harness) -> World:
@@ -174,13 +148,6 @@ async def world(h: Harness) -> World:
     )
 
 
-def counts(h: Harness, w: World) -> dict[int, int]:
-    """How many messages the bot has sent to each person and group so far."""
-    return {
-        c: len(h.double.messages(c)) for c in [p.id for p in w.people] + [g.id for g in w.groups]
-    }
-
-
 def received(h: Harness, before: dict[int, int]) -> dict[int, list[Seen]]:
     """The messages each chat got since ``before`` (chats that got none are left out)."""
     out = {}
@@ -189,25 +156,6 @@ def received(h: Harness, before: dict[int, int]) -> dict[int, list[Seen]]:
         if new:
             out[chat_id] = [Seen(m) for m in new]
     return out
-
-
-async def presses(person: Person, *buttons: str) -> list[Seen]:
-    seen: list[Seen] = []
-    for button in buttons:
-        seen = await person.press(button)
-    return seen
-
-
-async def forge(h: Harness, person: Person, data: str) -> list[str]:
-    """Press a button the bot never showed on the person's newest message; the answers."""
-    update = h.double.callback_update(person.id, person.last().raw, data)
-    query_id = update["callback_query"]["id"]
-    await h.feed(update)
-    return [
-        a.get("text") or ""
-        for a in h.double.callback_answers()
-        if a.get("callback_query_id") == query_id
-    ]
 
 
 def wizard_id(message: Seen) -> int:

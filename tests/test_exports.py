@@ -94,8 +94,12 @@ def test_the_writer_keeps_every_risky_start_as_text() -> None:
         Sheet(title="T", header=["value", "n"], rows=[[text, 1] for text in risky])
     )
     sheet = _sheet(content)
-    values = [(c.value, c.data_type, c.quotePrefix) for (c, _) in sheet.iter_rows(min_row=2)]
-    # XML reads a lone carriage return back as a line feed; the cell is text either way.
+    values = [
+        (str(c.value).replace("\r", "\n"), c.data_type, c.quotePrefix)
+        for (c, _) in sheet.iter_rows(min_row=2)
+    ]
+    # Without lxml, XML reads a lone carriage return back as a line feed (with lxml openpyxl
+    # keeps it); the cell is text either way.
     assert values == [(text.replace("\r", "\n"), "s", True) for text in risky]
     plain = _sheet(write_xlsx(Sheet(title="T", header=["a"], rows=[["Иванов"], [5]])))
     assert [(c.value, c.data_type) for (c,) in plain.iter_rows(min_row=2)] == [
@@ -103,3 +107,41 @@ def test_the_writer_keeps_every_risky_start_as_text() -> None:
         (5, "n"),
     ]
     _no_formulas(content)
+
+
+def test_a_docx_renders_from_the_shipped_template_and_keeps_typed_text_as_text() -> None:
+    from docx import Document
+
+    from bot.services.exports.docx import render_docx
+
+    content = render_docx(
+        {"title": "Протокол заседания ШМО № 3", "paragraphs": ["Слушали: <Иванову>", EVIL]}
+    )
+    texts = [p.text for p in Document(io.BytesIO(content)).paragraphs]
+    assert texts == ["Протокол заседания ШМО № 3", "Слушали: <Иванову>", EVIL]
+
+
+def test_a_docx_renders_from_a_template_given_as_bytes() -> None:
+    from docx import Document
+
+    from bot.services.exports.docx import build_default_template, render_docx
+
+    content = render_docx({"title": "Итоги", "paragraphs": []}, build_default_template())
+    assert [p.text for p in Document(io.BytesIO(content)).paragraphs] == ["Итоги"]
+
+
+def test_a_bar_chart_is_a_png_of_sensible_size() -> None:
+    from PIL import Image
+
+    from bot.services.exports.charts import bar_chart
+
+    counts = [("Приду", 12), ("Не приду", 3), ("Ещё не решил, отвечу позже на этой неделе", 0)]
+    content = bar_chart("Кто придёт на семинар", counts)
+    assert content.startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(content)) as image:
+        width, height = image.size
+    assert 600 <= width <= 1200
+    assert 200 <= height <= 800
+    taller = bar_chart("Кто придёт на семинар", counts * 4)
+    with Image.open(io.BytesIO(taller)) as image:
+        assert image.size[1] > height

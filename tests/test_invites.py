@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from bot.storage.models import AuditEntry, Invite
 from tests import seed
 from tests.harness import Harness, Person
-from tests.test_onboarding import make_invite, school
+from tests.worlds import make_invite, school
 
 
 def on_answer(h: Harness, check: Callable[[dict[str, Any]], Awaitable[None]]) -> None:

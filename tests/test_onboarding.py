@@ -23,6 +23,7 @@ from bot.storage.models import (
 from tests import seed
 from tests.conftest import ADMIN_ID, make_settings
 from tests.harness import Harness, Person, Seen
+from tests.worlds import make_invite, school
 
 
 async def rows(h: Harness, model: type) -> list:
@@ -35,37 +36,6 @@ async def member_of(h: Harness, telegram_id: int) -> Member:
         found = await session.scalar(select(Member).where(Member.telegram_id == telegram_id))
     assert found is not None
     return found
-
-
-async def school(h: Harness) -> dict[str, int]:
-    org = await seed.organisation(h, "МАОУ «СОШ № 1»")
-    other = await seed.organisation(h, "МБОУ «Лицей № 3»")
-    return {
-        "org": org,
-        "other": other,
-        "primary": await seed.association(h, "ШМО учителей начальных классов", organisation_id=org),
-        "science": await seed.association(
-            h, "ШМО естественно-математического цикла", organisation_id=org
-        ),
-        "gmo": await seed.association(h, "ГМО учителей математики", AssociationLevel.MUNICIPAL),
-    }
-
-
-async def make_invite(
-    admin: Person, role: str, organisation: str | None = None, associations: tuple[str, ...] = ()
-) -> str:
-    """Goes through /invite with buttons; returns the start code of the link."""
-    await admin.send("/invite")
-    await admin.press(role)
-    if organisation is not None:
-        await admin.press(organisation)
-    for name in associations:
-        await admin.press("▫️ " + name)
-    if "Далее" in admin.last().buttons:
-        await admin.press("Далее")
-    replies = await admin.press("Создать")
-    link = next(r.text for r in replies if "t.me/" in r.text)
-    return re.search(r"start=([A-Za-z0-9_-]+)", link).group(1)  # type: ignore[union-attr]
 
 
 async def test_methodologist_from_admin_ids_consents_and_names_themself(harness: Harness) -> None:

@@ -9,16 +9,16 @@ from bot.filters import GuestFilter, RoleFilter
 from bot.handlers import (
     audit,
     broadcasts,
-    chats,
     common,
     directory,
     errors,
     events,
     fallback,
     group_help,
+    groups,
     guests,
+    help,
     invites,
-    members,
     onboarding,
     profile,
     registry,
@@ -40,7 +40,7 @@ def get_routers() -> list[Router]:
         start      /start without an invite
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
-                 directory, chats, broadcasts, events, audit
+                 directory, groups, broadcasts, events, audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
     chat membership — the bot added to or removed from a group
@@ -53,7 +53,7 @@ def get_routers() -> list[Router]:
 
     guest_room = guests.create_router()
     guest_room.message.filter(GuestFilter())
-    member_room = members.create_router()
+    member_room = help.create_router()
     member_room.message.filter(RoleFilter())
     member_room.callback_query.filter(RoleFilter())
     member_room.include_routers(
@@ -61,7 +61,7 @@ def get_routers() -> list[Router]:
         profile.create_router(),
         registry.create_router(),
         directory.create_router(),
-        chats.create_private_router(),
+        groups.create_private_router(),
         broadcasts.create_router(),
         events.create_router(),
         audit.create_router(),
@@ -79,6 +79,6 @@ def get_routers() -> list[Router]:
 
     group = Router(name="groups")
     group.message.filter(GROUP)
-    group.include_routers(chats.create_group_router(), group_help.create_router())
+    group.include_routers(groups.create_group_router(), group_help.create_router())
 
-    return [private, group, chats.create_chat_member_router(), errors.create_router()]
+    return [private, group, groups.create_chat_member_router(), errors.create_router()]

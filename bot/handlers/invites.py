@@ -20,7 +20,6 @@ from bot.services.invites import (
     USE_CHOICES,
     USED_KEPT_DAYS,
     InviteInfo,
-    default_uses,
 )
 from bot.services.people import MemberInfo
 from bot.services.qr import qr_png
@@ -68,28 +67,27 @@ async def on_step(
         if role is None or role not in services.invites.roles_for(member):
             await callback.answer(i18n("error-stale-button"), show_alert=True)
             return
+        start = services.invites.start(member, role)
         data = {
             "role": role.value,
-            "org": None,
+            "org": start.organisation_id,
             "ascs": [],
-            "days": 14,
-            "uses": _uses_key(default_uses(role)),
+            "days": start.days,
+            "uses": _uses_key(start.max_uses),
         }
-        if member.role is Role.COORDINATOR:
-            data["org"] = member.organisation_id
         await state.set_data(data)
         await callback.answer()
-        if role is Role.METHODOLOGIST or data["org"] is not None:
-            await _after_organisation(callback, data, services, i18n, state)
-        else:
+        if start.asks_organisation:
             await _ask_organisation(callback, data, services, i18n, 0)
+        else:
+            await _after_organisation(callback, data, services, i18n, state)
         return
     if action == "orgs":
         await callback.answer()
         await _ask_organisation(callback, data, services, i18n, value)
         return
     if action == "org":
-        if member.role is Role.COORDINATOR:
+        if not services.invites.may_choose_organisation(member):
             await callback.answer(i18n("error-stale-button"), show_alert=True)
             return
         data["org"] = value or None
@@ -240,7 +238,7 @@ async def _ask_organisation(
     callback: CallbackQuery, data: dict, services: Services, i18n: Gettext, page: int
 ) -> None:
     items = [(o.id, o.name) for o in await services.registry.list_organisations(None)]
-    optional = Role(data["role"]) is not Role.COORDINATOR
+    optional = services.invites.organisation_optional(Role(data["role"]))
     await callback.message.edit_text(  # type: ignore[union-attr]
         i18n("invite-ask-organisation"),
         reply_markup=kb.invite_organisations(i18n, items, page, optional),
@@ -251,7 +249,7 @@ async def _after_organisation(
     callback: CallbackQuery, data: dict, services: Services, i18n: Gettext, state: FSMContext
 ) -> None:
     role = Role(data["role"])
-    if role in (Role.HEAD, Role.TEACHER):
+    if services.invites.asks_associations(role):
         items = await _association_items(services, data.get("org"))
         if items:
             key = "invite-ask-head-of" if role is Role.HEAD else "invite-ask-associations"

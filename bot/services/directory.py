@@ -237,12 +237,12 @@ class DirectoryService:
             filters = replace(filters, organisation_id=actor.organisation_id)
         organisation_name = association_name = None
         if filters.organisation_id is not None:
-            organisation = await self.repo.directory.organisation(filters.organisation_id)
+            organisation = await self.repo.registry.organisation(filters.organisation_id)
             if organisation is None:
                 raise NotFound("directory-error-filter-gone")
             organisation_name = organisation.name
         if filters.association_id is not None:
-            association = await self.repo.directory.association(filters.association_id)
+            association = await self.repo.registry.association(filters.association_id)
             if association is None:
                 raise NotFound("directory-error-filter-gone")
             if actor.role is Role.COORDINATOR and not self._visible_to_coordinator(
@@ -310,7 +310,7 @@ class DirectoryService:
         actor = self._staff(actor)
         if actor.role is not Role.METHODOLOGIST:
             raise NotAllowed("error-other-organisation")
-        return [Choice(o.id, o.name) for o in await self.repo.directory.organisations()]
+        return [Choice(o.id, o.name) for o in await self.repo.registry.organisations()]
 
     async def association_choices(
         self, actor: MemberInfo | None, filters: MemberFilters
@@ -319,13 +319,13 @@ class DirectoryService:
         municipal and district ones; all of them when no organisation is chosen."""
         actor = self._staff(actor)
         filters, _, _ = await self._effective(actor, replace(filters, association_id=None))
-        associations = await self.repo.directory.associations(
+        associations = await self.repo.registry.associations_in_use(
             organisation_id=filters.organisation_id, school_level=True, wide_levels=True
         )
         if filters.organisation_id is not None:
             return [Choice(a.id, a.name) for a in associations]
         # Every school has its own primary-classes association: name the school too.
-        schools = {o.id: o.name for o in await self.repo.directory.organisations()}
+        schools = {o.id: o.name for o in await self.repo.registry.organisations()}
         return [
             Choice(a.id, f"{a.name} — {schools[a.organisation_id]}")
             if a.organisation_id in schools
@@ -362,7 +362,7 @@ class DirectoryService:
             id=target.id,
             full_name=_name(target),
             role=target.role,
-            organisation_name=await self.repo.directory.organisation_name(target.organisation_id),
+            organisation_name=await self.repo.registry.organisation_name(target.organisation_id),
             associations=tuple(
                 AssociationRef(m.association_id, m.association_name, m.is_head) for m in memberships
             ),
@@ -439,12 +439,12 @@ class DirectoryService:
         """Associations the actor may make ``target`` head of: the school ones of its
         organisation and, for a methodologist, the municipal and district ones."""
         if actor.role is Role.METHODOLOGIST:
-            return await self.repo.directory.associations(
+            return await self.repo.registry.associations_in_use(
                 organisation_id=target.organisation_id,
                 school_level=target.organisation_id is not None,
                 wide_levels=True,
             )
-        return await self.repo.directory.associations(
+        return await self.repo.registry.associations_in_use(
             organisation_id=actor.organisation_id, school_level=True, wide_levels=False
         )
 
@@ -471,7 +471,7 @@ class DirectoryService:
         heads: dict[int, Association] = {}
         for row in await self.repo.directory.memberships_of(target.id):
             if row.is_head:
-                association = await self.repo.directory.association(row.association_id)
+                association = await self.repo.registry.association(row.association_id)
                 if association is not None:
                     heads[association.id] = association
         return heads
@@ -489,7 +489,7 @@ class DirectoryService:
         actor = self._staff(actor)
         target = await self._target(actor, member_id)
         self._require_active(target)
-        association = await self.repo.directory.association(association_id)
+        association = await self.repo.registry.association(association_id)
         if association is None:
             raise NotFound("directory-error-association-gone")
         allowed = {a.id for a in await self._head_associations(actor, target)}

@@ -11,8 +11,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from html import escape, unescape
 from typing import Any
 
-from icalendar import Calendar
-from icalendar import Event as IcsEvent
 from sqlalchemy import (
     func,
 )
@@ -33,6 +31,7 @@ from bot.services.audience import (
 from bot.services.dates import examples
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.exports import Sheet, write_xlsx
+from bot.services.exports.ics import event_ics
 from bot.services.people import MemberInfo
 from bot.storage.events import KIND, publication
 from bot.storage.models import (
@@ -535,37 +534,19 @@ class EventService:
 
     async def ics(self, member: MemberInfo | None, event_id: int) -> tuple[str, bytes]:
         event = await self._visible(member, event_id)
-        calendar = Calendar()
-        calendar.add("prodid", "-//shmo-bot//events//RU")
-        calendar.add("version", "2.0")
-        item = IcsEvent()
-        item.add("uid", f"event-{event.id}@shmo-bot")
-        item.add("dtstamp", self.clock.now())
-        item.add("summary", event.title)
-        if event.all_day:
-            start = event.starts_at.astimezone(self.tz).date()
-            end = (event.ends_at or event.starts_at).astimezone(self.tz)
-            last = end.date() if event.ends_at else start
-            item.add("dtstart", start)
-            item.add(
-                "dtend",
-                last + timedelta(days=1)
-                if last == start or end.time() != datetime.min.time()
-                else last,
-            )
-        else:
-            item.add("dtstart", event.starts_at)
-            item.add("dtend", event.ends_at or event.starts_at + timedelta(hours=1))
-        if event.place:
-            item.add("location", event.place)
-        if event.link:
-            item.add("url", event.link)
-        if event.description:
-            item.add("description", event.description)
-        if event.status is EventStatus.CANCELLED:
-            item.add("status", "CANCELLED")
-        calendar.add_component(item)
-        return f"event-{event.id}.ics", calendar.to_ical()
+        return f"event-{event.id}.ics", event_ics(
+            event_id=event.id,
+            title=event.title,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            all_day=event.all_day,
+            tz=self.tz,
+            stamp=self.clock.now(),
+            place=event.place,
+            link=event.link,
+            description=event.description,
+            cancelled=event.status is EventStatus.CANCELLED,
+        )
 
     # --- browsing -----------------------------------------------------------------------
 

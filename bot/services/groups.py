@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.services.access import require_methodologist, require_staff, scope_of
 from bot.services.errors import DomainError, NotAllowed
 from bot.services.people import MemberInfo
-from bot.storage.bindings import BINDING
+from bot.storage.groups import BINDING
 from bot.storage.models import AssociationLevel, BindingKind, ChatBinding, Role
 from bot.storage.repositories import Repo
 
@@ -126,11 +126,11 @@ class GroupService:
 
     async def active_bindings(self) -> list[BindingInfo]:
         """Every group the bot currently posts to, by title."""
-        return [BindingInfo.of(row) for row in await self.repo.bindings.active()]
+        return [BindingInfo.of(row) for row in await self.repo.groups.active()]
 
     async def binding_for_chat(self, chat_id: int) -> BindingInfo | None:
         """The binding of a chat, active or not; None when the chat was never bound."""
-        row = await self.repo.bindings.by_chat_id(chat_id)
+        row = await self.repo.groups.by_chat_id(chat_id)
         return BindingInfo.of(row) if row else None
 
     # -- the bot's membership and the chat's life
@@ -140,7 +140,7 @@ class GroupService:
     ) -> BindingView | None:
         """The bot joined a group. An earlier binding stays as it is (inactive ones are not
         silently restored); the caller greets the group with what it returns."""
-        row = await self.repo.bindings.by_chat_id(chat_id)
+        row = await self.repo.groups.by_chat_id(chat_id)
         if row is None:
             return None
         now = self.clock.now()
@@ -152,7 +152,7 @@ class GroupService:
 
     async def bot_removed(self, chat_id: int, title: str, actor: MemberInfo | None) -> None:
         """The bot left or was removed: the group's binding stops, its row and history stay."""
-        row = await self.repo.bindings.by_chat_id(chat_id)
+        row = await self.repo.groups.by_chat_id(chat_id)
         if row is None:
             return
         now = self.clock.now()
@@ -161,12 +161,12 @@ class GroupService:
             return
         row.is_active = False
         row.updated_at = now
-        await self.repo.bindings.flush()
+        await self.repo.groups.flush()
         await self._audit(now, actor, BOT_REMOVED, row, {"chat_id": chat_id})
 
     async def retitle(self, chat_id: int, title: str) -> None:
         """The group's title as Telegram shows it now."""
-        row = await self.repo.bindings.by_chat_id(chat_id)
+        row = await self.repo.groups.by_chat_id(chat_id)
         if row is not None:
             await self._sync_title(row, title, self.clock.now())
 
@@ -177,8 +177,8 @@ class GroupService:
         ``migrate_to_chat_id``) may come first, and each may come more than once. True when a
         binding now lives under ``new_chat_id``.
         """
-        old = await self.repo.bindings.by_chat_id(old_chat_id)
-        new = await self.repo.bindings.by_chat_id(new_chat_id)
+        old = await self.repo.groups.by_chat_id(old_chat_id)
+        new = await self.repo.groups.by_chat_id(new_chat_id)
         now = self.clock.now()
         details = {"old_chat_id": old_chat_id, "new_chat_id": new_chat_id}
         if old is None:
@@ -188,12 +188,12 @@ class GroupService:
             if old.is_active:
                 old.is_active = False
                 old.updated_at = now
-                await self.repo.bindings.flush()
+                await self.repo.groups.flush()
                 await self._audit(now, None, SUPERSEDED, old, details)
             return True
         old.chat_id = new_chat_id
         old.updated_at = now
-        await self.repo.bindings.flush()
+        await self.repo.groups.flush()
         await self._audit(now, None, "chat.migrate", old, details)
         return True
 
@@ -202,7 +202,7 @@ class GroupService:
     async def begin_binding(self, actor: MemberInfo | None, chat_id: int, title: str) -> BindDialog:
         """A methodologist sent /bind: what the group stands for now, to replace or restore."""
         actor = require_methodologist(actor)
-        row = await self.repo.bindings.by_chat_id(chat_id)
+        row = await self.repo.groups.by_chat_id(chat_id)
         if row is not None:
             await self._sync_title(row, title, self.clock.now())
         return BindDialog(
@@ -224,14 +224,14 @@ class GroupService:
         await self._continue(actor, chat_id, owner_id, version)
         return [
             Choice(a.id, a.name, place, a.level)
-            for a, place in await self.repo.bindings.open_associations()
+            for a, place in await self.repo.registry.open_associations()
         ]
 
     async def organisation_choices(
         self, actor: MemberInfo | None, chat_id: int, owner_id: int, version: int
     ) -> list[Choice]:
         await self._continue(actor, chat_id, owner_id, version)
-        return [Choice(o.id, o.name) for o in await self.repo.bindings.open_organisations()]
+        return [Choice(o.id, o.name) for o in await self.repo.registry.organisations()]
 
     async def cancel_binding(self, actor: MemberInfo | None, owner_id: int) -> None:
         """The owner of the choice gave up; nothing changes."""
@@ -254,7 +254,7 @@ class GroupService:
         meaning = await self._checked_meaning(kind, level, target_id)
         now = self.clock.now()
         if row is None:
-            row = await self.repo.bindings.add(
+            row = await self.repo.groups.add(
                 chat_id=chat_id, title=title[:TITLE_LIMIT], bound_by_id=actor.id, now=now, **meaning
             )
             await self._audit(now, actor, "chat.bind", row, {"chat_id": chat_id, **_meaning(row)})
@@ -269,7 +269,7 @@ class GroupService:
         row.bound_by_id = actor.id
         row.created_at = now
         row.updated_at = now
-        await self.repo.bindings.flush()
+        await self.repo.groups.flush()
         await self._audit(
             now, actor, "chat.rebind", row, {"chat_id": chat_id, "before": before, **_meaning(row)}
         )
@@ -289,7 +289,7 @@ class GroupService:
         row.bound_by_id = actor.id
         row.created_at = now
         row.updated_at = now
-        await self.repo.bindings.flush()
+        await self.repo.groups.flush()
         await self._audit(now, actor, "chat.restore", row, {"chat_id": chat_id, **_meaning(row)})
         return await self._view(row)
 
@@ -298,14 +298,14 @@ class GroupService:
     async def unbind(self, actor: MemberInfo | None, chat_id: int, title: str) -> BindingView:
         """The group stops receiving anything; the row and its history stay."""
         actor = require_methodologist(actor)
-        row = await self.repo.bindings.by_chat_id(chat_id)
+        row = await self.repo.groups.by_chat_id(chat_id)
         if row is None or not row.is_active:
             raise DomainError("chats-error-not-bound")
         now = self.clock.now()
         await self._sync_title(row, title, now)
         row.is_active = False
         row.updated_at = now
-        await self.repo.bindings.flush()
+        await self.repo.groups.flush()
         await self._audit(now, actor, UNBIND, row, {"chat_id": chat_id, **_meaning(row)})
         return await self._view(row)
 
@@ -322,14 +322,14 @@ class GroupService:
         organisation_id = scope_of(actor)
         if actor.role is Role.COORDINATOR and organisation_id is None:
             return []
-        rows = await self.repo.bindings.listed(organisation_id)
-        associations = await self.repo.bindings.association_names(
+        rows = await self.repo.groups.listed(organisation_id)
+        associations = await self.repo.registry.association_names(
             {r.association_id for r in rows if r.association_id is not None}
         )
-        organisations = await self.repo.bindings.organisation_names(
+        organisations = await self.repo.registry.organisation_names(
             {r.organisation_id for r in rows if r.organisation_id is not None}
         )
-        ended = await self.repo.bindings.last_actions(
+        ended = await self.repo.groups.last_actions(
             [r.id for r in rows if not r.is_active], (UNBIND, BOT_REMOVED, SUPERSEDED)
         )
         views = []
@@ -360,7 +360,7 @@ class GroupService:
         """The presser started this choice and is still a methodologist, and the group stands
         for what it stood for when the choice started."""
         actor = self._owner(actor, owner_id)
-        row = await self.repo.bindings.by_chat_id(chat_id)
+        row = await self.repo.groups.by_chat_id(chat_id)
         if _version(row) != version:
             raise DomainError("chats-error-changed")
         return actor, row
@@ -379,14 +379,14 @@ class GroupService:
                 raise DomainError()
             meaning["level"] = level
         elif kind is BindingKind.ASSOCIATION:
-            association = await self.repo.bindings.association(target_id) if target_id else None
+            association = await self.repo.registry.association(target_id) if target_id else None
             if association is None:
                 raise DomainError("chats-error-association-gone")
             if association.archived_at is not None:
                 raise DomainError("chats-error-association-archived")
             meaning["association_id"] = association.id
         elif kind is BindingKind.ORGANISATION:
-            organisation = await self.repo.bindings.organisation(target_id) if target_id else None
+            organisation = await self.repo.registry.organisation(target_id) if target_id else None
             if organisation is None:
                 raise DomainError("chats-error-organisation-gone")
             if organisation.archived_at is not None:
@@ -395,10 +395,10 @@ class GroupService:
         return meaning
 
     async def _view(self, row: ChatBinding) -> BindingView:
-        associations = await self.repo.bindings.association_names(
+        associations = await self.repo.registry.association_names(
             {row.association_id} if row.association_id is not None else set()
         )
-        organisations = await self.repo.bindings.organisation_names(
+        organisations = await self.repo.registry.organisation_names(
             {row.organisation_id} if row.organisation_id is not None else set()
         )
         name, place, archived = self._target_of(row, associations, organisations)
@@ -425,7 +425,7 @@ class GroupService:
         before = row.title
         row.title = title
         row.updated_at = now
-        await self.repo.bindings.flush()
+        await self.repo.groups.flush()
         await self._audit(now, None, "chat.retitle", row, {"before": before, "after": row.title})
 
     async def _audit(

@@ -44,6 +44,21 @@ def default_uses(role: Role) -> int | None:
     return None if role is Role.TEACHER else 1
 
 
+@dataclass(frozen=True, slots=True)
+class InviteStart:
+    """How the /invite dialog goes on once a role is chosen.
+
+    ``organisation_id`` is preset (a coordinator invites to its own organisation only);
+    ``asks_organisation`` says whether the organisation step is shown at all.
+    """
+
+    role: Role
+    organisation_id: int | None
+    asks_organisation: bool
+    days: int
+    max_uses: int | None
+
+
 class InviteService:
     def __init__(self, repo: Repo, clock: Clock) -> None:
         self.repo = repo
@@ -55,6 +70,35 @@ class InviteService:
         if actor.role is Role.COORDINATOR:
             return [r for r in Role if r in COORDINATOR_MAY_INVITE]
         return list(Role)
+
+    def start(self, actor: MemberInfo | None, role: Role) -> InviteStart:
+        """The dialog's first choices for ``role``; refused if ``actor`` may not invite to it."""
+        if role not in self.roles_for(actor):
+            raise NotAllowed("error-only-methodologist")
+        assert actor is not None
+        preset = actor.organisation_id if actor.role is Role.COORDINATOR else None
+        return InviteStart(
+            role=role,
+            organisation_id=preset,
+            asks_organisation=role is not Role.METHODOLOGIST and preset is None,
+            days=DEFAULT_DAYS,
+            max_uses=default_uses(role),
+        )
+
+    @staticmethod
+    def may_choose_organisation(actor: MemberInfo) -> bool:
+        """A coordinator's invites are fixed to its own organisation."""
+        return actor.role is not Role.COORDINATOR
+
+    @staticmethod
+    def organisation_optional(role: Role) -> bool:
+        """Every invite but a coordinator's may leave the organisation open."""
+        return role is not Role.COORDINATOR
+
+    @staticmethod
+    def asks_associations(role: Role) -> bool:
+        """Heads and teachers are invited into associations (heads: the ones they lead)."""
+        return role in (Role.HEAD, Role.TEACHER)
 
     async def create(
         self,
@@ -98,7 +142,7 @@ class InviteService:
         return await self._info(invite)
 
     async def _association(self, association_id: int, organisation_id: int | None) -> Association:
-        association = await self.repo.session.get(Association, association_id)
+        association = await self.repo.registry.association(association_id)
         if association is None or association.archived_at is not None:
             raise NotFound()
         if (
@@ -162,7 +206,7 @@ class InviteService:
             code=invite.code,
             role=invite.role,
             organisation_id=invite.organisation_id,
-            organisation_name=await self.repo.members.organisation_name(invite.organisation_id),
+            organisation_name=await self.repo.registry.organisation_name(invite.organisation_id),
             association_names=tuple(await self.repo.invites.association_names(invite.id)),
             expires_at=invite.expires_at,
             max_uses=invite.max_uses,

@@ -17,7 +17,7 @@ from bot.clock import Clock
 from bot.services.errors import DomainError, NotFound
 from bot.services.invites import InviteService
 from bot.services.people import MemberInfo, toggle_association
-from bot.storage.models import Member, Organisation, Role
+from bot.storage.models import Member, Role
 from bot.storage.repositories import Repo
 
 NAME_MAX = 200
@@ -177,7 +177,7 @@ class OnboardingService:
         self, member_id: int, organisation_id: int, done: Collection[str]
     ) -> Progress:
         member = await self._unfinished(member_id)
-        organisation = await self.repo.session.get(Organisation, organisation_id)
+        organisation = await self.repo.registry.organisation(organisation_id)
         if organisation is None or organisation.archived_at is not None:
             raise NotFound()
         member.organisation_id = organisation.id
@@ -225,7 +225,7 @@ class OnboardingService:
                 object_type="member",
                 object_id=member.id,
             )
-        await self.repo.session.flush()
+        await self.repo.members.flush()
         return Progress(MemberInfo.of(member), step)
 
     async def _next_step(self, member: Member, done: Collection[str]) -> Step:

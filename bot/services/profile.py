@@ -10,7 +10,7 @@ from bot.config import SUPPORTED_LOCALES
 from bot.services.errors import DomainError, NotFound
 from bot.services.onboarding import check_career_year, clean_name
 from bot.services.people import MemberInfo, is_young_specialist, toggle_association
-from bot.storage.models import AssociationLevel, Member, Organisation, Role
+from bot.storage.models import AssociationLevel, Member, Role
 from bot.storage.repositories import Repo
 
 # Roles that may move themselves between organisations and associations; staff and heads
@@ -38,7 +38,7 @@ class ProfileService:
         member = await self._member(member_id)
         return ProfileView(
             member=MemberInfo.of(member),
-            organisation_name=await self.repo.members.organisation_name(member.organisation_id),
+            organisation_name=await self.repo.registry.organisation_name(member.organisation_id),
             associations=tuple(
                 (a.name, head) for a, head in await self.repo.members.memberships(member.id)
             ),
@@ -74,7 +74,7 @@ class ProfileService:
         """A teacher moves to another organisation; its school associations stay behind."""
         member = await self._member(member_id)
         self._may_move(member)
-        organisation = await self.repo.session.get(Organisation, organisation_id)
+        organisation = await self.repo.registry.organisation(organisation_id)
         if organisation is None or organisation.archived_at is not None:
             raise NotFound()
         if member.organisation_id != organisation.id:
@@ -141,5 +141,5 @@ class ProfileService:
             object_id=member.id,
             details={"field": field},
         )
-        await self.repo.session.flush()
+        await self.repo.members.flush()
         return MemberInfo.of(member)

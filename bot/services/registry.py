@@ -589,8 +589,7 @@ class RegistryService:
         row = await self.repo.registry.organisation(organisation_id)
         assert row is not None
         old = row.name
-        row.name = name
-        await self.repo.session.flush()
+        await self.repo.registry.rename_organisation(organisation_id, name)
         await self._audit(
             methodologist, "organisation.rename", "organisation", row.id, old=old, new=name
         )
@@ -607,8 +606,7 @@ class RegistryService:
         row = await self.repo.registry.association(association_id)
         assert row is not None
         old = row.name
-        row.name = name
-        await self.repo.session.flush()
+        await self.repo.registry.rename_association(association_id, name)
         await self._audit(
             methodologist,
             "association.rename",
@@ -627,10 +625,7 @@ class RegistryService:
         await self.get_organisation(organisation_id)
         row = await self.repo.registry.organisation(organisation_id)
         assert row is not None
-        now = self.clock.now()
-        row.archived_at = now
-        archived = await self.repo.registry.archive_associations_of(organisation_id, now)
-        await self.repo.session.flush()
+        archived = await self.repo.registry.archive_organisation(organisation_id, self.clock.now())
         await self._audit(
             methodologist,
             "organisation.archive",
@@ -646,8 +641,7 @@ class RegistryService:
         await self.get_association(association_id)
         row = await self.repo.registry.association(association_id)
         assert row is not None
-        row.archived_at = self.clock.now()
-        await self.repo.session.flush()
+        await self.repo.registry.archive_association(association_id, self.clock.now())
         await self._audit(
             methodologist, "association.archive", "association", row.id, name=row.name
         )

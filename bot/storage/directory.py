@@ -11,7 +11,6 @@ from sqlalchemy.orm import aliased
 
 from bot.storage.models import (
     Association,
-    AssociationLevel,
     AssociationMembership,
     Member,
     MentorPairing,
@@ -162,13 +161,6 @@ class DirectoryRepo:
             select(Member).where(Member.id == member_id, Member.forgotten_at.is_(None))
         )
 
-    async def organisation_name(self, organisation_id: int | None) -> str | None:
-        if organisation_id is None:
-            return None
-        return await self.session.scalar(
-            select(Organisation.name).where(Organisation.id == organisation_id)
-        )
-
     async def memberships_of(self, member_id: int) -> list[MembershipRow]:
         rows = await self.session.execute(
             select(
@@ -203,44 +195,7 @@ class DirectoryRepo:
         )
         return [PairingRow(*row) for row in rows]
 
-    # ------------------------------------------------------------------ organisations, associations
-
-    async def organisation(self, organisation_id: int) -> Organisation | None:
-        return await self.session.get(Organisation, organisation_id)
-
-    async def association(self, association_id: int) -> Association | None:
-        return await self.session.get(Association, association_id)
-
-    async def organisations(self) -> list[Organisation]:
-        """Organisations in use (not archived), by name."""
-        rows = await self.session.scalars(
-            select(Organisation)
-            .where(Organisation.archived_at.is_(None))
-            .order_by(Organisation.name, Organisation.id)
-        )
-        return list(rows)
-
-    async def associations(
-        self, *, organisation_id: int | None, school_level: bool, wide_levels: bool
-    ) -> list[Association]:
-        """Associations in use, by name: the school ones of ``organisation_id`` (of every
-        organisation when it is None) and, with ``wide_levels``, the municipal and district ones."""
-        parts: list[ColumnElement[bool]] = []
-        if school_level:
-            school = Association.level == AssociationLevel.SCHOOL
-            if organisation_id is not None:
-                school = and_(school, Association.organisation_id == organisation_id)
-            parts.append(school)
-        if wide_levels:
-            parts.append(Association.level != AssociationLevel.SCHOOL)
-        if not parts:
-            return []
-        rows = await self.session.scalars(
-            select(Association)
-            .where(Association.archived_at.is_(None), or_(*parts))
-            .order_by(Association.name, Association.id)
-        )
-        return list(rows)
+    # ------------------------------------------------------------------ memberships, pairings
 
     async def membership(self, member_id: int, association_id: int) -> AssociationMembership | None:
         return await self.session.get(AssociationMembership, (association_id, member_id))

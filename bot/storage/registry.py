@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
@@ -36,6 +36,24 @@ class RegistryRepo:
     async def organisation(self, organisation_id: int) -> Organisation | None:
         return await self.session.get(Organisation, organisation_id)
 
+    async def organisation_name(self, organisation_id: int | None) -> str | None:
+        if organisation_id is None:
+            return None
+        return await self.session.scalar(
+            select(Organisation.name).where(Organisation.id == organisation_id)
+        )
+
+    async def organisation_names(self, ids: set[int]) -> dict[int, tuple[str, bool]]:
+        """Name and whether archived, for each of the organisations."""
+        if not ids:
+            return {}
+        rows = await self.session.execute(
+            select(Organisation.id, Organisation.name, Organisation.archived_at).where(
+                Organisation.id.in_(ids)
+            )
+        )
+        return {i: (name, archived is not None) for i, name, archived in rows.all()}
+
     async def organisations(self, *, include_archived: bool = False) -> list[Organisation]:
         query = select(Organisation).order_by(Organisation.name, Organisation.id)
         if not include_archived:
@@ -50,10 +68,80 @@ class RegistryRepo:
         await self.session.flush()
         return row
 
+    async def rename_organisation(self, organisation_id: int, name: str) -> None:
+        await self.session.execute(
+            update(Organisation).where(Organisation.id == organisation_id).values(name=name)
+        )
+        await self.session.flush()
+
+    async def archive_organisation(self, organisation_id: int, now: datetime) -> list[int]:
+        """Archive one organisation and its live associations; the associations' ids."""
+        await self.session.execute(
+            update(Organisation).where(Organisation.id == organisation_id).values(archived_at=now)
+        )
+        archived = await self.archive_associations_of(organisation_id, now)
+        await self.session.flush()
+        return archived
+
     # ------------------------------------------------------------------ associations
 
     async def association(self, association_id: int) -> Association | None:
         return await self.session.get(Association, association_id)
+
+    async def association_names(self, ids: set[int]) -> dict[int, tuple[str, str | None, bool]]:
+        """Name, organisation name and whether archived, for each of the associations."""
+        if not ids:
+            return {}
+        rows = await self.session.execute(
+            select(Association.id, Association.name, Organisation.name, Association.archived_at)
+            .outerjoin(Organisation, Organisation.id == Association.organisation_id)
+            .where(Association.id.in_(ids))
+        )
+        return {i: (name, org, archived is not None) for i, name, org, archived in rows.all()}
+
+    async def open_associations(self) -> list[tuple[Association, str | None]]:
+        """Associations not archived, by name, each with its organisation's name (if any)."""
+        rows = await self.session.execute(
+            select(Association, Organisation.name)
+            .outerjoin(Organisation, Organisation.id == Association.organisation_id)
+            .where(Association.archived_at.is_(None))
+            .order_by(Association.name, Organisation.name, Association.id)
+        )
+        return [(a, name) for a, name in rows.all()]
+
+    async def associations_in_use(
+        self, *, organisation_id: int | None, school_level: bool, wide_levels: bool
+    ) -> list[Association]:
+        """Associations in use, by name: the school ones of ``organisation_id`` (of every
+        organisation when it is None) and, with ``wide_levels``, the municipal and district ones."""
+        parts: list[ColumnElement[bool]] = []
+        if school_level:
+            school = Association.level == AssociationLevel.SCHOOL
+            if organisation_id is not None:
+                school = and_(school, Association.organisation_id == organisation_id)
+            parts.append(school)
+        if wide_levels:
+            parts.append(Association.level != AssociationLevel.SCHOOL)
+        if not parts:
+            return []
+        rows = await self.session.scalars(
+            select(Association)
+            .where(Association.archived_at.is_(None), or_(*parts))
+            .order_by(Association.name, Association.id)
+        )
+        return list(rows)
+
+    async def rename_association(self, association_id: int, name: str) -> None:
+        await self.session.execute(
+            update(Association).where(Association.id == association_id).values(name=name)
+        )
+        await self.session.flush()
+
+    async def archive_association(self, association_id: int, now: datetime) -> None:
+        await self.session.execute(
+            update(Association).where(Association.id == association_id).values(archived_at=now)
+        )
+        await self.session.flush()
 
     async def associations(
         self,

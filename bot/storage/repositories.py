@@ -14,11 +14,11 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.audit import AuditLogRepo
-from bot.storage.bindings import BindingRepo
 from bot.storage.broadcasts import BroadcastRepo
 from bot.storage.directory import DirectoryRepo
 from bot.storage.engine import wipe_after_commit
 from bot.storage.events import EventRepo
+from bot.storage.groups import GroupRepo
 from bot.storage.models import (
     Association,
     AssociationMembership,
@@ -28,7 +28,6 @@ from bot.storage.models import (
     InviteAssociation,
     Member,
     MentorPairing,
-    Organisation,
     Role,
 )
 from bot.storage.outbox import OutboxRepo
@@ -121,12 +120,8 @@ class MemberRepo:
         )
         return list(rows)
 
-    async def organisation_name(self, organisation_id: int | None) -> str | None:
-        if organisation_id is None:
-            return None
-        return await self.session.scalar(
-            select(Organisation.name).where(Organisation.id == organisation_id)
-        )
+    async def flush(self) -> None:
+        await self.session.flush()
 
     async def erase(self, member: Member, now: datetime) -> None:
         """Remove everything personal; the row stays so others' records keep their author."""
@@ -285,14 +280,6 @@ class AuditRepo:
         self.session.add(entry)  # flushed with the unit of work: no round trip per entry
         return entry
 
-    async def for_object(self, object_type: str, object_id: int) -> list[AuditEntry]:
-        rows = await self.session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.object_type == object_type, AuditEntry.object_id == object_id)
-            .order_by(AuditEntry.id)
-        )
-        return list(rows)
-
 
 class DialogStateRepo:
     """Dialog (FSM) state by an opaque key."""
@@ -341,10 +328,9 @@ class Repo:
         self.invites = InviteRepo(session)
         self.audit = AuditRepo(session)
         self.audit_log = AuditLogRepo(session)
-        self.dialog_states = DialogStateRepo(session)
         self.registry = RegistryRepo(session)
         self.directory = DirectoryRepo(session)
-        self.bindings = BindingRepo(session)
+        self.groups = GroupRepo(session)
         self.outbox = OutboxRepo(session)
         self.reminders = ReminderRepo(session)
         self.events = EventRepo(session)

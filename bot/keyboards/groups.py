@@ -29,7 +29,7 @@ CANCEL = "x"  # leave the group as it is
 GROUPS_PAGE = "gp"  # a page of the /groups list (val: the page)
 
 
-class ChatsCb(Callback, prefix="ch"):
+class GroupsCb(Callback, prefix="ch"):
     """``owner`` is the member who sent /bind, ``ver`` the group's state when it was sent."""
 
     act: str
@@ -51,7 +51,7 @@ def short(text: str, limit: int = LABEL_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _button(text: str, data: ChatsCb, limit: int = LABEL_LIMIT) -> InlineKeyboardButton:
+def _button(text: str, data: GroupsCb, limit: int = LABEL_LIMIT) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=short(text, limit), callback_data=data.pack())
 
 
@@ -59,8 +59,8 @@ def replace_keyboard(owner: int, ver: int, i18n: Gettext) -> InlineKeyboardMarku
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _button(i18n("chats-button-replace"), ChatsCb(act=REPLACE, owner=owner, ver=ver)),
-                _button(i18n("chats-button-keep"), ChatsCb(act=CANCEL, owner=owner, ver=ver)),
+                _button(i18n("chats-button-replace"), GroupsCb(act=REPLACE, owner=owner, ver=ver)),
+                _button(i18n("chats-button-keep"), GroupsCb(act=CANCEL, owner=owner, ver=ver)),
             ]
         ]
     )
@@ -71,7 +71,7 @@ def kinds_keyboard(
 ) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
     if restore_label:
-        restore = ChatsCb(act=RESTORE, owner=owner, ver=ver)
+        restore = GroupsCb(act=RESTORE, owner=owner, ver=ver)
         rows.append([_button(restore_label, restore, RESTORE_LABEL_LIMIT)])
     for kind, act in (
         (BindingKind.HEADS_ALL, HEADS_ALL),
@@ -80,9 +80,9 @@ def kinds_keyboard(
         (BindingKind.ORGANISATION, ORGANISATIONS),
     ):
         rows.append(
-            [_button(i18n(f"chats-kind-{kind.value}"), ChatsCb(act=act, owner=owner, ver=ver))]
+            [_button(i18n(f"chats-kind-{kind.value}"), GroupsCb(act=act, owner=owner, ver=ver))]
         )
-    rows.append([_button(i18n("button-cancel"), ChatsCb(act=CANCEL, owner=owner, ver=ver))])
+    rows.append([_button(i18n("button-cancel"), GroupsCb(act=CANCEL, owner=owner, ver=ver))])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -90,7 +90,7 @@ def levels_keyboard(owner: int, ver: int, i18n: Gettext) -> InlineKeyboardMarkup
     row = [
         _button(
             i18n(f"chats-level-{level.value}"),
-            ChatsCb(act=LEVEL, owner=owner, ver=ver, arg=level.value),
+            GroupsCb(act=LEVEL, owner=owner, ver=ver, arg=level.value),
         )
         for level in AssociationLevel
     ]
@@ -123,10 +123,10 @@ def choices_keyboard(
     """One page of associations or organisations (``pick`` binds one, ``turn`` pages)."""
     items, page, pages = page_of(choices, page)
     rows = [
-        [_button(choice_label(c, i18n), ChatsCb(act=pick, owner=owner, ver=ver, val=c.id))]
+        [_button(choice_label(c, i18n), GroupsCb(act=pick, owner=owner, ver=ver, val=c.id))]
         for c in items
     ]
-    nav = nav_row(page, pages, lambda p: ChatsCb(act=turn, owner=owner, ver=ver, val=p), i18n)
+    nav = nav_row(page, pages, lambda p: GroupsCb(act=turn, owner=owner, ver=ver, val=p), i18n)
     if nav:
         rows.append(nav)
     rows.append([_back(owner, ver, i18n)])
@@ -134,9 +134,9 @@ def choices_keyboard(
 
 
 def groups_keyboard(page: int, pages: int, i18n: Gettext) -> InlineKeyboardMarkup | None:
-    nav = nav_row(page, pages, lambda p: ChatsCb(act=GROUPS_PAGE, val=p), i18n)
+    nav = nav_row(page, pages, lambda p: GroupsCb(act=GROUPS_PAGE, val=p), i18n)
     return InlineKeyboardMarkup(inline_keyboard=[nav]) if nav else None
 
 
 def _back(owner: int, ver: int, i18n: Gettext) -> InlineKeyboardButton:
-    return _button(i18n("button-back"), ChatsCb(act=REPLACE, owner=owner, ver=ver))
+    return _button(i18n("button-back"), GroupsCb(act=REPLACE, owner=owner, ver=ver))

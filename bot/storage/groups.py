@@ -1,4 +1,4 @@
-"""Queries of the bindings capability: group chats and what each stands for."""
+"""Queries of the groups capability: group chats bound to the bot and what each stands for."""
 
 from __future__ import annotations
 
@@ -13,13 +13,12 @@ from bot.storage.models import (
     AuditEntry,
     BindingKind,
     ChatBinding,
-    Organisation,
 )
 
 BINDING = "chat_binding"
 
 
-class BindingRepo:
+class GroupRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
@@ -97,51 +96,3 @@ class BindingRepo:
             .order_by(AuditEntry.id)
         )
         return {int(object_id): action for object_id, action in rows.all()}
-
-    # -- what a group can stand for
-
-    async def association(self, association_id: int) -> Association | None:
-        return await self.session.get(Association, association_id)
-
-    async def organisation(self, organisation_id: int) -> Organisation | None:
-        return await self.session.get(Organisation, organisation_id)
-
-    async def open_associations(self) -> list[tuple[Association, str | None]]:
-        """Associations not archived, by name, each with its organisation's name (if any)."""
-        rows = await self.session.execute(
-            select(Association, Organisation.name)
-            .outerjoin(Organisation, Organisation.id == Association.organisation_id)
-            .where(Association.archived_at.is_(None))
-            .order_by(Association.name, Organisation.name, Association.id)
-        )
-        return [(a, name) for a, name in rows.all()]
-
-    async def open_organisations(self) -> list[Organisation]:
-        rows = await self.session.scalars(
-            select(Organisation)
-            .where(Organisation.archived_at.is_(None))
-            .order_by(Organisation.name, Organisation.id)
-        )
-        return list(rows)
-
-    async def association_names(self, ids: set[int]) -> dict[int, tuple[str, str | None, bool]]:
-        """Name, organisation name and whether archived, for each of the associations."""
-        if not ids:
-            return {}
-        rows = await self.session.execute(
-            select(Association.id, Association.name, Organisation.name, Association.archived_at)
-            .outerjoin(Organisation, Organisation.id == Association.organisation_id)
-            .where(Association.id.in_(ids))
-        )
-        return {i: (name, org, archived is not None) for i, name, org, archived in rows.all()}
-
-    async def organisation_names(self, ids: set[int]) -> dict[int, tuple[str, bool]]:
-        """Name and whether archived, for each of the organisations."""
-        if not ids:
-            return {}
-        rows = await self.session.execute(
-            select(Organisation.id, Organisation.name, Organisation.archived_at).where(
-                Organisation.id.in_(ids)
-            )
-        )
-        return {i: (name, archived is not None) for i, name, archived in rows.all()}

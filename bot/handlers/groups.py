@@ -13,8 +13,8 @@ from aiogram.types import CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup
 
 from bot.config import Settings
 from bot.i18n import Gettext
-from bot.keyboards import chats as kb
-from bot.keyboards.chats import ChatsCb
+from bot.keyboards import groups as kb
+from bot.keyboards.groups import GroupsCb
 from bot.keyboards.paging import page_of
 from bot.services import Services
 from bot.services.groups import BindDialog, BindingView, Choice
@@ -140,7 +140,7 @@ async def on_unbind(
 
 async def on_kinds(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -157,7 +157,7 @@ async def on_kinds(
 
 async def on_heads_all(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -178,7 +178,7 @@ async def on_heads_all(
 
 async def on_levels(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -199,7 +199,7 @@ async def on_levels(
 
 async def on_level(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -226,7 +226,7 @@ async def on_level(
 async def _choices_screen(
     callback: CallbackQuery,
     message: Message,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     choices: list[Choice],
     i18n: Gettext,
     *,
@@ -252,7 +252,7 @@ async def _choices_screen(
 
 async def on_associations(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -277,7 +277,7 @@ async def on_associations(
 
 async def on_organisations(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -302,7 +302,7 @@ async def on_organisations(
 
 async def on_association(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -324,7 +324,7 @@ async def on_association(
 
 async def on_organisation(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -346,7 +346,7 @@ async def on_organisation(
 
 async def on_restore(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -366,7 +366,7 @@ async def on_restore(
 
 async def on_cancel(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo | None,
     i18n: Gettext,
@@ -485,7 +485,7 @@ async def on_groups(
 
 async def on_groups_page(
     callback: CallbackQuery,
-    callback_data: ChatsCb,
+    callback_data: GroupsCb,
     services: Services,
     member: MemberInfo,
     i18n: Gettext,
@@ -510,7 +510,7 @@ def create_private_router() -> Router:
     router = Router(name="chats-private")
     router.message.register(on_bind_in_private, Command("bind", "unbind"))
     router.message.register(on_groups, Command("groups"))
-    router.callback_query.register(on_groups_page, ChatsCb.filter(F.act == kb.GROUPS_PAGE))
+    router.callback_query.register(on_groups_page, GroupsCb.filter(F.act == kb.GROUPS_PAGE))
     return router
 
 
@@ -534,8 +534,8 @@ def create_group_router() -> Router:
         (kb.RESTORE, on_restore),
         (kb.CANCEL, on_cancel),
     ):
-        router.callback_query.register(handler, ChatsCb.filter(F.act == act))
-    router.callback_query.register(on_unknown_button, F.data.startswith(f"{ChatsCb.__prefix__}:"))
+        router.callback_query.register(handler, GroupsCb.filter(F.act == act))
+    router.callback_query.register(on_unknown_button, F.data.startswith(f"{GroupsCb.__prefix__}:"))
     return router
 
 
