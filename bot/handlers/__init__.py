@@ -8,6 +8,7 @@ from aiogram.enums import ChatType
 from bot.filters import GuestFilter, RoleFilter
 from bot.handlers import (
     audit,
+    broadcast_reports,
     broadcasts,
     chats,
     common,
@@ -19,11 +20,13 @@ from bot.handlers import (
     guests,
     invites,
     members,
+    newevent,
     onboarding,
     profile,
     registry,
     start,
 )
+from bot.handlers.ui import audience
 from bot.middlewares import CommandStartsFresh
 
 PRIVATE = F.chat.type == ChatType.PRIVATE
@@ -63,6 +66,9 @@ def get_routers() -> list[Router]:
         directory.create_router(),
         chats.create_private_router(),
         broadcasts.create_router(),
+        broadcast_reports.create_router(),
+        audience.create_router(),
+        newevent.create_router(),
         events.create_router(),
         audit.create_router(),
     )
