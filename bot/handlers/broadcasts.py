@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -59,6 +59,9 @@ class Draft:
             ready=bool(data.get("ready")),
         )
 
+    def with_audience(self, audience: Audience) -> Draft:
+        return replace(self, audience=audience)
+
     def dump(self) -> dict[str, Any]:
         return {
             "w": self.w,
@@ -70,21 +73,10 @@ class Draft:
         }
 
 
-WIZARD: Wizard[Draft] = Wizard(Draft.load, "announce_sent", "announce-already-sent")
+WIZARD: Wizard[Draft] = Wizard(Draft.load, "announce_sent", "announce-already-sent", AnCb)
 ALL_STATES = (Announcing.content, Announcing.audience, Announcing.preview)
-
 AUDIENCE = audience_dialog.register(
-    AudienceHost(
-        wizard=WIZARD,
-        state=Announcing.audience,
-        title="announce-audience-title",
-        hint="announce-audience-hint",
-        named=True,
-        finish=("announce-button-preview", lambda w: AnCb(act=kb.SHOW, w=w)),
-        cancel=("announce-button-cancel", lambda w: AnCb(act=kb.CANCEL, w=w)),
-        audience_of=lambda draft: draft.audience,
-        with_audience=lambda draft, audience: replace(draft, audience=audience),
-    )
+    AudienceHost(WIZARD, Announcing.audience, "announce", kb.audience_exits, named=True)
 )
 
 
@@ -182,25 +174,21 @@ async def on_content(message: Message, ctx: Ctx) -> None:
         await STEPS.ask(step, draft, ctx, message.chat.id)
 
 
-async def on_show(callback: CallbackQuery, callback_data: AnCb, ctx: Ctx) -> None:
+@WIZARD.button(kb.SHOW, Announcing.audience)
+async def on_show(
+    callback: CallbackQuery, data: AnCb, message: Message, draft: Draft, ctx: Ctx
+) -> None:
     """«Предпросмотр ›», or «Готово» in any picker: the audience is chosen, show the preview."""
-    opened = await WIZARD.open(callback, callback_data.w, ctx, Announcing.audience)
-    if opened is None:
-        return
-    message, draft = opened
     await _preview(message.chat.id, draft, ctx)
     await callback.answer()
     chosen = await described(draft.audience, ctx)
     await show(message, "\n\n".join((ctx.i18n("announce-audience-chosen"), chosen)))
 
 
-async def on_send(callback: CallbackQuery, callback_data: AnCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(
-        callback, callback_data.w, ctx, Announcing.preview, changed="announce-changed"
-    )
-    if opened is None:
-        return
-    message, draft = opened
+@WIZARD.button(kb.SEND, Announcing.preview, changed="announce-changed")
+async def on_send(
+    callback: CallbackQuery, data: AnCb, message: Message, draft: Draft, ctx: Ctx
+) -> None:
     await WIZARD.end(ctx.state, draft)
     figures = await ctx.services.broadcasts.send(
         ctx.member,
@@ -220,46 +208,41 @@ async def on_send(callback: CallbackQuery, callback_data: AnCb, ctx: Ctx) -> Non
     ctx.sender.wake()
 
 
-async def on_edit(callback: CallbackQuery, callback_data: AnCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, Announcing.preview)
-    if opened is None:
-        return
-    message, draft = opened
+@WIZARD.button(kb.EDIT, Announcing.preview)
+async def on_edit(
+    callback: CallbackQuery, data: AnCb, message: Message, draft: Draft, ctx: Ctx
+) -> None:
     await show(message, ctx.i18n("announce-edit-ask"), kb.edit_menu(draft.w, ctx.i18n))
     await callback.answer()
 
 
-async def on_edit_content(callback: CallbackQuery, callback_data: AnCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, Announcing.preview)
-    if opened is None:
-        return
-    message, draft = opened
+@WIZARD.button(kb.EDIT_CONTENT, Announcing.preview)
+async def on_edit_content(
+    callback: CallbackQuery, data: AnCb, message: Message, draft: Draft, ctx: Ctx
+) -> None:
     await WIZARD.save(ctx.state, draft, Announcing.content)
     await show(message, ctx.i18n("announce-ask-content-again"))
     await callback.answer()
 
 
-async def on_edit_audience(callback: CallbackQuery, callback_data: AnCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, Announcing.preview)
-    if opened is None:
-        return
-    message, draft = opened
+@WIZARD.button(kb.EDIT_AUDIENCE, Announcing.preview)
+async def on_edit_audience(
+    callback: CallbackQuery, data: AnCb, message: Message, draft: Draft, ctx: Ctx
+) -> None:
     await show(message, *await audience_dialog.open_menu(AUDIENCE, draft, ctx))
     await callback.answer()
 
 
-async def on_back(callback: CallbackQuery, callback_data: AnCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, Announcing.preview)
-    if opened is None:
-        return
-    message, draft = opened
+@WIZARD.button(kb.BACK, Announcing.preview)
+async def on_back(
+    callback: CallbackQuery, data: AnCb, message: Message, draft: Draft, ctx: Ctx
+) -> None:
     reach = await ctx.services.broadcasts.reach(ctx.member, draft.audience, ctx.today)
     await show(message, *await _summary(draft, reach, ctx))
     await callback.answer()
 
 
-async def on_cancel(callback: CallbackQuery, callback_data: AnCb, ctx: Ctx) -> None:
-    await WIZARD.cancel(callback, callback_data.w, ctx, ALL_STATES, "announce-cancelled")
+WIZARD.cancel_button(kb.CANCEL, ALL_STATES, "announce-cancelled")
 
 
 # ---------------------------------------------------------------------- router
@@ -269,14 +252,5 @@ def create_router() -> Router:
     router = install(Router(name="broadcasts"))
     router.message.register(on_announce, Command("announce"))
     router.message.register(on_content, Announcing.content)
-    for act, handler in (
-        (kb.SHOW, on_show),
-        (kb.SEND, on_send),
-        (kb.EDIT, on_edit),
-        (kb.EDIT_CONTENT, on_edit_content),
-        (kb.EDIT_AUDIENCE, on_edit_audience),
-        (kb.BACK, on_back),
-        (kb.CANCEL, on_cancel),
-    ):
-        router.callback_query.register(handler, AnCb.filter(F.act == act))
+    WIZARD.register(router)
     return router

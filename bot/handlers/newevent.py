@@ -78,20 +78,9 @@ BUTTONS = (
 )
 
 
-WIZARD: Wizard[Draft] = Wizard(Draft.load, "event_published", "newevent-already-published")
-
+WIZARD: Wizard[Draft] = Wizard(Draft.load, "event_published", "newevent-already-published", NevCb)
 AUDIENCE = audience_dialog.register(
-    AudienceHost(
-        wizard=WIZARD,
-        state=NewEvent.audience,
-        title="newevent-audience-title",
-        hint="newevent-audience-hint",
-        named=False,
-        finish=("newevent-button-next", lambda w: NevCb(act=kb.AUDIENCE_NEXT, w=w)),
-        cancel=("newevent-button-cancel", lambda w: NevCb(act=kb.CANCEL, w=w)),
-        audience_of=lambda wizard: wizard.audience,
-        with_audience=lambda wizard, audience: wizard.with_audience(audience),
-    )
+    AudienceHost(WIZARD, NewEvent.audience, "newevent", kb.audience_exits)
 )
 
 
@@ -262,11 +251,10 @@ async def on_newevent(message: Message, ctx: Ctx) -> None:
     await STEPS.ask(STEPS.first(wizard) or "title", wizard, ctx, message.chat.id)
 
 
-async def on_kind(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.kind)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.KIND, NewEvent.kind)
+async def on_kind(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     if wizard.head or not 0 <= callback_data.v < len(kb.KIND_CHOICES):
         await stale(callback, ctx.i18n)
         return
@@ -277,11 +265,10 @@ async def on_kind(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> No
     await _go_on(callback, message, "kind", wizard, ctx, chosen)
 
 
-async def on_head_association(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.association)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.HEAD_ASSOC, NewEvent.association)
+async def on_head_association(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     if callback_data.v not in wizard.heads:
         await stale(callback, ctx.i18n)
         return
@@ -395,11 +382,10 @@ async def on_skip(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> No
 # ---------------------------------------------------------------------- toggles
 
 
-async def on_competence(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.competences)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.COMPETENCE, NewEvent.competences)
+async def on_competence(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     if not 0 <= callback_data.v < len(kb.COMPETENCE_CHOICES):
         await stale(callback, ctx.i18n)
         return
@@ -412,22 +398,20 @@ async def on_competence(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx)
     await callback.answer()
 
 
-async def on_competences_done(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.competences)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.COMPETENCES_DONE, NewEvent.competences)
+async def on_competences_done(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     _fits(ctx, wizard)
     words = competence_words(wizard.draft["competences"], ctx.i18n)
     chosen = ctx.i18n("newevent-chosen-competences", names=words)
     await _go_on(callback, message, "competences", wizard, ctx, chosen)
 
 
-async def on_reminder(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.reminders)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.REMINDER, NewEvent.reminders)
+async def on_reminder(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     if not 0 <= callback_data.v < len(REMINDER_CHOICES):
         await stale(callback, ctx.i18n)
         return
@@ -439,24 +423,22 @@ async def on_reminder(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -
     await callback.answer()
 
 
-async def on_reminders_done(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.reminders)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.REMINDERS_DONE, NewEvent.reminders)
+async def on_reminders_done(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     words = reminders_words(wizard.draft["reminder_minutes"], ctx.i18n)
     chosen = ctx.i18n("newevent-chosen-reminders", reminders=words)
     await _go_on(callback, message, "reminders", wizard, ctx, chosen)
 
 
-async def on_audience_next(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
+@WIZARD.button(kb.AUDIENCE_NEXT, NewEvent.audience)
+async def on_audience_next(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     """The audience sub-dialog hands the audience back; it is checked at once: one that
     reaches nobody keeps the step open."""
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.audience)
-    if opened is None:
-        return
-    message, wizard = opened
-    audience = AUDIENCE.audience_of(wizard)
+    audience = wizard.audience  # handed back by the audience sub-dialog
     reach = await ctx.services.events.check_draft(ctx.member, wizard.complete(), ctx.today)
     names = await ctx.services.broadcasts.names(audience)
     chosen = "\n\n".join(
@@ -469,11 +451,10 @@ async def on_audience_next(callback: CallbackQuery, callback_data: NevCb, ctx: C
 # ---------------------------------------------------------------------- publish, edit, cancel
 
 
-async def on_publish(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.preview)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.PUBLISH, NewEvent.preview)
+async def on_publish(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     await WIZARD.end(ctx.state, wizard)
     me = await ctx.bot.me()
     await ctx.services.events.publish(
@@ -499,20 +480,18 @@ def _edit_menu(wizard: Draft, i18n: Gettext) -> InlineKeyboardMarkup:
     return kb.edit_menu(wizard.w, _edit_fields(wizard), i18n)
 
 
-async def on_edit(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.preview)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.EDIT, NewEvent.preview)
+async def on_edit(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     await show(message, ctx.i18n("newevent-edit-ask"), _edit_menu(wizard, ctx.i18n))
     await callback.answer()
 
 
-async def on_edit_field(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.preview)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.EDIT_FIELD, NewEvent.preview)
+async def on_edit_field(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     v = callback_data.v
     name = kb.EDIT_FIELDS[v] if 0 <= v < len(kb.EDIT_FIELDS) else ""
     if name not in _edit_fields(wizard):
@@ -523,18 +502,16 @@ async def on_edit_field(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx)
     await STEPS.ask(name, wizard, ctx, message.chat.id)
 
 
-async def on_back(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    opened = await WIZARD.open(callback, callback_data.w, ctx, NewEvent.preview)
-    if opened is None:
-        return
-    message, wizard = opened
+@WIZARD.button(kb.BACK, NewEvent.preview)
+async def on_back(
+    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
+) -> None:
     await _preview(wizard, ctx, message.chat.id)
     await show(message, ctx.i18n("newevent-edit-nothing"))
     await callback.answer()
 
 
-async def on_cancel(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> None:
-    await WIZARD.cancel(callback, callback_data.w, ctx, ALL_STEPS, "newevent-cancelled")
+WIZARD.cancel_button(kb.CANCEL, ALL_STEPS, "newevent-cancelled")
 
 
 # ---------------------------------------------------------------------- router
@@ -553,20 +530,6 @@ def create_router() -> Router:
     router.message.register(on_attachment, NewEvent.attachment)
     router.message.register(on_not_text, StateFilter(*TYPED))
     router.message.register(on_not_a_button, StateFilter(*BUTTONS))
-    for act, handler in (
-        (kb.KIND, on_kind),
-        (kb.HEAD_ASSOC, on_head_association),
-        (kb.SKIP, on_skip),
-        (kb.COMPETENCE, on_competence),
-        (kb.COMPETENCES_DONE, on_competences_done),
-        (kb.REMINDER, on_reminder),
-        (kb.REMINDERS_DONE, on_reminders_done),
-        (kb.AUDIENCE_NEXT, on_audience_next),
-        (kb.PUBLISH, on_publish),
-        (kb.EDIT, on_edit),
-        (kb.EDIT_FIELD, on_edit_field),
-        (kb.BACK, on_back),
-        (kb.CANCEL, on_cancel),
-    ):
-        router.callback_query.register(handler, NevCb.filter(F.act == act))
+    router.callback_query.register(on_skip, NevCb.filter(F.act == kb.SKIP))
+    WIZARD.register(router)
     return router

@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Gettext, enum_key
@@ -101,20 +100,17 @@ def labelled(items: Sequence[Pickable], limit: int = LABEL_LIMIT) -> list[tuple[
     return sorted(result, key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
-def menu(
-    w: int,
-    finish: tuple[str, CallbackData],
-    cancel: tuple[str, CallbackData],
-    i18n: Gettext,
-) -> InlineKeyboardMarkup:
-    """Who, where, groups, then the wizard's way on and its cancel (label, data)."""
+Exits = tuple[InlineKeyboardButton, InlineKeyboardButton]
+
+
+def menu(w: int, exits: Exits, i18n: Gettext) -> InlineKeyboardMarkup:
+    """Who, where, groups, then the opening wizard's ``exits``: its way on and its cancel."""
     return markup(
         [
             [button(i18n("announce-button-who"), AuCb(act=WHO, w=w))],
             [button(i18n("announce-button-where"), AuCb(act=WHERE, w=w))],
             [button(i18n("announce-button-groups"), AuCb(act=GROUPS, w=w))],
-            [button(*finish)],
-            [button(*cancel)],
+            *([exit_] for exit_ in exits),
         ]
     )
 
@@ -123,8 +119,9 @@ def _back(w: int, i18n: Gettext) -> list[InlineKeyboardButton]:
     return [button(i18n("announce-button-back"), AuCb(act=MENU, w=w))]
 
 
-def _done(w: int, done: CallbackData, i18n: Gettext) -> Rows:
-    """«Готово» (the audience is chosen) and the way back to the audience menu, to choose more."""
+def _done(w: int, done: str, i18n: Gettext) -> Rows:
+    """«Готово» (the audience is chosen: ``done``, the data of the wizard's way on) and the
+    way back to the audience menu, to choose more."""
     return [
         [button(i18n("announce-button-done"), done)],
         [button(i18n("announce-button-to-menu"), AuCb(act=MENU, w=w))],
@@ -141,7 +138,7 @@ def who_menu(w: int, audience: Audience, i18n: Gettext) -> InlineKeyboardMarkup:
 
 
 def _toggles(
-    w: int, act: str, labels: Sequence[str], on: Sequence[bool], done: CallbackData, i18n: Gettext
+    w: int, act: str, labels: Sequence[str], on: Sequence[bool], done: str, i18n: Gettext
 ) -> InlineKeyboardMarkup:
     """A short fixed list (roles, kinds, levels) to tick, by index."""
     chosen = {i for i, flag in enumerate(on) if flag}
@@ -150,7 +147,7 @@ def _toggles(
 
 
 def roles_screen(
-    w: int, audience: Audience, done: CallbackData, i18n: Gettext
+    w: int, audience: Audience, done: str, i18n: Gettext
 ) -> tuple[str, InlineKeyboardMarkup]:
     chosen = set(audience.roles) if audience.who is Who.ROLES else set()
     labels = [i18n(enum_key("role", role)) for role in ROLE_CHOICES]
@@ -180,7 +177,7 @@ def where_menu(w: int, audience: Audience, i18n: Gettext) -> InlineKeyboardMarku
 
 
 def kinds_screen(
-    w: int, audience: Audience, done: CallbackData, i18n: Gettext
+    w: int, audience: Audience, done: str, i18n: Gettext
 ) -> tuple[str, InlineKeyboardMarkup]:
     chosen = audience.org_kinds if audience.where is Where.ORG_KINDS else ()
     labels = [i18n(f"announce-kind-button-{kind.value}") for kind in KIND_CHOICES]
@@ -189,7 +186,7 @@ def kinds_screen(
 
 
 def levels_screen(
-    w: int, audience: Audience, done: CallbackData, i18n: Gettext
+    w: int, audience: Audience, done: str, i18n: Gettext
 ) -> tuple[str, InlineKeyboardMarkup]:
     chosen = audience.levels if audience.where is Where.LEVELS else ()
     labels = [i18n(f"announce-level-{level.value}") for level in LEVEL_CHOICES]
@@ -203,7 +200,7 @@ def pick_screen(
     items: Sequence[tuple[int, str]],
     chosen: Sequence[int],
     page: int,
-    done: CallbackData,
+    done: str,
     i18n: Gettext,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """A page of the organisations, associations or groups (``kind``, a value of LISTS; it

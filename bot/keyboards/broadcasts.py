@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Gettext
 from bot.keyboards.callback import Callback
@@ -33,13 +33,22 @@ class AnCb(Callback, prefix="an"):
     p: int = 0
 
 
+def audience_exits(w: int, i18n: Gettext) -> tuple[InlineKeyboardButton, InlineKeyboardButton]:
+    """The ways out of the audience sub-dialog: on to the preview, and cancel."""
+    return button(i18n("announce-button-preview"), AnCb(act=SHOW, w=w)), _cancel(w, i18n)
+
+
+def _cancel(w: int, i18n: Gettext) -> InlineKeyboardButton:
+    return button(i18n("announce-button-cancel"), AnCb(act=CANCEL, w=w))
+
+
 def preview_keyboard(w: int, can_send: bool, i18n: Gettext) -> InlineKeyboardMarkup:
     first = [button(i18n("announce-button-send"), AnCb(act=SEND, w=w))] if can_send else []
     return markup(
         [
             first,
             [button(i18n("announce-button-edit"), AnCb(act=EDIT, w=w))],
-            [button(i18n("announce-button-cancel"), AnCb(act=CANCEL, w=w))],
+            [_cancel(w, i18n)],
         ]
     )
 

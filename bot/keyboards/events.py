@@ -92,8 +92,12 @@ def kind_label(kind: EventKind, i18n: Gettext) -> str:
     return upper_first(i18n(enum_key("event-kind", kind)))
 
 
+def _cancel(w: int, i18n: Gettext) -> InlineKeyboardButton:
+    return button(i18n("newevent-button-cancel"), NevCb(act=CANCEL, w=w))
+
+
 def _cancel_row(w: int, i18n: Gettext) -> list[InlineKeyboardButton]:
-    return [button(i18n("newevent-button-cancel"), NevCb(act=CANCEL, w=w))]
+    return [_cancel(w, i18n)]
 
 
 # ---------------------------------------------------------------------- the wizard
@@ -132,6 +136,11 @@ def reminders(w: int, chosen: Collection[int], i18n: Gettext) -> InlineKeyboardM
     rows = choices(items, ticked, lambda v, p: NevCb(act=REMINDER, w=w, v=v), i18n)
     rows.append([button(i18n("newevent-button-done"), NevCb(act=REMINDERS_DONE, w=w))])
     return markup(rows)
+
+
+def audience_exits(w: int, i18n: Gettext) -> tuple[InlineKeyboardButton, InlineKeyboardButton]:
+    """The ways out of the audience sub-dialog: the next step, and cancel."""
+    return button(i18n("newevent-button-next"), NevCb(act=AUDIENCE_NEXT, w=w)), _cancel(w, i18n)
 
 
 def preview(w: int, i18n: Gettext) -> InlineKeyboardMarkup:

@@ -12,16 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram import F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 
 from bot.handlers.ui.context import Ctx, install
 from bot.handlers.ui.screen import show, stale, toggle
-from bot.handlers.ui.wizard import Wizard
+from bot.handlers.ui.wizard import Draft, Wizard
 from bot.i18n import Gettext, enum_key
 from bot.keyboards import audience as kb
 from bot.keyboards.audience import AuCb
@@ -122,22 +121,28 @@ async def described(audience: Audience, ctx: Ctx) -> str:
 # ---------------------------------------------------------------------- hosts
 
 
+class AudienceDraft(Draft, Protocol):
+    """A draft with an audience in it."""
+
+    @property
+    def audience(self) -> Audience: ...
+
+    def with_audience(self, audience: Audience) -> Any: ...
+
+
 @dataclass(frozen=True)
 class AudienceHost:
-    """A wizard that opens the sub-dialog: ``state`` is its state while the sub-dialog is open;
-    the menu says ``title``, the audience (chosen things named if ``named``) and ``hint``;
-    ``finish`` and ``cancel`` (label key, data of the wizard ``w``) lead out of it, «Готово» in
-    a picker as ``finish`` does."""
+    """A wizard that opens the sub-dialog: ``state`` is its step while the sub-dialog is open;
+    the menu says ``<texts>-audience-title``, the audience (chosen things named if ``named``)
+    and ``<texts>-audience-hint``; ``exits`` (of the wizard ``w``) are its buttons that lead
+    out: the way on, which the chosen audience is handed back to («Готово» in a picker does
+    the same), and the cancel."""
 
     wizard: Wizard[Any]
     state: State
-    title: str
-    hint: str
-    named: bool
-    finish: tuple[str, Callable[[int], CallbackData]]
-    cancel: tuple[str, Callable[[int], CallbackData]]
-    audience_of: Callable[[Any], Audience]
-    with_audience: Callable[[Any, Audience], Any]
+    texts: str
+    exits: Callable[[int, Gettext], kb.Exits]
+    named: bool = False
 
 
 _HOSTS: dict[str, AudienceHost] = {}
@@ -153,18 +158,18 @@ async def menu_screen(
 ) -> tuple[str, InlineKeyboardMarkup]:
     i18n = ctx.i18n
     names = await ctx.services.broadcasts.names(audience) if host.named else None
-    text = "\n\n".join(
-        (i18n(host.title), describe_audience(audience, i18n, names), i18n(host.hint))
-    )
-    (finish_label, finish), (cancel_label, cancel) = host.finish, host.cancel
-    keyboard = kb.menu(w, (i18n(finish_label), finish(w)), (i18n(cancel_label), cancel(w)), i18n)
-    return text, keyboard
+    title, hint = i18n(f"{host.texts}-audience-title"), i18n(f"{host.texts}-audience-hint")
+    text = "\n\n".join((title, describe_audience(audience, i18n, names), hint))
+    return text, kb.menu(w, host.exits(w, i18n), i18n)
 
 
-async def open_menu(host: AudienceHost, draft: Any, ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
-    """Open the sub-dialog on ``draft``: its state is set and saved; the menu to show."""
+async def open_menu(
+    host: AudienceHost, draft: AudienceDraft, ctx: Ctx
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Open the sub-dialog on ``draft``: its step is set and saved; the menu to show. The
+    wizard's way on reads the chosen audience back from its draft (``draft.audience``)."""
     await host.wizard.save(ctx.state, draft, host.state)
-    return await menu_screen(host, host.audience_of(draft), draft.w, ctx)
+    return await menu_screen(host, draft.audience, draft.w, ctx)
 
 
 # ---------------------------------------------------------------------- presses
@@ -202,7 +207,7 @@ async def _press(data: AuCb, audience: Audience, host: AudienceHost, ctx: Ctx) -
     """The audience after a press and the screen to show; None for a button that does not fit
     (forged or stale)."""
     act, v, w, i18n = data.act, data.v, data.w, ctx.i18n
-    done = host.finish[1](w)
+    done = host.exits(w, i18n)[0].callback_data or ""
 
     async def menu(new: Audience) -> Result:
         return new, *await menu_screen(host, new, w, ctx)
@@ -275,14 +280,14 @@ async def on_press(callback: CallbackQuery, callback_data: AuCb, ctx: Ctx) -> No
     if opened is None:
         return
     message, draft = opened
-    audience = host.audience_of(draft)
+    audience = draft.audience
     result = await _press(callback_data, audience, host, ctx)
     if result is None:
         await stale(callback, ctx.i18n)
         return
     new, text, keyboard = result
     if new != audience:
-        await host.wizard.save(ctx.state, host.with_audience(draft, new))
+        await host.wizard.save(ctx.state, draft.with_audience(new))
     await show(message, text, keyboard)
     await callback.answer()
 

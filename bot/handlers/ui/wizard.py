@@ -10,15 +10,17 @@ data commit or roll back together and a restart keeps a half-filled draft.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.handlers.ui.context import Ctx
 from bot.handlers.ui.screen import accessible, show, stale
+from bot.keyboards.callback import Callback
 
 
 class Draft(Protocol):
@@ -28,18 +30,67 @@ class Draft(Protocol):
     def dump(self) -> dict[str, Any]: ...
 
 
+class WizardCb(Protocol):
+    """A wizard button's data: what it does, and the wizard it belongs to."""
+
+    act: str
+    w: int
+    v: int
+
+
 D = TypeVar("D", bound=Draft)
 Screen = tuple[str, InlineKeyboardMarkup | None]
+# A button of an open wizard: the press, its data, the message under it, the draft, the context.
+ButtonHandler = Callable[[CallbackQuery, Any, Message, D, Ctx], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class Wizard(Generic[D]):
-    """A wizard: how its draft is read, and what a button of a finished one answers
-    (``done_text``; the finished wizard's id is kept under ``done_key``)."""
+    """A wizard: how its draft is read, what a button of a finished one answers
+    (``done_text``; the finished wizard's id is kept under ``done_key``), and its buttons
+    (``factory``, with ``act`` and ``w``), each bound to the steps where it works."""
 
     load: Callable[[dict[str, Any]], D]
     done_key: str
     done_text: str
+    factory: type[Callback]
+    buttons: list[tuple[str, Callable[..., Awaitable[None]]]] = field(
+        default_factory=list, compare=False
+    )
+
+    def button(
+        self, act: str, *states: State, changed: str | None = None
+    ) -> Callable[[ButtonHandler[D]], ButtonHandler[D]]:
+        """The handler of button ``act``, called only when the button belongs to the open
+        wizard and one of ``states`` is its step (else the person is told why not)."""
+
+        def decorate(inner: ButtonHandler[D]) -> ButtonHandler[D]:
+            async def handler(callback: CallbackQuery, callback_data: WizardCb, ctx: Ctx) -> None:
+                opened = await self.open(callback, callback_data.w, ctx, *states, changed=changed)
+                if opened is not None:
+                    await inner(callback, callback_data, *opened, ctx)
+
+            handler.__name__ = inner.__name__
+            self.buttons.append((act, handler))
+            return inner
+
+        return decorate
+
+    def cancel_button(self, act: str, states: tuple[State, ...], text: str) -> None:
+        """«Отмена» in any of ``states``: the draft is dropped and the message says ``text``."""
+
+        @self.button(act, *states)
+        async def on_cancel(
+            callback: CallbackQuery, _: WizardCb, message: Message, draft: D, ctx: Ctx
+        ) -> None:
+            await ctx.state.clear()
+            await show(message, ctx.i18n(text))
+            await callback.answer()
+
+    def register(self, router: Router) -> None:
+        """The wizard's buttons, each by its act."""
+        for act, handler in self.buttons:
+            router.callback_query.register(handler, self.factory.filter(F.act == act))
 
     async def draft(self, state: FSMContext) -> D:
         return self.load(await state.get_data())
@@ -81,18 +132,6 @@ class Wizard(Generic[D]):
         (and is told so); should the work fail, the update's transaction rolls it back too."""
         await state.set_state(None)
         await state.set_data({self.done_key: draft.w})
-
-    async def cancel(
-        self, callback: CallbackQuery, w: int, ctx: Ctx, states: tuple[State, ...], text: str
-    ) -> None:
-        """«Отмена» in any step: the draft is dropped and the message says so."""
-        opened = await self.open(callback, w, ctx, *states)
-        if opened is None:
-            return
-        message, _ = opened
-        await ctx.state.clear()
-        await show(message, ctx.i18n(text))
-        await callback.answer()
 
 
 def never(_: Any) -> bool:
