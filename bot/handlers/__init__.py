@@ -24,6 +24,7 @@ from bot.handlers import (
     onboarding,
     profile,
     registry,
+    registry_import,
     start,
 )
 from bot.handlers.ui import audience
@@ -63,6 +64,7 @@ def get_routers() -> list[Router]:
         invites.create_router(),
         profile.create_router(),
         registry.create_router(),
+        registry_import.create_router(),
         directory.create_router(),
         chats.create_private_router(),
         broadcasts.create_router(),

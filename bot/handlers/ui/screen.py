@@ -32,6 +32,28 @@ async def show(message: Message, text: str, keyboard: InlineKeyboardMarkup | Non
             raise
 
 
+async def replace(
+    callback: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the pressed message with ``text`` (or send it anew when Telegram no longer gives
+    it), then answer the press."""
+    message = callback.message
+    if isinstance(message, Message):
+        await show(message, text, keyboard)
+    elif callback.bot is not None:
+        await callback.bot.send_message(callback.from_user.id, text, reply_markup=keyboard)
+    await callback.answer()
+
+
+async def say(
+    callback: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """A new message below the pressed one (a dialog's question), then answer the press."""
+    if callback.bot is not None:
+        await callback.bot.send_message(callback.from_user.id, text, reply_markup=keyboard)
+    await callback.answer()
+
+
 def toggle(values: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
     """``values`` with ``value`` added, or taken out when it is there."""
     return tuple(v for v in values if v != value) if value in values else (*values, value)
