@@ -193,7 +193,7 @@ def wizard_id(message: Seen) -> int:
             data = button.get("callback_data", "")
             if data.startswith("an:"):
                 return AnCb.unpack(data).w
-            if data.startswith("au:"):  # the audience sub-dialog's
+            if data.startswith(f"{AuCb.__prefix__}:"):  # the audience sub-dialog's
                 return AuCb.unpack(data).w
     raise AssertionError(f"no wizard buttons on {message.text!r}")
 

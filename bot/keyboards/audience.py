@@ -58,7 +58,7 @@ TICKS = {ORG: "organisations", ASSOC: "associations", CHAT: "chats"}
 PICK_ACTS = {kind: (tick, turn) for (turn, kind), tick in zip(LISTS.items(), TICKS, strict=True)}
 
 
-class AuCb(Callback, prefix="au"):
+class AuCb(Callback, prefix="ap"):
     act: str
     w: int = 0
     v: int = 0

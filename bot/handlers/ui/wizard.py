@@ -121,8 +121,8 @@ class Wizard(Generic[D]):
             await stale(callback, ctx.i18n)
         return None
 
-    @staticmethod
-    async def save(state: FSMContext, draft: D, step: State | None = None) -> None:
+    async def save(self, state: FSMContext, draft: D, step: State | None = None) -> None:
+        """The draft into the dialog state (in the update's unit of work), with its step."""
         if step is not None:
             await state.set_state(step)
         await state.set_data(draft.dump())
