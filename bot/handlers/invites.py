@@ -220,29 +220,18 @@ async def on_association(
 
 
 @WIZARD.button("days", CHOOSING)
-async def on_days(
-    callback: CallbackQuery, data: InviteCb, message: Message, draft: InviteDraft, ctx: Ctx
-) -> None:
-    draft = replace(draft, days=_next(EXPIRY_CHOICES, draft.days))
-    await WIZARD.save(ctx.state, draft)
-    await callback.answer()
-    await show(message, *await _summary(draft, ctx))
-
-
 @WIZARD.button("uses", CHOOSING)
-async def on_uses(
-    callback: CallbackQuery, data: InviteCb, message: Message, draft: InviteDraft, ctx: Ctx
-) -> None:
-    draft = replace(draft, uses=_uses_key(_next(USE_CHOICES, draft.max_uses)))
-    await WIZARD.save(ctx.state, draft)
-    await callback.answer()
-    await show(message, *await _summary(draft, ctx))
-
-
 @WIZARD.button("summary", CHOOSING)
 async def on_summary(
     callback: CallbackQuery, data: InviteCb, message: Message, draft: InviteDraft, ctx: Ctx
 ) -> None:
+    """The summary; «days» and «uses» first turn to their next choice."""
+    if data.act == "days":
+        draft = replace(draft, days=_next(EXPIRY_CHOICES, draft.days))
+    elif data.act == "uses":
+        draft = replace(draft, uses=_uses_key(_next(USE_CHOICES, draft.max_uses)))
+    if data.act != "summary":
+        await WIZARD.save(ctx.state, draft)
     await callback.answer()
     await show(message, *await _summary(draft, ctx))
 

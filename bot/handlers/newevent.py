@@ -10,8 +10,9 @@ The audience is chosen in the shared audience sub-dialog.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
@@ -382,19 +383,41 @@ async def on_skip(callback: CallbackQuery, callback_data: NevCb, ctx: Ctx) -> No
 # ---------------------------------------------------------------------- toggles
 
 
+class Ticks(NamedTuple):
+    """A step that ticks choices: the draft's list, the choices in order, the question, and
+    whether a change can make the event's messages too long."""
+
+    key: str
+    choices: tuple[Any, ...]
+    ask: Callable[[Draft, Ctx], Awaitable[Screen]]
+    lengthens: bool
+
+
+COMPETENCES = Ticks(
+    "competences", tuple(c.value for c in kb.COMPETENCE_CHOICES), _ask_competences, True
+)
+REMINDERS = Ticks("reminder_minutes", REMINDER_CHOICES, _ask_reminders, False)
+
+
+TICKS = {kb.COMPETENCE: COMPETENCES, kb.REMINDER: REMINDERS}
+
+
 @WIZARD.button(kb.COMPETENCE, NewEvent.competences)
-async def on_competence(
+@WIZARD.button(kb.REMINDER, NewEvent.reminders)
+async def on_tick(
     callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
 ) -> None:
-    if not 0 <= callback_data.v < len(kb.COMPETENCE_CHOICES):
+    """Tick or untick a choice of the step and show its question again."""
+    step, index = TICKS[callback_data.act], callback_data.v
+    if not 0 <= index < len(step.choices):
         await stale(callback, ctx.i18n)
         return
-    values = tuple(c.value for c in kb.COMPETENCE_CHOICES)
-    current = wizard.draft["competences"]
-    wizard.draft["competences"] = toggled_in_order(values, current, values[callback_data.v])
-    _fits(ctx, wizard)
+    current = wizard.draft[step.key]
+    wizard.draft[step.key] = toggled_in_order(step.choices, current, step.choices[index])
+    if step.lengthens:
+        _fits(ctx, wizard)
     await WIZARD.save(ctx.state, wizard)
-    await show(message, *await _ask_competences(wizard, ctx))
+    await show(message, *await step.ask(wizard, ctx))
     await callback.answer()
 
 
@@ -406,21 +429,6 @@ async def on_competences_done(
     words = competence_words(wizard.draft["competences"], ctx.i18n)
     chosen = ctx.i18n("newevent-chosen-competences", names=words)
     await _go_on(callback, message, "competences", wizard, ctx, chosen)
-
-
-@WIZARD.button(kb.REMINDER, NewEvent.reminders)
-async def on_reminder(
-    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    if not 0 <= callback_data.v < len(REMINDER_CHOICES):
-        await stale(callback, ctx.i18n)
-        return
-    current = wizard.draft["reminder_minutes"]
-    minutes = REMINDER_CHOICES[callback_data.v]
-    wizard.draft["reminder_minutes"] = toggled_in_order(REMINDER_CHOICES, current, minutes)
-    await WIZARD.save(ctx.state, wizard)
-    await show(message, *await _ask_reminders(wizard, ctx))
-    await callback.answer()
 
 
 @WIZARD.button(kb.REMINDERS_DONE, NewEvent.reminders)
