@@ -136,7 +136,6 @@ class Runtime:
             storage=storage,
             routers=self.routers,
         )
-        self.dispatcher["sender"] = self.sender
 
     async def _chat_moved(self, repo: Repo, old_chat_id: int, new_chat_id: int) -> None:
         await GroupService(repo, self.clock).migrate(old_chat_id, new_chat_id)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from bot.keyboards.audience import AuCb
 from bot.keyboards.broadcasts import SEND, AnCb
 from bot.services.audience import Where
 from bot.storage.models import (
@@ -157,6 +158,8 @@ def wizard_id(message: Seen) -> int:
             data = button.get("callback_data", "")
             if data.startswith("an:"):
                 return AnCb.unpack(data).w
+            if data.startswith(f"{AuCb.__prefix__}:"):  # the audience sub-dialog's
+                return AuCb.unpack(data).w
     raise AssertionError(f"no wizard buttons on {message.text!r}")
 
 
@@ -501,9 +504,9 @@ async def test_coordinator_is_confined_to_its_organisation(harness: Harness) -> 
     assert "Выбранные организации…" not in buttons
     # a forged button for another school's organisation is refused, and nothing changes
     menu = w.coordinator.last()
-    answers = await forge(h, w.coordinator, AnCb(act="o", w=wizard_id(menu), v=w.school2).pack())
+    answers = await forge(h, w.coordinator, AuCb(act="o", w=wizard_id(menu), v=w.school2).pack())
     assert answers == ["Школьный координатор работает только со своей организацией."]
-    answers = await forge(h, w.coordinator, AnCb(act="og", w=wizard_id(menu)).pack())
+    answers = await forge(h, w.coordinator, AuCb(act="og", w=wizard_id(menu)).pack())
     assert answers == ["Школьный координатор работает только со своей организацией."]
 
     await presses(w.coordinator, "‹ Назад", "Группы…", "Выбрать группы…")

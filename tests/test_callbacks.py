@@ -57,3 +57,24 @@ def test_genuine_buttons_still_round_trip() -> None:
     assert Inv.unpack(Inv(action="revoke", value=7).pack()) == Inv(action="revoke", value=7)
     action = OrganisationAction(act="ren", id=12)
     assert OrganisationAction.unpack(action.pack()) == action
+
+
+def test_every_button_family_has_its_own_prefix() -> None:
+    """Two factories with one prefix would send one capability's buttons to another's
+    handlers (whichever router comes first)."""
+    import importlib
+    import pkgutil
+
+    import bot.keyboards
+    from bot.keyboards.callback import Callback
+
+    for module in pkgutil.iter_modules(bot.keyboards.__path__):
+        importlib.import_module(f"bot.keyboards.{module.name}")
+    factories: list[type[Callback]] = []
+    pending = list(Callback.__subclasses__())
+    while pending:
+        factory = pending.pop()
+        factories.append(factory)
+        pending += factory.__subclasses__()
+    prefixes = [factory.__prefix__ for factory in factories]
+    assert len(prefixes) == len(set(prefixes)), sorted(prefixes)

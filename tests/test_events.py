@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from bot.factory import create_runtime
 from bot.handlers import events as events_handlers
 from bot.handlers import get_routers
+from bot.keyboards.audience import AuCb
 from bot.keyboards.events import HEAD_ASSOC, NevCb
 from bot.services.audience import Audience, Where
 from bot.services.errors import NotAllowed
@@ -164,6 +165,8 @@ def wizard_id(message: Seen) -> int:
             data = button.get("callback_data", "")
             if data.startswith("nev:"):
                 return NevCb.unpack(data).w
+            if data.startswith(f"{AuCb.__prefix__}:"):  # the audience sub-dialog's
+                return AuCb.unpack(data).w
     raise AssertionError(f"no wizard buttons on {message.text!r}")
 
 

@@ -93,3 +93,23 @@ async def test_a_used_personal_invite_stays_listed_with_who_used_it(harness: Har
     assert "Использованные приглашения, созданные за последние 30 дней: 2" in reply.text
     assert "Кто воспользовался: Петрова Анна" in reply.text
     assert "Кто воспользовался: профиль ещё не заполнен" in reply.text
+
+
+async def test_a_button_of_an_earlier_invite_dialog_changes_nothing(harness: Harness) -> None:
+    """Two /invite dialogs: a button of the first is stale once the second is open, and the
+    second goes on as if the first had never been pressed."""
+    h = harness
+    await school(h)
+    admin = await seed.methodologist(h)
+    [first] = await admin.send("/invite")
+    [second] = await admin.send("/invite")
+    await admin.press("педагог", first)
+    assert admin.alerts()[-1] == "Эта кнопка устарела. Откройте раздел заново."
+    assert admin.last().text == second.text
+    assert admin.last().buttons == second.buttons
+    await admin.press("методист", second)
+    replies = await admin.press("Создать")
+    assert any("t.me/" in r.text for r in replies)
+    async with h.runtime.sessions() as session:
+        [invite] = list(await session.scalars(select(Invite)))
+    assert invite.role.value == "methodologist"

@@ -8,6 +8,7 @@ from aiogram.enums import ChatType
 from bot.filters import GuestFilter, RoleFilter
 from bot.handlers import (
     audit,
+    broadcast_reports,
     broadcasts,
     common,
     directory,
@@ -19,11 +20,14 @@ from bot.handlers import (
     guests,
     help,
     invites,
+    newevent,
     onboarding,
     profile,
     registry,
+    registry_import,
     start,
 )
+from bot.handlers.ui import audience
 from bot.middlewares import CommandStartsFresh
 
 PRIVATE = F.chat.type == ChatType.PRIVATE
@@ -60,9 +64,13 @@ def get_routers() -> list[Router]:
         invites.create_router(),
         profile.create_router(),
         registry.create_router(),
+        registry_import.create_router(),
         directory.create_router(),
         groups.create_private_router(),
         broadcasts.create_router(),
+        broadcast_reports.create_router(),
+        audience.create_router(),
+        newevent.create_router(),
         events.create_router(),
         audit.create_router(),
     )

@@ -1,215 +1,91 @@
-"""/invite: a deep link and a QR code for a role; /invites: the working ones, and revoking."""
+"""/invite: a deep link and a QR code for a role; /invites: the working ones, and revoking.
+
+The /invite wizard keeps its draft (role, organisation, associations, expiry, uses) in the
+dialog state; every button carries the wizard it belongs to. Who may invite whom, where, is
+the invite service's, asked again when the invite is created.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from html import escape
+from typing import Any
 
-from aiogram import Bot, Router
+from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.deep_linking import create_start_link
 
 from bot.config import Settings
+from bot.handlers.ui.context import Ctx, install
+from bot.handlers.ui.screen import show, stale, toggle
+from bot.handlers.ui.wizard import Wizard
 from bot.i18n import Gettext, enum_key
 from bot.keyboards import people as kb
-from bot.services import Services
+from bot.keyboards.people import InviteCb
 from bot.services.invites import (
     EXPIRY_CHOICES,
     USE_CHOICES,
     USED_KEPT_DAYS,
     InviteInfo,
+    InviteService,
 )
-from bot.services.people import MemberInfo
 from bot.services.qr import qr_png
 from bot.storage.models import Role
 
 ROLES = list(Role)
-UNLIMITED = -1
+UNLIMITED = -1  # "uses" in the dialog state: no limit
 
 
 class Inviting(StatesGroup):
     choosing = State()
 
 
-async def on_invite(
-    message: Message, member: MemberInfo, services: Services, i18n: Gettext, state: FSMContext
-) -> None:
-    roles = services.invites.roles_for(member)
-    await state.set_state(Inviting.choosing)
-    await state.set_data({})
-    await message.answer(i18n("invite-ask-role"), reply_markup=kb.invite_roles(i18n, roles))
+@dataclass(frozen=True)
+class InviteDraft:
+    """An invite being prepared; ``uses`` is UNLIMITED for no limit."""
 
+    w: int
+    role: Role | None = None
+    org: int | None = None
+    ascs: tuple[int, ...] = ()
+    days: int = 14
+    uses: int = 1
 
-async def on_step(
-    callback: CallbackQuery,
-    callback_data: kb.Inv,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
-    bot: Bot,
-    settings: Settings,
-) -> None:
-    action, value = callback_data.action, callback_data.value
-    if action in ("revoke", "revoke_yes", "list"):
-        await _revoking(callback, action, value, member, services, i18n, settings)
-        return
-    if await state.get_state() != Inviting.choosing.state:
-        await callback.answer(i18n("error-stale-button"), show_alert=True)
-        return
-    data = await state.get_data()
-    chat_id = callback.from_user.id
-    edit = callback.message.edit_text  # type: ignore[union-attr]
-    if action == "role":
-        role = ROLES[value] if 0 <= value < len(ROLES) else None
-        if role is None or role not in services.invites.roles_for(member):
-            await callback.answer(i18n("error-stale-button"), show_alert=True)
-            return
-        start = services.invites.start(member, role)
-        data = {
-            "role": role.value,
-            "org": start.organisation_id,
-            "ascs": [],
-            "days": start.days,
-            "uses": _uses_key(start.max_uses),
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> InviteDraft:
+        return cls(
+            w=int(data.get("w", 0)),
+            role=Role(data["role"]) if data.get("role") else None,
+            org=data.get("org"),
+            ascs=tuple(int(a) for a in data.get("ascs", ())),
+            days=int(data.get("days", 14)),
+            uses=int(data.get("uses", 1)),
+        )
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "w": self.w,
+            "role": self.role.value if self.role else None,
+            "org": self.org,
+            "ascs": sorted(self.ascs),
+            "days": self.days,
+            "uses": self.uses,
         }
-        await state.set_data(data)
-        await callback.answer()
-        if start.asks_organisation:
-            await _ask_organisation(callback, data, services, i18n, 0)
-        else:
-            await _after_organisation(callback, data, services, i18n, state)
-        return
-    if action == "orgs":
-        await callback.answer()
-        await _ask_organisation(callback, data, services, i18n, value)
-        return
-    if action == "org":
-        if not services.invites.may_choose_organisation(member):
-            await callback.answer(i18n("error-stale-button"), show_alert=True)
-            return
-        data["org"] = value or None
-        data["ascs"] = []
-        await state.set_data(data)
-        await callback.answer()
-        await _after_organisation(callback, data, services, i18n, state)
-        return
-    if action == "asc":
-        ascs = set(data.get("ascs", []))
-        ascs ^= {value}
-        data["ascs"] = sorted(ascs)
-        await state.set_data(data)
-        await callback.answer()
-        items = await _association_items(services, data.get("org"))
-        await callback.message.edit_reply_markup(  # type: ignore[union-attr]
-            reply_markup=kb.invite_associations(i18n, items, ascs)
-        )
-        return
-    if action in ("days", "uses"):
-        if action == "days":
-            data["days"] = _next(EXPIRY_CHOICES, data["days"])
-        else:
-            data["uses"] = _uses_key(_next(USE_CHOICES, _uses_value(data["uses"])))
-        await state.set_data(data)
-        await callback.answer()
-        await _summary(callback, data, services, i18n)
-        return
-    if action == "summary":
-        await callback.answer()
-        await _summary(callback, data, services, i18n)
-        return
-    if action == "cancel":
-        await state.clear()
-        await callback.answer()
-        await edit(i18n("cancel-done"))
-        return
-    if action == "create":
-        invite = await services.invites.create(
-            member,
-            role=Role(data["role"]),
-            organisation_id=data.get("org"),
-            association_ids=list(data.get("ascs", [])),
-            days=int(data["days"]),
-            max_uses=_uses_value(data["uses"]),
-        )
-        await state.clear()
-        await callback.answer()
-        await edit(_describe(invite, i18n, settings))
-        link = await create_start_link(bot, invite.code)
-        await bot.send_message(chat_id, i18n("invite-link", link=link))
-        caption = i18n(
-            "invite-qr-caption",
-            role=i18n(enum_key("role", invite.role)),
-            organisation=f", {escape(invite.organisation_name)}"
-            if invite.organisation_name
-            else "",
-            link=link,
-        )
-        await bot.send_photo(
-            chat_id,
-            BufferedInputFile(qr_png(link), filename=f"invite-{invite.id}.png"),
-            caption=caption,
-        )
-        return
-    await callback.answer(i18n("error-stale-button"), show_alert=True)
+
+    @property
+    def max_uses(self) -> int | None:
+        return None if self.uses == UNLIMITED else self.uses
 
 
-async def on_invites(
-    message: Message, member: MemberInfo, services: Services, i18n: Gettext, settings: Settings
-) -> None:
-    text, markup = await _list(member, services, i18n, settings)
-    await message.answer(text, reply_markup=markup)
+WIZARD: Wizard[InviteDraft] = Wizard(
+    InviteDraft.load, "invite_created", "error-stale-button", InviteCb
+)
+CHOOSING = Inviting.choosing
 
 
-async def _revoking(
-    callback: CallbackQuery,
-    action: str,
-    value: int,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    settings: Settings,
-) -> None:
-    message = callback.message
-    if action == "revoke":
-        invites = {i.id: i for i in await services.invites.active(member)}
-        if value not in invites:
-            await callback.answer(i18n("invite-gone"), show_alert=True)
-            return
-        await callback.answer()
-        await message.edit_text(  # type: ignore[union-attr]
-            i18n("invite-revoke-ask") + "\n\n" + _describe(invites[value], i18n, settings),
-            reply_markup=kb.revoke_confirm(i18n, value),
-        )
-        return
-    if action == "revoke_yes":
-        await services.invites.revoke(member, value)
-        text, markup = await _list(member, services, i18n, settings)
-        await callback.answer(i18n("invite-revoked"))
-    else:
-        text, markup = await _list(member, services, i18n, settings)
-        await callback.answer()
-    await message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]
-
-
-async def _list(
-    member: MemberInfo, services: Services, i18n: Gettext, settings: Settings
-) -> tuple[str, kb.InlineKeyboardMarkup | None]:
-    invites = await services.invites.active(member)
-    used = await services.invites.used(member)
-    if not invites and not used:
-        return i18n("invite-list-empty"), None
-    blocks = [
-        i18n("invite-list-title", count=len(invites)) if invites else i18n("invite-list-none")
-    ]
-    blocks += [f"{n}. " + _describe(i, i18n, settings) for n, i in enumerate(invites, 1)]
-    if used:
-        blocks.append(i18n("invite-used-title", count=len(used), days=USED_KEPT_DAYS))
-        blocks += ["· " + _describe(i, i18n, settings) for i in used]
-    labels = [(i.id, f"{n}. {i18n(enum_key('role', i.role))}") for n, i in enumerate(invites, 1)]
-    return "\n\n".join(blocks), kb.invite_list(i18n, labels) if labels else None
+# ---------------------------------------------------------------------- words and screens
 
 
 def _describe(invite: InviteInfo, i18n: Gettext, settings: Settings) -> str:
@@ -234,56 +110,44 @@ def _describe(invite: InviteInfo, i18n: Gettext, settings: Settings) -> str:
     return text
 
 
-async def _ask_organisation(
-    callback: CallbackQuery, data: dict, services: Services, i18n: Gettext, page: int
-) -> None:
-    items = [(o.id, o.name) for o in await services.registry.list_organisations(None)]
-    optional = services.invites.organisation_optional(Role(data["role"]))
-    await callback.message.edit_text(  # type: ignore[union-attr]
-        i18n("invite-ask-organisation"),
-        reply_markup=kb.invite_organisations(i18n, items, page, optional),
-    )
+async def _association_items(ctx: Ctx, organisation_id: int | None) -> list[tuple[int, str]]:
+    return [(a.id, a.name) for a in await ctx.services.registry.open_to(organisation_id)]
 
 
-async def _after_organisation(
-    callback: CallbackQuery, data: dict, services: Services, i18n: Gettext, state: FSMContext
-) -> None:
-    role = Role(data["role"])
-    if services.invites.asks_associations(role):
-        items = await _association_items(services, data.get("org"))
-        if items:
-            key = "invite-ask-head-of" if role is Role.HEAD else "invite-ask-associations"
-            await callback.message.edit_text(  # type: ignore[union-attr]
-                i18n(key), reply_markup=kb.invite_associations(i18n, items, set(data["ascs"]))
-            )
-            return
-    await _summary(callback, data, services, i18n)
+async def _organisations(draft: InviteDraft, ctx: Ctx, page: int) -> tuple[str, Any]:
+    items = [(o.id, o.name) for o in await ctx.services.registry.list_organisations(None)]
+    assert draft.role is not None
+    optional = InviteService.organisation_optional(draft.role)
+    keyboard = kb.invite_organisations(draft.w, ctx.i18n, items, page, optional)
+    return ctx.i18n("invite-ask-organisation"), keyboard
 
 
-async def _summary(callback: CallbackQuery, data: dict, services: Services, i18n: Gettext) -> None:
-    organisation = (
-        (await services.registry.get_organisation(data["org"])).name if data.get("org") else None
-    )
-    names = [n for i, n in await _association_items(services, data.get("org")) if i in data["ascs"]]
-    uses = _uses_value(data["uses"])
+async def _summary(draft: InviteDraft, ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
+    i18n = ctx.i18n
+    registry = ctx.services.registry
+    organisation = (await registry.get_organisation(draft.org)).name if draft.org else None
+    names = [n for i, n in await _association_items(ctx, draft.org) if i in draft.ascs]
     text = i18n(
         "invite-summary",
-        role=i18n(enum_key("role", Role(data["role"]))),
+        role=i18n(enum_key("role", draft.role)),
         organisation=escape(organisation or i18n("invite-no-organisation")),
         associations=escape(", ".join(names)) or i18n("profile-none"),
     )
-    await callback.message.edit_text(  # type: ignore[union-attr]
-        text, reply_markup=kb.invite_summary(i18n, data["days"], uses)
-    )
+    return text, kb.invite_summary(draft.w, i18n, draft.days, draft.max_uses)
 
 
-async def _association_items(
-    services: Services, organisation_id: int | None
-) -> list[tuple[int, str]]:
-    return [(a.id, a.name) for a in await services.registry.open_to(organisation_id)]
+async def _after_organisation(draft: InviteDraft, ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
+    """The associations to choose (for a head or a teacher, where there are any), else the
+    summary."""
+    if draft.role is not None and InviteService.asks_associations(draft.role):
+        items = await _association_items(ctx, draft.org)
+        if items:
+            key = "invite-ask-head-of" if draft.role is Role.HEAD else "invite-ask-associations"
+            return ctx.i18n(key), kb.invite_associations(draft.w, ctx.i18n, items, draft.ascs)
+    return await _summary(draft, ctx)
 
 
-def _next(choices: tuple, current: object) -> object:
+def _next(choices: tuple[Any, ...], current: object) -> Any:
     index = choices.index(current) if current in choices else -1
     return choices[(index + 1) % len(choices)]
 
@@ -292,13 +156,192 @@ def _uses_key(uses: int | None) -> int:
     return UNLIMITED if uses is None else uses
 
 
-def _uses_value(key: int) -> int | None:
-    return None if key == UNLIMITED else key
+# ---------------------------------------------------------------------- the wizard
+
+
+async def on_invite(message: Message, ctx: Ctx) -> None:
+    roles = ctx.services.invites.roles_for(ctx.member)
+    draft = InviteDraft(w=message.message_id)
+    await WIZARD.save(ctx.state, draft, CHOOSING)
+    keyboard = kb.invite_roles(draft.w, ctx.i18n, roles)
+    await message.answer(ctx.i18n("invite-ask-role"), reply_markup=keyboard)
+
+
+@WIZARD.button("role", CHOOSING)
+async def on_role(
+    callback: CallbackQuery, data: InviteCb, message: Message, draft: InviteDraft, ctx: Ctx
+) -> None:
+    member = ctx.member
+    role = ROLES[data.v] if 0 <= data.v < len(ROLES) else None
+    if member is None or role is None or role not in ctx.services.invites.roles_for(member):
+        await stale(callback, ctx.i18n)
+        return
+    start = ctx.services.invites.start(member, role)
+    draft = InviteDraft(
+        w=draft.w,
+        role=role,
+        org=start.organisation_id,
+        days=start.days,
+        uses=_uses_key(start.max_uses),
+    )
+    await WIZARD.save(ctx.state, draft)
+    await callback.answer()
+    if not start.asks_organisation:
+        await show(message, *await _after_organisation(draft, ctx))
+    else:
+        await show(message, *await _organisations(draft, ctx, 0))
+
+
+@WIZARD.button("orgs", CHOOSING)
+async def on_organisations_page(
+    callback: CallbackQuery, data: InviteCb, message: Message, draft: InviteDraft, ctx: Ctx
+) -> None:
+    await callback.answer()
+    await show(message, *await _organisations(draft, ctx, data.v))
+
+
+@WIZARD.button("org", CHOOSING)
+async def on_organisation(
+    callback: CallbackQuery, data: InviteCb, message: Message, draft: InviteDraft, ctx: Ctx
+) -> None:
+    if ctx.member is None or not InviteService.may_choose_organisation(ctx.member):
+        await stale(callback, ctx.i18n)
+        return
+    draft = replace(draft, org=data.v or None, ascs=())
+    await WIZARD.save(ctx.state, draft)
+    await callback.answer()
+    await show(message, *await _after_organisation(draft, ctx))
+
+
+@WIZARD.button("asc", CHOOSING)
+async def on_association(
+    callback: CallbackQuery, data: InviteCb, message: Message, draft: InviteDraft, ctx: Ctx
+) -> None:
+    draft = replace(draft, ascs=toggle(draft.ascs, data.v))
+    await WIZARD.save(ctx.state, draft)
+    await callback.answer()
+    items = await _association_items(ctx, draft.org)
+    await message.edit_reply_markup(
+        reply_markup=kb.invite_associations(draft.w, ctx.i18n, items, draft.ascs)
+    )
+
+
+@WIZARD.button("days", CHOOSING)
+@WIZARD.button("uses", CHOOSING)
+@WIZARD.button("summary", CHOOSING)
+async def on_summary(
+    callback: CallbackQuery, data: InviteCb, message: Message, draft: InviteDraft, ctx: Ctx
+) -> None:
+    """The summary; «days» and «uses» first turn to their next choice."""
+    if data.act == "days":
+        draft = replace(draft, days=_next(EXPIRY_CHOICES, draft.days))
+    elif data.act == "uses":
+        draft = replace(draft, uses=_uses_key(_next(USE_CHOICES, draft.max_uses)))
+    if data.act != "summary":
+        await WIZARD.save(ctx.state, draft)
+    await callback.answer()
+    await show(message, *await _summary(draft, ctx))
+
+
+@WIZARD.button("create", CHOOSING)
+async def on_create(
+    callback: CallbackQuery, data: InviteCb, message: Message, draft: InviteDraft, ctx: Ctx
+) -> None:
+    if draft.role is None:
+        await stale(callback, ctx.i18n)
+        return
+    i18n, bot, chat_id = ctx.i18n, ctx.bot, callback.from_user.id
+    await WIZARD.end(ctx.state, draft)
+    invite = await ctx.services.invites.create(
+        ctx.member,
+        role=draft.role,
+        organisation_id=draft.org,
+        association_ids=list(draft.ascs),
+        days=draft.days,
+        max_uses=draft.max_uses,
+    )
+    await callback.answer()
+    await show(message, _describe(invite, i18n, ctx.settings))
+    link = await create_start_link(bot, invite.code)
+    await bot.send_message(chat_id, i18n("invite-link", link=link))
+    caption = i18n(
+        "invite-qr-caption",
+        role=i18n(enum_key("role", invite.role)),
+        organisation=f", {escape(invite.organisation_name)}" if invite.organisation_name else "",
+        link=link,
+    )
+    await bot.send_photo(
+        chat_id,
+        BufferedInputFile(qr_png(link), filename=f"invite-{invite.id}.png"),
+        caption=caption,
+    )
+
+
+WIZARD.cancel_button("cancel", (CHOOSING,), "cancel-done")
+
+
+async def on_unknown_button(callback: CallbackQuery, ctx: Ctx) -> None:
+    await stale(callback, ctx.i18n)
+
+
+# ---------------------------------------------------------------------- /invites and revoking
+
+
+async def _list(ctx: Ctx) -> tuple[str, InlineKeyboardMarkup | None]:
+    i18n, settings = ctx.i18n, ctx.settings
+    invites = await ctx.services.invites.active(ctx.member)
+    used = await ctx.services.invites.used(ctx.member)
+    if not invites and not used:
+        return i18n("invite-list-empty"), None
+    blocks = [
+        i18n("invite-list-title", count=len(invites)) if invites else i18n("invite-list-none")
+    ]
+    blocks += [f"{n}. " + _describe(i, i18n, settings) for n, i in enumerate(invites, 1)]
+    if used:
+        blocks.append(i18n("invite-used-title", count=len(used), days=USED_KEPT_DAYS))
+        blocks += ["· " + _describe(i, i18n, settings) for i in used]
+    labels = [(i.id, f"{n}. {i18n(enum_key('role', i.role))}") for n, i in enumerate(invites, 1)]
+    return "\n\n".join(blocks), kb.invite_list(i18n, labels) if labels else None
+
+
+async def on_invites(message: Message, ctx: Ctx) -> None:
+    text, markup = await _list(ctx)
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_revoking(callback: CallbackQuery, callback_data: kb.Inv, ctx: Ctx) -> None:
+    message, i18n = callback.message, ctx.i18n
+    if not isinstance(message, Message):
+        await stale(callback, i18n)
+        return
+    action, value = callback_data.action, callback_data.value
+    if action == "revoke":
+        invites = {i.id: i for i in await ctx.services.invites.active(ctx.member)}
+        if value not in invites:
+            await callback.answer(i18n("invite-gone"), show_alert=True)
+            return
+        await callback.answer()
+        text = i18n("invite-revoke-ask") + "\n\n" + _describe(invites[value], i18n, ctx.settings)
+        await message.edit_text(text, reply_markup=kb.revoke_confirm(i18n, value))
+        return
+    if action == "revoke_yes":
+        await ctx.services.invites.revoke(ctx.member, value)
+        text, markup = await _list(ctx)
+        await callback.answer(i18n("invite-revoked"))
+    elif action == "list":
+        text, markup = await _list(ctx)
+        await callback.answer()
+    else:
+        await stale(callback, i18n)
+        return
+    await message.edit_text(text, reply_markup=markup)
 
 
 def create_router() -> Router:
-    router = Router(name="invites")
+    router = install(Router(name="invites"))
     router.message.register(on_invite, Command("invite"))
     router.message.register(on_invites, Command("invites"))
-    router.callback_query.register(on_step, kb.Inv.filter())
+    router.callback_query.register(on_revoking, kb.Inv.filter())
+    WIZARD.register(router)
+    router.callback_query.register(on_unknown_button, F.data.startswith(f"{InviteCb.__prefix__}:"))
     return router

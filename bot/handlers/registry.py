@@ -1,22 +1,22 @@
-"""/registry and /import: organisations and methodological associations of the municipality.
+"""/registry: organisations and methodological associations of the municipality (importing
+a table is in ``registry_import``).
 
-Lists and cards are edited in place; dialogs (adding, renaming, importing a table) keep
-their step in the dialog state, so a restart in the middle loses nothing.
+Lists and cards are edited in place; dialogs (adding, renaming) keep their step in the dialog
+state, so a restart in the middle loses nothing.
 """
 
 from __future__ import annotations
 
-import io
 from html import escape
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
-from bot.filters import RoleFilter
+from bot.handlers.registry_import import ImportTable
+from bot.handlers.ui.screen import replace, say
 from bot.i18n import Gettext
 from bot.keyboards import registry as kb
 from bot.services import Services
@@ -24,14 +24,12 @@ from bot.services.errors import DomainError
 from bot.services.people import MemberInfo
 from bot.services.registry import (
     AssociationCard,
-    ImportPreview,
     OrganisationCard,
     OrganisationInfo,
 )
-from bot.storage.models import AssociationLevel, OrganisationKind, Role
+from bot.storage.models import AssociationLevel, OrganisationKind
 
 CARD_LINES = 30
-PREVIEW_PROBLEMS = 15
 NOT_COMMAND = ~F.text.startswith("/")  # a command goes to its own handler, not into a field
 
 
@@ -49,11 +47,6 @@ class AddAssociation(StatesGroup):
 
 class Renaming(StatesGroup):
     name = State()
-
-
-class ImportTable(StatesGroup):
-    file = State()
-    confirm = State()
 
 
 # ---------------------------------------------------------------------- rendering
@@ -108,67 +101,6 @@ def _association_card_text(card: AssociationCard, i18n: Gettext) -> str:
     return "\n".join(lines)
 
 
-def _preview_text(preview: ImportPreview, i18n: Gettext) -> str:
-    lines = [
-        i18n("registry-import-preview", file=escape(preview.file_name), rows=preview.rows),
-        i18n(
-            "registry-import-will-create",
-            organisations=i18n("registry-organisations", count=preview.new_organisations),
-            associations=i18n("registry-associations", count=preview.new_associations),
-        ),
-        i18n(
-            "registry-import-already-there",
-            organisations=i18n("registry-organisations", count=preview.existing_organisations),
-            associations=i18n("registry-associations", count=preview.existing_associations),
-        ),
-    ]
-    if preview.problems:
-        lines += ["", i18n("registry-import-problems", count=len(preview.problems))]
-        for problem in preview.problems[:PREVIEW_PROBLEMS]:
-            lines.append(
-                i18n(
-                    "registry-import-problem",
-                    row=problem.row,
-                    text=i18n(problem.key, value=escape(problem.value)),
-                )
-            )
-        if len(preview.problems) > PREVIEW_PROBLEMS:
-            lines.append(i18n("registry-more", count=len(preview.problems) - PREVIEW_PROBLEMS))
-    lines.append("")
-    if preview.has_changes:
-        lines.append(i18n("registry-import-question"))
-    elif preview.problems:
-        lines.append(i18n("registry-import-nothing-valid"))
-    else:
-        lines.append(i18n("registry-import-nothing-new"))
-    return "\n".join(lines)
-
-
-async def _show(
-    callback: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Replace the pressed message with ``text`` (or send it anew), then answer the press."""
-    message = callback.message
-    if isinstance(message, Message):
-        try:
-            await message.edit_text(text, reply_markup=markup)
-        except TelegramBadRequest as exc:
-            if "message is not modified" not in exc.message:
-                raise
-    elif callback.bot is not None:
-        await callback.bot.send_message(callback.from_user.id, text, reply_markup=markup)
-    await callback.answer()
-
-
-async def _say(
-    callback: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """A new message below (a dialog's question), then answer the press."""
-    if callback.bot is not None:
-        await callback.bot.send_message(callback.from_user.id, text, reply_markup=markup)
-    await callback.answer()
-
-
 # ---------------------------------------------------------------------- commands
 
 
@@ -184,15 +116,6 @@ async def on_registry(
             _organisation_card_text(home.card, i18n),
             reply_markup=kb.organisation_card(home.card, 0, i18n),
         )
-
-
-async def on_import(
-    message: Message, member: MemberInfo, services: Services, i18n: Gettext, state: FSMContext
-) -> None:
-    limit = await services.registry.start_import(member)
-    await state.clear()
-    await state.set_state(ImportTable.file)
-    await message.answer(i18n("registry-import-ask", limit=limit))
 
 
 # ---------------------------------------------------------------------- lists and cards
@@ -211,7 +134,7 @@ async def on_nav(
     if where == "orgs":
         organisations = await registry.browse_organisations(member)
         key = "registry-organisations-title" if organisations else "registry-organisations-empty"
-        await _show(
+        await replace(
             callback,
             i18n(key, count=len(organisations)),
             kb.organisations(organisations, page, i18n),
@@ -219,19 +142,19 @@ async def on_nav(
     elif where == "ascs":
         associations = await registry.browse_associations(member)
         key = "registry-associations-title" if associations else "registry-associations-empty"
-        await _show(
+        await replace(
             callback,
             i18n(key, count=len(associations)),
             kb.associations(associations, page, i18n),
         )
     elif where == "org":
         card = await registry.organisation_card(member, callback_data.id)
-        await _show(
+        await replace(
             callback, _organisation_card_text(card, i18n), kb.organisation_card(card, page, i18n)
         )
     elif where == "asc":
         association = await registry.association_card(member, callback_data.id)
-        await _show(
+        await replace(
             callback,
             _association_card_text(association, i18n),
             kb.association_card(association, i18n),
@@ -240,13 +163,13 @@ async def on_nav(
         limit = await registry.start_import(member)
         await state.clear()
         await state.set_state(ImportTable.file)
-        await _say(callback, i18n("registry-import-ask", limit=limit))
+        await say(callback, i18n("registry-import-ask", limit=limit))
     else:
         home = await registry.home(member)
         if home.card is None:
-            await _show(callback, i18n("registry-menu"), kb.menu(i18n))
+            await replace(callback, i18n("registry-menu"), kb.menu(i18n))
         else:
-            await _show(
+            await replace(
                 callback,
                 _organisation_card_text(home.card, i18n),
                 kb.organisation_card(home.card, 0, i18n),
@@ -267,12 +190,12 @@ async def on_organisation_action(
         await registry.check_can_edit(member)
         await state.clear()
         await state.set_state(AddOrganisation.name)
-        await _say(callback, i18n("registry-ask-organisation-name"))
+        await say(callback, i18n("registry-ask-organisation-name"))
     elif act == "addasc":
         organisation = await registry.organisation_for_edit(member, organisation_id)
         await state.set_state(AddAssociation.name)
         await state.set_data({"level": AssociationLevel.SCHOOL.value, "org": organisation.id})
-        await _say(
+        await say(
             callback,
             i18n("registry-ask-association-name-in", organisation=escape(organisation.name)),
         )
@@ -280,17 +203,17 @@ async def on_organisation_action(
         organisation = await registry.organisation_for_edit(member, organisation_id)
         await state.set_state(Renaming.name)
         await state.set_data({"what": "org", "id": organisation.id})
-        await _say(callback, i18n("registry-ask-new-name", name=escape(organisation.name)))
+        await say(callback, i18n("registry-ask-new-name", name=escape(organisation.name)))
     elif act == "arc":
         organisation = await registry.organisation_for_edit(member, organisation_id)
-        await _show(
+        await replace(
             callback,
             i18n("registry-archive-organisation-confirm", name=escape(organisation.name)),
             kb.confirm_archive_organisation(organisation.id, i18n),
         )
     elif act == "arcok":
         archived = await registry.archive_organisation(member, organisation_id)
-        await _show(
+        await replace(
             callback,
             i18n(
                 "registry-organisation-archived",
@@ -317,22 +240,22 @@ async def on_association_action(
         await registry.check_can_edit(member)
         await state.clear()
         await state.set_state(AddAssociation.level)
-        await _say(callback, i18n("registry-ask-level"), kb.levels(i18n))
+        await say(callback, i18n("registry-ask-level"), kb.levels(i18n))
     elif act == "ren":
         association = await registry.association_for_edit(member, association_id)
         await state.set_state(Renaming.name)
         await state.set_data({"what": "asc", "id": association.id})
-        await _say(callback, i18n("registry-ask-new-name", name=escape(association.name)))
+        await say(callback, i18n("registry-ask-new-name", name=escape(association.name)))
     elif act == "arc":
         association = await registry.association_for_edit(member, association_id)
-        await _show(
+        await replace(
             callback,
             i18n("registry-archive-association-confirm", name=escape(association.name)),
             kb.confirm_archive_association(association.id, i18n),
         )
     elif act == "arcok":
         archived = await registry.archive_association(member, association_id)
-        await _show(
+        await replace(
             callback,
             i18n("registry-association-archived", name=escape(archived.name)),
             kb.after_archive("ascs", i18n),
@@ -368,7 +291,7 @@ async def on_organisation_kind(
         member, str(data.get("name", "")), OrganisationKind(callback_data.value)
     )
     await state.clear()
-    await _show(
+    await replace(
         callback,
         i18n(
             "registry-organisation-added",
@@ -397,7 +320,7 @@ async def on_association_level(
     if level is AssociationLevel.SCHOOL:
         organisations = await services.registry.organisations_for_school_association(member)
         await state.set_state(AddAssociation.organisation)
-        await _show(
+        await replace(
             callback,
             i18n("registry-ask-association-organisation"),
             kb.organisation_choice(organisations, 0, i18n),
@@ -405,7 +328,7 @@ async def on_association_level(
         return
     await services.registry.check_can_edit(member)
     await state.set_state(AddAssociation.name)
-    await _show(
+    await replace(
         callback,
         i18n("registry-ask-association-name", level=i18n(f"registry-level-{level.value}")),
     )
@@ -420,7 +343,7 @@ async def on_association_organisations_page(
 ) -> None:
     organisations = await services.registry.organisations_for_school_association(member)
     page = int(callback_data.value) if callback_data.value.isdigit() else 0
-    await _show(
+    await replace(
         callback,
         i18n("registry-ask-association-organisation"),
         kb.organisation_choice(organisations, page, i18n),
@@ -442,7 +365,7 @@ async def on_association_organisation(
     )
     await state.update_data(org=organisation.id)
     await state.set_state(AddAssociation.name)
-    await _show(
+    await replace(
         callback,
         i18n("registry-ask-association-name-in", organisation=escape(organisation.name)),
     )
@@ -501,7 +424,7 @@ async def on_association_no_subject(
     state: FSMContext,
 ) -> None:
     association_id, name = await _add_association(member, services, state, None)
-    await _show(
+    await replace(
         callback,
         i18n("registry-association-added", name=escape(name)),
         kb.after_change_association(association_id, i18n),
@@ -542,92 +465,11 @@ async def on_not_text(message: Message, i18n: Gettext) -> None:
     await message.answer(i18n("registry-send-text"))
 
 
-# ---------------------------------------------------------------------- import
-
-
-async def on_import_file(
-    message: Message,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
-    bot: Bot,
-) -> None:
-    document = message.document
-    if document is None:
-        return
-
-    async def fetch() -> bytes:
-        try:
-            file = await bot.get_file(document.file_id)
-            if file.file_path is None:
-                raise DomainError("registry-file-download-failed")
-            buffer = io.BytesIO()
-            await bot.download_file(file.file_path, destination=buffer)
-        except TelegramAPIError as exc:
-            raise DomainError("registry-file-download-failed") from exc
-        return buffer.getvalue()
-
-    preview = await services.registry.preview_import(
-        member, document.file_name or "", document.file_size, fetch
-    )
-    if not preview.has_changes:
-        # Nothing to confirm: wait for a corrected file if the rows had errors, else done.
-        if preview.problems:
-            await state.set_state(ImportTable.file)
-            await state.set_data({})
-        else:
-            await state.clear()
-        await message.answer(_preview_text(preview, i18n))
-        return
-    await state.set_state(ImportTable.confirm)
-    await state.set_data({"import": preview.payload})
-    await message.answer(_preview_text(preview, i18n), reply_markup=kb.import_confirmation(i18n))
-
-
-async def on_import_waiting(message: Message, i18n: Gettext) -> None:
-    await message.answer(i18n("registry-import-send-file"))
-
-
-async def on_import_confirm(
-    callback: CallbackQuery,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
-) -> None:
-    data = await state.get_data()
-    result = await services.registry.run_import(member, data.get("import"))
-    await state.clear()
-    text = i18n(
-        "registry-import-done",
-        organisations=i18n("registry-organisations", count=result.organisations),
-        associations=i18n("registry-associations", count=result.associations),
-    )
-    if result.skipped:
-        text += "\n" + i18n("registry-import-skipped", count=result.skipped)
-    await _show(callback, text, kb.menu(i18n))
-
-
-async def on_import_cancel(callback: CallbackQuery, i18n: Gettext, state: FSMContext) -> None:
-    await state.clear()
-    await _show(callback, i18n("registry-import-cancelled"))
-
-
-async def on_import_stale(callback: CallbackQuery, i18n: Gettext) -> None:
-    await callback.answer(i18n("registry-import-expired"), show_alert=True)
-
-
-async def on_document_outside_import(message: Message, i18n: Gettext) -> None:
-    await message.answer(i18n("registry-import-hint"))
-
-
 def create_router() -> Router:
     router = Router(name="registry")
     msg, cb = router.message, router.callback_query
 
     msg.register(on_registry, Command("registry"))
-    msg.register(on_import, Command("import"))
 
     cb.register(on_nav, kb.RegistryNav.filter())
     cb.register(on_organisation_action, kb.OrganisationAction.filter())
@@ -666,13 +508,4 @@ def create_router() -> Router:
         ~F.text,
     )
 
-    msg.register(on_import_file, StateFilter(ImportTable.file, ImportTable.confirm), F.document)
-    msg.register(on_import_waiting, ImportTable.file, NOT_COMMAND)
-    cb.register(on_import_confirm, ImportTable.confirm, kb.ImportAction.filter(F.act == "go"))
-    cb.register(on_import_cancel, ImportTable.confirm, kb.ImportAction.filter(F.act == "no"))
-    cb.register(on_import_stale, kb.ImportAction.filter())
-
-    msg.register(
-        on_document_outside_import, StateFilter(None), F.document, RoleFilter(Role.METHODOLOGIST)
-    )
     return router

@@ -1,10 +1,8 @@
 """Buttons of events: the /newevent wizard, the cards of /events and the RSVP buttons.
 
 Every wizard button carries ``w``, the wizard it belongs to (the id of the /newevent message),
-so a button of an earlier wizard is recognised as stale. The audience screens are those of
-/announce (bot.keyboards.broadcasts), re-addressed to this prefix: both factories carry the
-same fields (act, w, v, p), and the acts of those screens are kept, so the two wizards choose
-an audience the same way. This wizard's own acts are upper-case, apart from the audience's.
+so a button of an earlier wizard is recognised as stale. The audience is chosen in the shared
+audience sub-dialog (bot.keyboards.audience), which leads back here by AUDIENCE_NEXT.
 
 Pushed events carry raw RSVP data (``evy:<id>``, ``evn:<id>``, ``evc:<id>``); a card shown in
 the chat uses the same strings, so one handler answers both.
@@ -18,9 +16,9 @@ from datetime import datetime, tzinfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Gettext, enum_key
-from bot.keyboards import broadcasts as an
 from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
+from bot.keyboards.picker import button, choices, markup, short
 from bot.services.events import REMINDER_CHOICES, Competence
 from bot.storage.models import EventKind
 
@@ -28,7 +26,7 @@ COMING = "evy"
 NOT_COMING = "evn"
 CALENDAR = "evc"
 
-# The wizard's own acts (the audience screens use those of bot.keyboards.broadcasts).
+# The wizard's acts.
 KIND = "K"  # kind := KIND_CHOICES[v]
 HEAD_ASSOC = "H"  # a head's meeting of association v
 SKIP = "S"  # skip the optional step v (STEP_CODES)
@@ -52,13 +50,6 @@ CHANGE_PLACE = "CP"
 CHANGE_LINK = "CL"
 DROP = "Q"  # ask before cancelling event v
 DROP_YES = "QY"
-
-# The acts of /announce's audience screens, which this wizard answers too.
-AUDIENCE_ACTS = frozenset(
-    {an.MENU, an.WHO, an.WHO_SET, an.ROLES, an.ROLE, an.WHERE, an.WHERE_ALL, an.GROUPS}
-    | {an.ORGS, an.ORG, an.KINDS, an.KIND, an.ASSOCS, an.ASSOC, an.LEVELS, an.LEVEL}
-    | {an.GROUPS_SET, an.CHATS, an.CHAT}
-)
 
 KIND_CHOICES: tuple[EventKind, ...] = tuple(EventKind)
 COMPETENCE_CHOICES: tuple[Competence, ...] = tuple(Competence)
@@ -88,20 +79,8 @@ class NevCb(Callback, prefix="nev"):
     p: int = 0
 
 
-def _button(text: str, data: NevCb) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=an.short(text), callback_data=data.pack())
-
-
 def _raw(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=an.short(text), callback_data=data)
-
-
-def _markup(rows: Sequence[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
-
-
-def _marked(text: str, on: bool) -> str:
-    return an.MARK + text if on else text
+    return InlineKeyboardButton(text=short(text), callback_data=data)
 
 
 def upper_first(text: str) -> str:
@@ -113,8 +92,12 @@ def kind_label(kind: EventKind, i18n: Gettext) -> str:
     return upper_first(i18n(enum_key("event-kind", kind)))
 
 
+def _cancel(w: int, i18n: Gettext) -> InlineKeyboardButton:
+    return button(i18n("newevent-button-cancel"), NevCb(act=CANCEL, w=w))
+
+
 def _cancel_row(w: int, i18n: Gettext) -> list[InlineKeyboardButton]:
-    return [_button(i18n("newevent-button-cancel"), NevCb(act=CANCEL, w=w))]
+    return [_cancel(w, i18n)]
 
 
 # ---------------------------------------------------------------------- the wizard
@@ -122,84 +105,49 @@ def _cancel_row(w: int, i18n: Gettext) -> list[InlineKeyboardButton]:
 
 def kinds(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
     labels = [i18n(f"newevent-kind-{kind.value}") for kind in KIND_CHOICES]
-    buttons = [_button(label, NevCb(act=KIND, w=w, v=i)) for i, label in enumerate(labels)]
+    buttons = [button(label, NevCb(act=KIND, w=w, v=i)) for i, label in enumerate(labels)]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    return _markup([*rows, _cancel_row(w, i18n)])
+    return markup([*rows, _cancel_row(w, i18n)])
 
 
 def head_associations(
     w: int, items: Sequence[tuple[int, str]], i18n: Gettext
 ) -> InlineKeyboardMarkup:
-    rows = [[_button(name, NevCb(act=HEAD_ASSOC, w=w, v=item_id))] for item_id, name in items]
-    return _markup([*rows, _cancel_row(w, i18n)])
+    rows = [[button(name, NevCb(act=HEAD_ASSOC, w=w, v=item_id))] for item_id, name in items]
+    return markup([*rows, _cancel_row(w, i18n)])
 
 
 def skip(w: int, step: str, i18n: Gettext) -> InlineKeyboardMarkup:
     code = STEP_CODES.index(step)
-    return _markup([[_button(i18n("newevent-button-skip"), NevCb(act=SKIP, w=w, v=code))]])
+    return markup([[button(i18n("newevent-button-skip"), NevCb(act=SKIP, w=w, v=code))]])
 
 
 def competences(w: int, chosen: Collection[Competence], i18n: Gettext) -> InlineKeyboardMarkup:
-    rows = [
-        [
-            _button(
-                _marked(i18n(enum_key("competence", c)), c in chosen),
-                NevCb(act=COMPETENCE, w=w, v=i),
-            )
-        ]
-        for i, c in enumerate(COMPETENCE_CHOICES)
-    ]
-    rows.append([_button(i18n("newevent-button-done"), NevCb(act=COMPETENCES_DONE, w=w))])
-    return _markup(rows)
+    items = [(i, i18n(enum_key("competence", c))) for i, c in enumerate(COMPETENCE_CHOICES)]
+    ticked = {i for i, c in enumerate(COMPETENCE_CHOICES) if c in chosen}
+    rows = choices(items, ticked, lambda v, p: NevCb(act=COMPETENCE, w=w, v=v), i18n)
+    rows.append([button(i18n("newevent-button-done"), NevCb(act=COMPETENCES_DONE, w=w))])
+    return markup(rows)
 
 
 def reminders(w: int, chosen: Collection[int], i18n: Gettext) -> InlineKeyboardMarkup:
-    rows = [
-        [
-            _button(
-                _marked(i18n(f"newevent-reminder-{minutes}"), minutes in chosen),
-                NevCb(act=REMINDER, w=w, v=i),
-            )
-        ]
-        for i, minutes in enumerate(REMINDER_CHOICES)
-    ]
-    rows.append([_button(i18n("newevent-button-done"), NevCb(act=REMINDERS_DONE, w=w))])
-    return _markup(rows)
+    items = [(i, i18n(f"newevent-reminder-{m}")) for i, m in enumerate(REMINDER_CHOICES)]
+    ticked = {i for i, m in enumerate(REMINDER_CHOICES) if m in chosen}
+    rows = choices(items, ticked, lambda v, p: NevCb(act=REMINDER, w=w, v=v), i18n)
+    rows.append([button(i18n("newevent-button-done"), NevCb(act=REMINDERS_DONE, w=w))])
+    return markup(rows)
 
 
-def audience_menu(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
-    return _markup(
-        [
-            [_button(i18n("announce-button-who"), NevCb(act=an.WHO, w=w))],
-            [_button(i18n("announce-button-where"), NevCb(act=an.WHERE, w=w))],
-            [_button(i18n("announce-button-groups"), NevCb(act=an.GROUPS, w=w))],
-            [_button(i18n("newevent-button-next"), NevCb(act=AUDIENCE_NEXT, w=w))],
-            _cancel_row(w, i18n),
-        ]
-    )
-
-
-def readdressed(markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
-    """An audience screen of /announce with its buttons addressed to this wizard."""
-    prefix = f"{an.AnCb.__prefix__}{an.AnCb.__separator__}"
-    mine = f"{NevCb.__prefix__}{NevCb.__separator__}"
-    rows = [
-        [
-            button.model_copy(update={"callback_data": mine + button.callback_data[len(prefix) :]})
-            if button.callback_data and button.callback_data.startswith(prefix)
-            else button
-            for button in row
-        ]
-        for row in markup.inline_keyboard
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+def audience_exits(w: int, i18n: Gettext) -> tuple[InlineKeyboardButton, InlineKeyboardButton]:
+    """The ways out of the audience sub-dialog: the next step, and cancel."""
+    return button(i18n("newevent-button-next"), NevCb(act=AUDIENCE_NEXT, w=w)), _cancel(w, i18n)
 
 
 def preview(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
-    return _markup(
+    return markup(
         [
-            [_button(i18n("newevent-button-publish"), NevCb(act=PUBLISH, w=w))],
-            [_button(i18n("newevent-button-edit"), NevCb(act=EDIT, w=w))],
+            [button(i18n("newevent-button-publish"), NevCb(act=PUBLISH, w=w))],
+            [button(i18n("newevent-button-edit"), NevCb(act=EDIT, w=w))],
             _cancel_row(w, i18n),
         ]
     )
@@ -207,14 +155,14 @@ def preview(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
 
 def edit_menu(w: int, fields: Sequence[str], i18n: Gettext) -> InlineKeyboardMarkup:
     buttons = [
-        _button(
+        button(
             i18n(f"newevent-field-{name}"), NevCb(act=EDIT_FIELD, w=w, v=EDIT_FIELDS.index(name))
         )
         for name in fields
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(i18n("newevent-button-back"), NevCb(act=BACK, w=w))])
-    return _markup(rows)
+    rows.append([button(i18n("newevent-button-back"), NevCb(act=BACK, w=w))])
+    return markup(rows)
 
 
 # ---------------------------------------------------------------------- /events
@@ -227,9 +175,9 @@ def event_list(
     if not items:
         return None
     shown, page, pages = page_of(items, page)
-    rows = [[_button(label, NevCb(act=CARD, v=event_id, p=page))] for event_id, label in shown]
+    rows = [[button(label, NevCb(act=CARD, v=event_id, p=page))] for event_id, label in shown]
     rows.append(nav_row(page, pages, lambda p: NevCb(act=LIST, p=p), i18n))
-    return _markup(rows)
+    return markup(rows)
 
 
 def list_label(title: str, starts_at: datetime, tz: tzinfo) -> str:
@@ -247,41 +195,41 @@ def rsvp_rows(event_id: int, i18n: Gettext) -> list[list[InlineKeyboardButton]]:
 
 
 def _to_list(page: int, i18n: Gettext) -> list[InlineKeyboardButton]:
-    return [_button(i18n("events-button-list"), NevCb(act=LIST, p=page))]
+    return [button(i18n("events-button-list"), NevCb(act=LIST, p=page))]
 
 
 def member_card(event_id: int, page: int, i18n: Gettext, *, open_: bool) -> InlineKeyboardMarkup:
     rows = rsvp_rows(event_id, i18n) if open_ else []
-    return _markup([*rows, _to_list(page, i18n)])
+    return markup([*rows, _to_list(page, i18n)])
 
 
 def staff_card(event_id: int, page: int, i18n: Gettext, *, open_: bool) -> InlineKeyboardMarkup:
-    rows = [[_button(i18n("events-button-excel"), NevCb(act=EXCEL, v=event_id, p=page))]]
+    rows = [[button(i18n("events-button-excel"), NevCb(act=EXCEL, v=event_id, p=page))]]
     if open_:
         rows += [
-            [_button(i18n("events-button-change"), NevCb(act=CHANGE, v=event_id, p=page))],
-            [_button(i18n("events-button-drop"), NevCb(act=DROP, v=event_id, p=page))],
+            [button(i18n("events-button-change"), NevCb(act=CHANGE, v=event_id, p=page))],
+            [button(i18n("events-button-drop"), NevCb(act=DROP, v=event_id, p=page))],
         ]
     rows.append([_raw(i18n("event-button-calendar"), f"{CALENDAR}:{event_id}")])
     rows.append(_to_list(page, i18n))
-    return _markup(rows)
+    return markup(rows)
 
 
 def change_menu(event_id: int, page: int, i18n: Gettext) -> InlineKeyboardMarkup:
-    return _markup(
+    return markup(
         [
-            [_button(i18n("events-button-change-time"), NevCb(act=CHANGE_TIME, v=event_id))],
-            [_button(i18n("events-button-change-place"), NevCb(act=CHANGE_PLACE, v=event_id))],
-            [_button(i18n("events-button-change-link"), NevCb(act=CHANGE_LINK, v=event_id))],
-            [_button(i18n("events-button-back"), NevCb(act=CARD, v=event_id, p=page))],
+            [button(i18n("events-button-change-time"), NevCb(act=CHANGE_TIME, v=event_id))],
+            [button(i18n("events-button-change-place"), NevCb(act=CHANGE_PLACE, v=event_id))],
+            [button(i18n("events-button-change-link"), NevCb(act=CHANGE_LINK, v=event_id))],
+            [button(i18n("events-button-back"), NevCb(act=CARD, v=event_id, p=page))],
         ]
     )
 
 
 def drop_confirm(event_id: int, page: int, i18n: Gettext) -> InlineKeyboardMarkup:
-    return _markup(
+    return markup(
         [
-            [_button(i18n("events-button-drop-yes"), NevCb(act=DROP_YES, v=event_id, p=page))],
-            [_button(i18n("events-button-drop-no"), NevCb(act=CARD, v=event_id, p=page))],
+            [button(i18n("events-button-drop-yes"), NevCb(act=DROP_YES, v=event_id, p=page))],
+            [button(i18n("events-button-drop-no"), NevCb(act=CARD, v=event_id, p=page))],
         ]
     )

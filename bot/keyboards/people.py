@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
@@ -36,8 +36,16 @@ class Me(Callback, prefix="pf"):
 
 
 class Inv(Callback, prefix="iv"):
-    action: str  # role | org | orgs | asc | days | uses | create | revoke | revoke_yes | list
+    action: str  # revoke | revoke_yes | list
     value: int = 0
+
+
+class InviteCb(Callback, prefix="iw"):
+    """A button of the /invite wizard ``w``."""
+
+    act: str  # role | org | orgs | asc | days | uses | summary | create | cancel
+    w: int
+    v: int = 0
 
 
 def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
@@ -159,51 +167,48 @@ def reconfirm(i18n: Gettext) -> InlineKeyboardMarkup:
     )
 
 
-def invite_roles(i18n: Gettext, roles: Iterable[Role]) -> InlineKeyboardMarkup:
+def invite_roles(w: int, i18n: Gettext, roles: Iterable[Role]) -> InlineKeyboardMarkup:
     order = list(Role)
     return _markup(
         [
-            [_button(i18n(enum_key("role", r)), Inv(action="role", value=order.index(r)))]
+            [_button(i18n(enum_key("role", r)), InviteCb(act="role", w=w, v=order.index(r)))]
             for r in roles
         ]
     )
 
 
 def invite_organisations(
-    i18n: Gettext, items: Sequence[tuple[int, str]], page: int, optional: bool
+    w: int, i18n: Gettext, items: Sequence[tuple[int, str]], page: int, optional: bool
 ) -> InlineKeyboardMarkup:
     shown, page, pages = page_of(items, page)
-    rows = [[_button(name, Inv(action="org", value=oid))] for oid, name in shown]
-    rows.append(nav_row(page, pages, lambda p: Inv(action="orgs", value=p), i18n))
+    rows = [[_button(name, InviteCb(act="org", w=w, v=oid))] for oid, name in shown]
+    rows.append(nav_row(page, pages, lambda p: InviteCb(act="orgs", w=w, v=p), i18n))
     if optional:
-        rows.append([_button(i18n("invite-no-organisation"), Inv(action="org", value=0))])
+        rows.append([_button(i18n("invite-no-organisation"), InviteCb(act="org", w=w, v=0))])
     return _markup(rows)
 
 
 def invite_associations(
-    i18n: Gettext, items: Sequence[tuple[int, str]], chosen: set[int]
+    w: int, i18n: Gettext, items: Sequence[tuple[int, str]], chosen: Collection[int]
 ) -> InlineKeyboardMarkup:
     rows = [
-        [_button(("✅ " if aid in chosen else "▫️ ") + name, Inv(action="asc", value=aid))]
+        [_button(("✅ " if aid in chosen else "▫️ ") + name, InviteCb(act="asc", w=w, v=aid))]
         for aid, name in items
     ]
-    rows.append([_button(i18n("invite-associations-done"), Inv(action="summary"))])
+    rows.append([_button(i18n("invite-associations-done"), InviteCb(act="summary", w=w))])
     return _markup(rows)
 
 
-def invite_summary(i18n: Gettext, days: int, uses: int | None) -> InlineKeyboardMarkup:
+def invite_summary(w: int, i18n: Gettext, days: int, uses: int | None) -> InlineKeyboardMarkup:
     uses_text = i18n("invite-uses-unlimited") if uses is None else str(uses)
+    days_text = i18n("invite-button-days", days=i18n("days", count=days))
     return _markup(
         [
+            [_button(days_text, InviteCb(act="days", w=w))],
+            [_button(i18n("invite-button-uses", uses=uses_text), InviteCb(act="uses", w=w))],
             [
-                _button(
-                    i18n("invite-button-days", days=i18n("days", count=days)), Inv(action="days")
-                )
-            ],
-            [_button(i18n("invite-button-uses", uses=uses_text), Inv(action="uses"))],
-            [
-                _button(i18n("invite-create"), Inv(action="create")),
-                _button(i18n("button-cancel"), Inv(action="cancel")),
+                _button(i18n("invite-create"), InviteCb(act="create", w=w)),
+                _button(i18n("button-cancel"), InviteCb(act="cancel", w=w)),
             ],
         ]
     )

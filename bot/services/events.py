@@ -21,6 +21,7 @@ from bot.i18n import Translator, enum_key
 from bot.services.access import scope_of
 from bot.services.audience import (
     Audience,
+    Groups,
     Reach,
     Where,
     binding_select,
@@ -782,6 +783,21 @@ class EventService:
 
     async def _answer_of(self, event_id: int, member_id: int) -> bool | None:
         return await self.repo.events.answer_of(event_id, member_id)
+
+    async def meeting_audience(self, association_id: int) -> Audience:
+        """Whom a head's meeting reaches: the members of its association and the groups
+        bound to that association."""
+        groups = tuple(
+            row.id
+            for row in await self.repo.bindings.active()
+            if row.association_id == association_id
+        )
+        return Audience(
+            where=Where.ASSOCIATIONS,
+            associations=(association_id,),
+            groups=Groups.CHOSEN if groups else Groups.NONE,
+            group_ids=groups,
+        )
 
 
 def _in_time(starts_at: datetime, minutes: int, now: datetime) -> bool:
