@@ -58,7 +58,6 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.i18n import Translator
 from bot.keyboards import events as event_kb
-from bot.keyboards import people as people_kb
 from bot.storage import migrate
 from bot.storage.engine import create_engine
 from bot.storage.models import (
@@ -361,10 +360,10 @@ async def stored(url: str, people: list[Person], world: World) -> tuple[int, int
 
 
 async def put_earlier_messages(double: BotAPIDouble, people: list[Person], world: World) -> None:
-    """The consent and event messages the bot "sent" before: real requests to the double,
-    made here with the bot's own keyboards before the bot process starts."""
+    """The event messages the bot "sent" before: real requests to the double, made here with
+    the bot's own keyboards before the bot process starts. (The consent messages come from the
+    bot itself, in :func:`open_invitations`: consent is tied to the invitation one opened.)"""
     i18n = Translator(default_locale="ru").bind("ru")
-    consent = people_kb.consent(i18n, world.invite_id)
     rsvp = InlineKeyboardMarkup(inline_keyboard=event_kb.rsvp_rows(world.rsvp_event_id, i18n))
     session = AiohttpSession(api=TelegramAPIServer.from_base(double.base_url))
     bot = Bot(double.token, session=session)
@@ -372,9 +371,7 @@ async def put_earlier_messages(double: BotAPIDouble, people: list[Person], world
 
     async def send(person: Person) -> None:
         async with gate:
-            if person.cohort == "consent":
-                await bot.send_message(person.uid, i18n("onboarding-consent"), reply_markup=consent)
-            elif person.cohort == "rsvp":
+            if person.cohort == "rsvp":
                 await bot.send_message(
                     person.uid, "Семинар учителей начальных классов", reply_markup=rsvp
                 )
@@ -383,6 +380,24 @@ async def put_earlier_messages(double: BotAPIDouble, people: list[Person], world
         await asyncio.gather(*(send(p) for p in people))
     finally:
         await session.close()
+
+
+async def open_invitations(double: BotAPIDouble, people: list[Person], world: World) -> bool:
+    """The consent cohort opens the invitation before the burst (not measured), so that the
+    bot itself has shown each of them the consent question; whether all got it in time."""
+    openers = [p for p in people if p.cohort == "consent"]
+    for person in openers:
+        double.enqueue(double.message_update(person.uid, f"/start {world.invite_code}"))
+
+    def asked(person: Person) -> bool:
+        messages = double.messages(person.uid)
+        return bool(messages) and "reply_markup" in messages[-1]
+
+    try:
+        await double.wait_for(lambda: all(asked(p) for p in openers), timeout=120)
+    except TimeoutError:
+        return False
+    return True
 
 
 def make_people(count: int, first_uid: int = FIRST_UID) -> list[Person]:
@@ -544,6 +559,9 @@ async def run_once(
                     await double.wait_for(lambda: bool(double.calls("getUpdates")), timeout=60)
                 except TimeoutError:
                     figures.note = "the bot did not start polling within 60 s"
+                    return figures
+                if not await open_invitations(double, warm + people, world):
+                    figures.note = "the invitations were not answered within 120 s"
                     return figures
                 # a bot that has been running: code paths, caches and pooled connections warm
                 mark = len(double.requests)
