@@ -107,6 +107,7 @@ async def _run(settings: Settings, translator: Translator) -> None:
                 runtime.bot,
                 allowed_updates=dp.resolve_used_update_types(),
                 handle_signals=True,
+                tasks_concurrency_limit=settings.updates_at_once,
                 close_bot_session=False,
             )
         finally:

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     telegram_api_base: str | None = None
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0, le=600_000)
     send_rate: float = Field(default=25.0, gt=0, le=30)
+    # Updates handled at once; the rest wait at Telegram. Bounds the queue for the database,
+    # so that a scheduled job waits behind at most this many updates.
+    updates_at_once: int = Field(default=64, ge=1, le=1000)
     reconfirm_dates: str = "09-01,02-01"
     reconfirm_hour: int = Field(default=10, ge=0, le=23)
 

@@ -20,6 +20,7 @@ SETTING_NAMES = (
     "TELEGRAM_API_BASE",
     "SQLITE_BUSY_TIMEOUT_MS",
     "SEND_RATE",
+    "UPDATES_AT_ONCE",
 )
 
 
@@ -82,6 +83,7 @@ def test_database_url_is_normalised(env: pytest.MonkeyPatch, given: str, stored:
         ("TELEGRAM_API_BASE", "ftp://x"),
         ("SQLITE_BUSY_TIMEOUT_MS", "-1"),
         ("SEND_RATE", "31"),
+        ("UPDATES_AT_ONCE", "0"),
     ],
 )
 def test_invalid_setting_is_one_line_exit_2(

@@ -11,6 +11,7 @@ cli-hint-log-level = Allowed values: DEBUG, INFO, WARNING, ERROR.
 cli-hint-telegram-api-base = Give a Bot API server address like http://127.0.0.1:8081, or leave it empty.
 cli-hint-sqlite-busy-timeout-ms = Give a number of milliseconds from 0 to 600000.
 cli-hint-send-rate = Give how many messages a second to send: a number above 0 and at most 30 (usually 25).
+cli-hint-updates-at-once = Give how many updates to handle at once: a whole number from 1 to 1000 (usually 64).
 cli-hint-reconfirm-dates = Give the dates of the details check, comma-separated, as MM-DD, e.g. 09-01,02-01.
 cli-hint-reconfirm-hour = Give the hour (0 to 23, in TIMEZONE) when to ask.
 cli-not-migrated = The database is not at the current schema (now: { $current }, needed: { $head }). Run: shmo-bot migrate
