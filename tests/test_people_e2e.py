@@ -87,7 +87,7 @@ async def every_row(h: Harness) -> dict[str, list[dict[str, Any]]]:
     dump: dict[str, list[dict[str, Any]]] = {}
     async with h.runtime.sessions() as session:
         for table in Base.metadata.sorted_tables:
-            result = await session.execute(table.select())
+            result = await session.execute(table.select().order_by(*table.primary_key.columns))
             dump[table.name] = [dict(row) for row in result.mappings()]
     return dump
 

@@ -789,7 +789,7 @@ class EventService:
         bound to that association."""
         groups = tuple(
             row.id
-            for row in await self.repo.bindings.active()
+            for row in await self.repo.groups.active()
             if row.association_id == association_id
         )
         return Audience(
