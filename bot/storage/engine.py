@@ -44,8 +44,18 @@ _OUTBOX_ADDED = "outbox_added"
 _OUTBOX_HOOK = "after_outbox_commit"
 
 
-def create_engine(url: str, *, busy_timeout_ms: int = 30_000, echo: bool = False) -> AsyncEngine:
-    """An async engine for ``url``; creates the SQLite file's folder when it is missing."""
+# Connections a bot holds besides its updates' (the sender, the reporter, scheduled jobs).
+BACKGROUND_CONNECTIONS = 6
+
+
+def create_engine(
+    url: str, *, busy_timeout_ms: int = 30_000, updates_at_once: int = 64, echo: bool = False
+) -> AsyncEngine:
+    """An async engine for ``url``; creates the SQLite file's folder when it is missing.
+
+    On PostgreSQL the pool can give every update handled at once a connection of its own, plus
+    the background work, so none of them waits for the pool (only for the rows it touches).
+    """
     parsed = make_url(url)
     kwargs: dict[str, Any] = {"echo": echo}
     if parsed.get_backend_name() == "sqlite":
@@ -57,6 +67,8 @@ def create_engine(url: str, *, busy_timeout_ms: int = 30_000, echo: bool = False
         _tune_sqlite(engine, busy_timeout_ms)
         return engine
     kwargs["pool_pre_ping"] = True
+    kwargs["pool_size"] = min(10, updates_at_once + BACKGROUND_CONNECTIONS)
+    kwargs["max_overflow"] = updates_at_once + BACKGROUND_CONNECTIONS - kwargs["pool_size"]
     return create_async_engine(url, **kwargs)
 
 
