@@ -154,7 +154,11 @@ class Runtime:
 def create_runtime(
     settings: Settings, *, clock: Clock | None = None, routers: Sequence[Router] | None = None
 ) -> Runtime:
-    engine = create_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    engine = create_engine(
+        settings.database_url,
+        busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+        updates_at_once=settings.updates_at_once,
+    )
     return Runtime(
         settings=settings,
         engine=engine,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -18,7 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.fsm import DatabaseStorage
 from bot.storage import migrate
-from bot.storage.engine import create_engine, read_session_factory, session_factory
+from bot.storage.engine import (
+    behind_scheduled_work,
+    create_engine,
+    read_session_factory,
+    session_factory,
+)
 from bot.storage.models import Base, DialogState, Member, Role
 from bot.storage.unit import unit_of_work
 from tests.harness import FakeClock
@@ -127,6 +133,41 @@ async def test_reads_do_not_wait_for_a_writer(engine: AsyncEngine) -> None:
                 reader.scalar(select(func.count()).select_from(Member)), timeout=2
             )
         assert count == 0
+
+
+async def test_sqlite_writers_queue_in_order_with_scheduled_work_first(
+    engine: AsyncEngine,
+) -> None:
+    """While one writer holds SQLite's lock, an update's writer and then a job's queue up; the
+    job's goes first when the lock is handed on, then the update's."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the line of writers is SQLite's")
+    sessions = session_factory(engine)
+    order: list[str] = []
+    release = asyncio.Event()
+
+    async def holder() -> None:
+        async with unit_of_work(sessions) as repo:
+            repo.session.add(_member(1, datetime.now(UTC)))
+            await repo.session.flush()
+            await release.wait()
+
+    async def writer(name: str, update: bool) -> None:
+        with behind_scheduled_work() if update else contextlib.nullcontext():
+            async with unit_of_work(sessions) as repo:
+                await repo.session.execute(text("SELECT 1"))
+                order.append(name)
+
+    tasks = [asyncio.create_task(holder())]
+    await asyncio.sleep(0.1)
+    tasks.append(asyncio.create_task(writer("update", update=True)))
+    await asyncio.sleep(0.1)
+    tasks.append(asyncio.create_task(writer("job", update=False)))
+    await asyncio.sleep(0.1)
+    assert order == []
+    release.set()
+    await asyncio.wait_for(asyncio.gather(*tasks), 5)
+    assert order == ["job", "update"]
 
 
 async def test_sqlite_runs_in_wal_with_a_busy_timeout(engine: AsyncEngine) -> None:

@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services import Services
 from bot.services.people import MemberInfo
+from bot.storage.engine import behind_scheduled_work
 from bot.storage.unit import unit_of_work
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -37,9 +38,13 @@ class DatabaseMiddleware(BaseMiddleware):
         self.tz = tz
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with unit_of_work(self.sessions) as repo:
-            data["services"] = Services(repo, self.clock, self.admin_ids, self.translator, self.tz)
-            return await handler(event, data)
+        # An update's writes let reminders and delivery go first.
+        with behind_scheduled_work():
+            async with unit_of_work(self.sessions) as repo:
+                data["services"] = Services(
+                    repo, self.clock, self.admin_ids, self.translator, self.tz
+                )
+                return await handler(event, data)
 
 
 class MemberMiddleware(BaseMiddleware):

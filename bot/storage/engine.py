@@ -16,8 +16,12 @@ once it has committed, so that old page versions do not stay in the log either.
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +44,18 @@ _OUTBOX_ADDED = "outbox_added"
 _OUTBOX_HOOK = "after_outbox_commit"
 
 
-def create_engine(url: str, *, busy_timeout_ms: int = 30_000, echo: bool = False) -> AsyncEngine:
-    """An async engine for ``url``; creates the SQLite file's folder when it is missing."""
+# Connections a bot holds besides its updates' (the sender, the reporter, scheduled jobs).
+BACKGROUND_CONNECTIONS = 6
+
+
+def create_engine(
+    url: str, *, busy_timeout_ms: int = 30_000, updates_at_once: int = 64, echo: bool = False
+) -> AsyncEngine:
+    """An async engine for ``url``; creates the SQLite file's folder when it is missing.
+
+    On PostgreSQL the pool can give every update handled at once a connection of its own, plus
+    the background work, so none of them waits for the pool (only for the rows it touches).
+    """
     parsed = make_url(url)
     kwargs: dict[str, Any] = {"echo": echo}
     if parsed.get_backend_name() == "sqlite":
@@ -53,6 +67,8 @@ def create_engine(url: str, *, busy_timeout_ms: int = 30_000, echo: bool = False
         _tune_sqlite(engine, busy_timeout_ms)
         return engine
     kwargs["pool_pre_ping"] = True
+    kwargs["pool_size"] = min(10, updates_at_once + BACKGROUND_CONNECTIONS)
+    kwargs["max_overflow"] = updates_at_once + BACKGROUND_CONNECTIONS - kwargs["pool_size"]
     return create_async_engine(url, **kwargs)
 
 
@@ -97,33 +113,67 @@ def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
 
 
 class _WritersLine:
-    """The writers of one SQLite database, served first come, first served.
+    """The writers of one SQLite database, served in order, scheduled work first.
 
     SQLite has one write lock per file. Writers that wait for it inside SQLite poll with growing
     sleeps (up to 100 ms), so the lock often lies free while they sleep and the order is a
-    lottery. Here a writer waits on an asyncio lock before its ``BEGIN IMMEDIATE`` and hands it
-    on when it commits or rolls back, so the next writer starts at once. Readers never queue.
+    lottery. Here a writer waits for its turn before its ``BEGIN IMMEDIATE`` and hands the turn
+    on when it commits or rolls back, so the next writer starts at once. Writers of updates
+    (marked with :func:`behind_scheduled_work`) let scheduled and delivery work go first, so a
+    reminder does not wait behind a burst of button presses. Readers never queue.
     """
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
-        self._lock: asyncio.Lock | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._holder: Any = None
+        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._tickets = itertools.count()
 
     def enter(self, dbapi_connection: Any) -> None:
         if self._holder is dbapi_connection or not in_greenlet():
             return
         loop = asyncio.get_running_loop()
-        if self._lock is None or self._loop is not loop:
-            self._lock, self._loop, self._holder = asyncio.Lock(), loop, None
-        await_only(asyncio.wait_for(self._lock.acquire(), self.timeout))
+        if self._loop is not loop:
+            self._loop, self._holder, self._waiting = loop, None, []
+        if self._holder is None:
+            self._holder = dbapi_connection
+            return
+        turn: asyncio.Future[None] = loop.create_future()
+        heapq.heappush(self._waiting, (int(_behind.get()), next(self._tickets), turn))
+        try:
+            await_only(asyncio.wait_for(turn, self.timeout))
+        except BaseException:
+            if turn.done() and not turn.cancelled():  # handed the turn, but gave up: pass it on
+                self._holder = dbapi_connection
+                self.leave(dbapi_connection)
+            raise
         self._holder = dbapi_connection
 
     def leave(self, dbapi_connection: Any) -> None:
-        if self._holder is dbapi_connection and self._lock is not None:
-            self._holder = None
-            self._lock.release()
+        if self._holder is not dbapi_connection:
+            return
+        while self._waiting:
+            _, _, turn = heapq.heappop(self._waiting)
+            if not turn.done():  # a writer that timed out has left the line
+                self._holder = _HANDED_ON
+                turn.set_result(None)
+                return
+        self._holder = None
+
+
+_HANDED_ON = object()
+_behind: ContextVar[bool] = ContextVar("sqlite_writer_behind_scheduled_work", default=False)
+
+
+@contextmanager
+def behind_scheduled_work() -> Iterator[None]:
+    """Within the block, SQLite writes let scheduled and delivery work go first (an update)."""
+    token = _behind.set(True)
+    try:
+        yield
+    finally:
+        _behind.reset(token)
 
 
 class _Session(Session):
