@@ -482,6 +482,31 @@ async def test_add_rename_archive_an_organisation_with_buttons(harness: Harness)
     ]
 
 
+async def test_a_button_of_an_earlier_adding_and_a_second_press_do_nothing(
+    harness: Harness,
+) -> None:
+    admin = await seed.methodologist(harness)
+    await admin.send("/registry")
+    await admin.press("Организации")
+    await admin.press("+ Добавить организацию")
+    [first] = await admin.send("МБОУ «СОШ № 7»")
+    # Left unanswered: the person starts over and names another one.
+    await admin.send("/registry")
+    await admin.press("Организации")
+    await admin.press("+ Добавить организацию")
+    [second] = await admin.send("МБДОУ «Детский сад № 3»")
+
+    await admin.press("Школа (ОО)", message=first)
+    assert admin.alerts()[-1] == "Эта кнопка устарела. Откройте раздел заново."
+    assert await organisations(harness) == []
+
+    await admin.press("Детский сад (ДОУ)", message=second)
+    assert admin.last().text.startswith("Организация МБДОУ «Детский сад № 3» добавлена")
+    await admin.press("Детский сад (ДОУ)", message=second)
+    [org] = await organisations(harness)
+    assert (org.name, org.kind) == ("МБДОУ «Детский сад № 3»", OrganisationKind.KINDERGARTEN)
+
+
 async def test_add_rename_archive_associations_with_buttons(harness: Harness) -> None:
     org = await seed.organisation(harness, "МАОУ «СОШ № 1»")
     await seed.association(harness, "ШМО учителей начальных классов", organisation_id=org)

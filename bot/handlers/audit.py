@@ -10,10 +10,10 @@ from __future__ import annotations
 from html import escape
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
+from bot.handlers.ui.screen import replace
 from bot.i18n import Gettext, enum_key
 from bot.keyboards import audit as kb
 from bot.services import Services
@@ -94,20 +94,6 @@ def _page_text(page: AuditPage, i18n: Gettext) -> str:
     return "\n\n".join(blocks)
 
 
-async def _show(callback: CallbackQuery, bot: Bot, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Replace the pressed message (a new one when it is too old to edit)."""
-    message = callback.message
-    if isinstance(message, Message):
-        try:
-            await message.edit_text(text, reply_markup=markup)
-        except TelegramBadRequest as exc:
-            if "message is not modified" not in exc.message:
-                raise
-    else:
-        await bot.send_message(callback.from_user.id, text, reply_markup=markup)
-    await callback.answer()
-
-
 async def on_audit(message: Message, member: MemberInfo, services: Services, i18n: Gettext) -> None:
     page = await services.audit.latest(member, AuditFilters())
     await message.answer(_page_text(page, i18n), reply_markup=kb.list_keyboard(page, i18n))
@@ -119,10 +105,9 @@ async def on_list(
     member: MemberInfo,
     services: Services,
     i18n: Gettext,
-    bot: Bot,
 ) -> None:
     page = await services.audit.latest(member, kb.filters_of(callback_data), page=callback_data.p)
-    await _show(callback, bot, _page_text(page, i18n), kb.list_keyboard(page, i18n))
+    await replace(callback, _page_text(page, i18n), kb.list_keyboard(page, i18n))
 
 
 async def on_kinds(
@@ -131,11 +116,10 @@ async def on_kinds(
     member: MemberInfo,
     services: Services,
     i18n: Gettext,
-    bot: Bot,
 ) -> None:
     kinds = services.audit.kinds(member)
     markup = kb.kind_keyboard(kinds, kb.filters_of(callback_data), i18n)
-    await _show(callback, bot, i18n("audit-pick-kind"), markup)
+    await replace(callback, i18n("audit-pick-kind"), markup)
 
 
 async def on_people(
@@ -144,12 +128,11 @@ async def on_people(
     member: MemberInfo,
     services: Services,
     i18n: Gettext,
-    bot: Bot,
 ) -> None:
     people = await services.audit.people(member)
     text = i18n("audit-pick-person") if people else i18n("audit-pick-nobody")
     markup = kb.person_keyboard(people, kb.filters_of(callback_data), callback_data.p, i18n)
-    await _show(callback, bot, text, markup)
+    await replace(callback, text, markup)
 
 
 async def on_export(

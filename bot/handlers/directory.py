@@ -11,13 +11,13 @@ from datetime import date
 from html import escape
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.clock import Clock
 from bot.commands import apply_menu
 from bot.config import Settings
+from bot.handlers.ui.screen import replace
 from bot.i18n import Gettext, Translator, enum_key
 from bot.keyboards import directory as kb
 from bot.keyboards.paging import PER_PAGE
@@ -40,26 +40,6 @@ def _today(clock: Clock, settings: Settings) -> date:
 
 def _role(i18n: Gettext, role: Role) -> str:
     return i18n(enum_key("role", role))
-
-
-async def _show(
-    callback: CallbackQuery,
-    bot: Bot,
-    text: str,
-    markup: InlineKeyboardMarkup,
-    toast: str | None = None,
-) -> None:
-    """Replace the pressed message with ``text`` (a new message when it is too old to edit)."""
-    message = callback.message
-    if isinstance(message, Message):
-        try:
-            await message.edit_text(text, reply_markup=markup)
-        except TelegramBadRequest as exc:
-            if "message is not modified" not in exc.message:
-                raise
-    else:
-        await bot.send_message(callback.from_user.id, text, reply_markup=markup)
-    await callback.answer(toast)
 
 
 # ---------------------------------------------------------------------- texts
@@ -187,7 +167,6 @@ async def on_list(
     i18n: Gettext,
     clock: Clock,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     page = await services.directory.list_members(
         member,
@@ -196,7 +175,7 @@ async def on_list(
         page=callback_data.p,
         per_page=PER_PAGE,
     )
-    await _show(callback, bot, _list_text(page, i18n), kb.list_keyboard(page, i18n))
+    await replace(callback, _list_text(page, i18n), kb.list_keyboard(page, i18n))
 
 
 async def on_pick(
@@ -205,13 +184,12 @@ async def on_pick(
     member: MemberInfo,
     services: Services,
     i18n: Gettext,
-    bot: Bot,
 ) -> None:
     filters = kb.decode_filters(callback_data.f)
     if callback_data.k == "r":
         roles = await services.directory.filter_roles(member)
         markup = kb.role_filter_keyboard(roles, filters, i18n)
-        await _show(callback, bot, i18n("directory-pick-role"), markup)
+        await replace(callback, i18n("directory-pick-role"), markup)
         return
     if callback_data.k == "o":
         choices = await services.directory.organisation_choices(member)
@@ -222,7 +200,7 @@ async def on_pick(
     if not choices:
         text = i18n("directory-pick-nothing")
     markup = kb.choice_filter_keyboard(callback_data.k, choices, filters, callback_data.p, i18n)
-    await _show(callback, bot, text, markup)
+    await replace(callback, text, markup)
 
 
 async def on_export(
@@ -260,23 +238,21 @@ async def on_card(
     i18n: Gettext,
     clock: Clock,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     card = await services.directory.card(member, callback_data.id, today=_today(clock, settings))
     markup = kb.card_keyboard(card, callback_data.f, callback_data.p, i18n)
-    await _show(callback, bot, _card_text(card, i18n), markup)
+    await replace(callback, _card_text(card, i18n), markup)
 
 
 async def _show_card(
     callback: CallbackQuery,
-    bot: Bot,
     card: MemberCard,
     data: kb.ActCb | kb.RoleCb,
     i18n: Gettext,
     toast: str,
 ) -> None:
     markup = kb.card_keyboard(card, data.f, data.p, i18n)
-    await _show(callback, bot, _card_text(card, i18n), markup, toast)
+    await replace(callback, _card_text(card, i18n), markup, toast)
 
 
 async def on_roles(
@@ -285,7 +261,6 @@ async def on_roles(
     member: MemberInfo,
     services: Services,
     i18n: Gettext,
-    bot: Bot,
 ) -> None:
     options = await services.directory.role_options(member, callback_data.id)
     text = i18n(
@@ -294,7 +269,7 @@ async def on_roles(
         role=_role(i18n, options.current),
     )
     markup = kb.role_keyboard(options, callback_data.f, callback_data.p, i18n)
-    await _show(callback, bot, text, markup)
+    await replace(callback, text, markup)
 
 
 async def on_role_ask(
@@ -303,7 +278,6 @@ async def on_role_ask(
     member: MemberInfo,
     services: Services,
     i18n: Gettext,
-    bot: Bot,
 ) -> None:
     preview = await services.directory.preview_role_change(
         member, callback_data.id, callback_data.role
@@ -315,7 +289,7 @@ async def on_role_ask(
         new=_role(i18n, preview.new),
     )
     markup = kb.role_confirm_keyboard(preview, callback_data.f, callback_data.p, i18n)
-    await _show(callback, bot, text, markup)
+    await replace(callback, text, markup)
 
 
 async def on_role_set(
@@ -335,7 +309,7 @@ async def on_role_set(
     if change.telegram_id is not None:
         await apply_menu(bot, translator, change.telegram_id, change.role, change.locale)
     toast = i18n("directory-role-changed", role=_role(i18n, change.role))
-    await _show_card(callback, bot, change.card, callback_data, i18n, toast)
+    await _show_card(callback, change.card, callback_data, i18n, toast)
 
 
 async def on_heads(
@@ -344,7 +318,6 @@ async def on_heads(
     member: MemberInfo,
     services: Services,
     i18n: Gettext,
-    bot: Bot,
 ) -> None:
     options = await services.directory.head_options(member, callback_data.id)
     name = escape(options.member.full_name)
@@ -354,7 +327,7 @@ async def on_heads(
         else i18n("directory-head-none", name=name)
     )
     markup = kb.head_keyboard(options, callback_data.arg, callback_data.f, callback_data.p, i18n)
-    await _show(callback, bot, text, markup)
+    await replace(callback, text, markup)
 
 
 async def on_head_set(
@@ -365,14 +338,13 @@ async def on_head_set(
     i18n: Gettext,
     clock: Clock,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     head = callback_data.a == "hs"
     card = await services.directory.set_head(
         member, callback_data.id, callback_data.arg, head=head, today=_today(clock, settings)
     )
     toast = i18n("directory-head-set") if head else i18n("directory-head-cleared")
-    await _show_card(callback, bot, card, callback_data, i18n, toast)
+    await _show_card(callback, card, callback_data, i18n, toast)
 
 
 async def on_pair_options(
@@ -383,7 +355,6 @@ async def on_pair_options(
     i18n: Gettext,
     clock: Clock,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     mode = "m" if callback_data.a == "m" else "e"
     today = _today(clock, settings)
@@ -401,7 +372,7 @@ async def on_pair_options(
     markup = kb.pair_keyboard(
         options, mode, callback_data.arg, callback_data.f, callback_data.p, i18n
     )
-    await _show(callback, bot, text, markup)
+    await replace(callback, text, markup)
 
 
 async def on_pair(
@@ -412,7 +383,6 @@ async def on_pair(
     i18n: Gettext,
     clock: Clock,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     today = _today(clock, settings)
     if callback_data.a == "ms":
@@ -423,7 +393,7 @@ async def on_pair(
         card = await services.directory.add_mentee(
             member, callback_data.id, callback_data.arg, today=today
         )
-    await _show_card(callback, bot, card, callback_data, i18n, i18n("directory-paired"))
+    await _show_card(callback, card, callback_data, i18n, i18n("directory-paired"))
 
 
 async def on_unpair_options(
@@ -434,7 +404,6 @@ async def on_unpair_options(
     i18n: Gettext,
     clock: Clock,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     card = await services.directory.card(member, callback_data.id, today=_today(clock, settings))
     text = (
@@ -443,7 +412,7 @@ async def on_unpair_options(
         else i18n("directory-unpair-none", name=escape(card.full_name))
     )
     markup = kb.unpair_keyboard(card, callback_data.f, callback_data.p, i18n)
-    await _show(callback, bot, text, markup)
+    await replace(callback, text, markup)
 
 
 async def on_unpair(
@@ -454,7 +423,6 @@ async def on_unpair(
     i18n: Gettext,
     clock: Clock,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     shown, other = callback_data.id, callback_data.arg
     mentor_id, mentee_id = (other, shown) if callback_data.a == "um" else (shown, other)
@@ -465,7 +433,7 @@ async def on_unpair(
         card_of=shown,
         today=_today(clock, settings),
     )
-    await _show_card(callback, bot, card, callback_data, i18n, i18n("directory-unpaired"))
+    await _show_card(callback, card, callback_data, i18n, i18n("directory-unpaired"))
 
 
 async def on_deactivate_ask(
@@ -474,12 +442,11 @@ async def on_deactivate_ask(
     member: MemberInfo,
     services: Services,
     i18n: Gettext,
-    bot: Bot,
 ) -> None:
     person = await services.directory.deactivation_preview(member, callback_data.id)
     text = i18n("directory-deactivate-confirm", name=escape(person.full_name))
     markup = kb.deactivate_keyboard(person.id, callback_data.f, callback_data.p, i18n)
-    await _show(callback, bot, text, markup)
+    await replace(callback, text, markup)
 
 
 async def on_deactivate(
@@ -490,12 +457,11 @@ async def on_deactivate(
     i18n: Gettext,
     clock: Clock,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     card = await services.directory.deactivate(
         member, callback_data.id, today=_today(clock, settings)
     )
-    await _show_card(callback, bot, card, callback_data, i18n, i18n("directory-deactivated"))
+    await _show_card(callback, card, callback_data, i18n, i18n("directory-deactivated"))
 
 
 async def on_reactivate(
@@ -506,12 +472,11 @@ async def on_reactivate(
     i18n: Gettext,
     clock: Clock,
     settings: Settings,
-    bot: Bot,
 ) -> None:
     card = await services.directory.reactivate(
         member, callback_data.id, today=_today(clock, settings)
     )
-    await _show_card(callback, bot, card, callback_data, i18n, i18n("directory-reactivated"))
+    await _show_card(callback, card, callback_data, i18n, i18n("directory-reactivated"))
 
 
 def create_router() -> Router:

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from html import escape
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import JOIN_TRANSITION, LEAVE_TRANSITION, ChatMemberUpdatedFilter, Command
 from aiogram.types import CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
 
 from bot.config import Settings
+from bot.handlers.ui.context import Ctx, install
+from bot.handlers.ui.screen import accessible, show, stale
 from bot.i18n import Gettext
 from bot.keyboards import groups as kb
 from bot.keyboards.groups import GroupsCb
 from bot.keyboards.paging import page_of
 from bot.services import Services
-from bot.services.groups import BindDialog, BindingView, Choice
+from bot.services.groups import BindDialog, BindingView
 from bot.services.people import MemberInfo
 from bot.storage.models import BindingKind, Role
 
@@ -86,27 +88,10 @@ def _kinds(dialog: BindDialog, i18n: Gettext) -> tuple[str, InlineKeyboardMarkup
     )
 
 
-async def _accessible(callback: CallbackQuery, i18n: Gettext) -> Message | None:
-    """The message under the button, or None (and an answer) when Telegram no longer gives it."""
-    if isinstance(callback.message, Message):
-        return callback.message
-    await callback.answer(i18n("error-stale-button"), show_alert=True)
-    return None
-
-
-async def _show(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Turn the message into the next screen; pressing the current page again changes nothing."""
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as error:
-        if "message is not modified" not in error.message:
-            raise
-
-
 async def _done(
     callback: CallbackQuery, message: Message, view: BindingView, i18n: Gettext
 ) -> None:
-    await _show(
+    await show(
         message,
         i18n(
             "chats-bound",
@@ -121,266 +106,146 @@ async def _done(
 # -- in a group
 
 
-async def on_bind(
-    message: Message, services: Services, member: MemberInfo | None, i18n: Gettext
-) -> None:
-    dialog = await services.groups.begin_binding(member, message.chat.id, message.chat.title or "")
-    text, markup = _opening(dialog, i18n)
+async def on_bind(message: Message, ctx: Ctx) -> None:
+    dialog = await ctx.services.groups.begin_binding(
+        ctx.member, message.chat.id, message.chat.title or ""
+    )
+    text, markup = _opening(dialog, ctx.i18n)
     await message.answer(text, reply_markup=markup)
 
 
-async def on_unbind(
-    message: Message, services: Services, member: MemberInfo | None, i18n: Gettext, bot: Bot
-) -> None:
-    view = await services.groups.unbind(member, message.chat.id, message.chat.title or "")
+async def on_unbind(message: Message, ctx: Ctx) -> None:
+    view = await ctx.services.groups.unbind(ctx.member, message.chat.id, message.chat.title or "")
     await message.answer(
-        i18n("chats-unbound", whom=_words(view, i18n, case="for"), bot=await _username(bot))
-    )
-
-
-async def on_kinds(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
-        return
-    dialog = await services.groups.resume_binding(
-        member, message.chat.id, callback_data.owner, callback_data.ver
-    )
-    await _show(message, *_kinds(dialog, i18n))
-    await callback.answer()
-
-
-async def on_heads_all(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
-        return
-    view = await services.groups.bind(
-        member,
-        message.chat.id,
-        message.chat.title or "",
-        callback_data.owner,
-        callback_data.ver,
-        BindingKind.HEADS_ALL,
-    )
-    await _done(callback, message, view, i18n)
-
-
-async def on_levels(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
-        return
-    dialog = await services.groups.resume_binding(
-        member, message.chat.id, callback_data.owner, callback_data.ver
-    )
-    await _show(
-        message,
-        i18n("chats-bind-ask-level"),
-        kb.levels_keyboard(dialog.owner_id, dialog.version, i18n),
-    )
-    await callback.answer()
-
-
-async def on_level(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
-        return
-    level = kb.parse_level(callback_data.arg)
-    if level is None:
-        await callback.answer(i18n("error-stale-button"), show_alert=True)
-        return
-    view = await services.groups.bind(
-        member,
-        message.chat.id,
-        message.chat.title or "",
-        callback_data.owner,
-        callback_data.ver,
-        BindingKind.HEADS_LEVEL,
-        level=level,
-    )
-    await _done(callback, message, view, i18n)
-
-
-async def _choices_screen(
-    callback: CallbackQuery,
-    message: Message,
-    callback_data: GroupsCb,
-    choices: list[Choice],
-    i18n: Gettext,
-    *,
-    kind: BindingKind,
-    pick: str,
-    turn: str,
-) -> None:
-    owner, ver = callback_data.owner, callback_data.ver
-    if not choices:
-        await _show(
-            message, i18n(f"chats-bind-none-{kind.value}"), kb.back_keyboard(owner, ver, i18n)
+        ctx.i18n(
+            "chats-unbound", whom=_words(view, ctx.i18n, case="for"), bot=await _username(ctx.bot)
         )
-    else:
-        await _show(
-            message,
-            i18n(f"chats-bind-ask-{kind.value}"),
-            kb.choices_keyboard(
-                choices, callback_data.val, pick=pick, turn=turn, owner=owner, ver=ver, i18n=i18n
-            ),
+    )
+
+
+# The /bind choice is one message whose buttons carry who asked (``owner``) and the group's
+# state when it was asked (``ver``): the dialog's state is the group's binding, so every press
+# is checked by the service against the group as it is now (the person, the role, the
+# version); a second press of a choice finds the version changed and does nothing twice.
+# Each step below gets the press, its data, the message under it and the context.
+Step = Callable[[CallbackQuery, GroupsCb, Message, Ctx], Awaitable[None]]
+
+
+async def on_kinds(callback: CallbackQuery, data: GroupsCb, message: Message, ctx: Ctx) -> None:
+    dialog = await ctx.services.groups.resume_binding(
+        ctx.member, message.chat.id, data.owner, data.ver
+    )
+    await show(message, *_kinds(dialog, ctx.i18n))
+    await callback.answer()
+
+
+async def on_levels(callback: CallbackQuery, data: GroupsCb, message: Message, ctx: Ctx) -> None:
+    dialog = await ctx.services.groups.resume_binding(
+        ctx.member, message.chat.id, data.owner, data.ver
+    )
+    keyboard = kb.levels_keyboard(dialog.owner_id, dialog.version, ctx.i18n)
+    await show(message, ctx.i18n("chats-bind-ask-level"), keyboard)
+    await callback.answer()
+
+
+def _choices(kind: BindingKind, pick: str, turn: str) -> Step:
+    """A page of associations or organisations to bind the group to."""
+
+    async def on_choices(
+        callback: CallbackQuery, data: GroupsCb, message: Message, ctx: Ctx
+    ) -> None:
+        groups, i18n, owner, ver = ctx.services.groups, ctx.i18n, data.owner, data.ver
+        if kind is BindingKind.ASSOCIATION:
+            choices = await groups.association_choices(ctx.member, message.chat.id, owner, ver)
+        else:
+            choices = await groups.organisation_choices(ctx.member, message.chat.id, owner, ver)
+        if not choices:
+            text, keyboard = (
+                i18n(f"chats-bind-none-{kind.value}"),
+                kb.back_keyboard(owner, ver, i18n),
+            )
+        else:
+            text = i18n(f"chats-bind-ask-{kind.value}")
+            keyboard = kb.choices_keyboard(
+                choices, data.val, pick=pick, turn=turn, owner=owner, ver=ver, i18n=i18n
+            )
+        await show(message, text, keyboard)
+        await callback.answer()
+
+    return on_choices
+
+
+def _binding(kind: BindingKind) -> Step:
+    """Bind the group as ``kind`` (to the level, association or organisation pressed)."""
+
+    async def on_bind_as(
+        callback: CallbackQuery, data: GroupsCb, message: Message, ctx: Ctx
+    ) -> None:
+        level = None
+        if kind is BindingKind.HEADS_LEVEL:
+            level = kb.parse_level(data.arg)
+            if level is None:
+                await stale(callback, ctx.i18n)
+                return
+        picked = kind in (BindingKind.ASSOCIATION, BindingKind.ORGANISATION)
+        view = await ctx.services.groups.bind(
+            ctx.member,
+            message.chat.id,
+            message.chat.title or "",
+            data.owner,
+            data.ver,
+            kind,
+            level=level,
+            target_id=data.val if picked else None,
         )
+        await _done(callback, message, view, ctx.i18n)
+
+    return on_bind_as
+
+
+async def on_restore(callback: CallbackQuery, data: GroupsCb, message: Message, ctx: Ctx) -> None:
+    view = await ctx.services.groups.restore(
+        ctx.member, message.chat.id, message.chat.title or "", data.owner, data.ver
+    )
+    await _done(callback, message, view, ctx.i18n)
+
+
+async def on_cancel(callback: CallbackQuery, data: GroupsCb, message: Message, ctx: Ctx) -> None:
+    await ctx.services.groups.cancel_binding(ctx.member, data.owner)
+    await show(message, ctx.i18n("chats-bind-cancelled"))
     await callback.answer()
 
 
-async def on_associations(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
+STEPS: dict[str, Step] = {
+    kb.REPLACE: on_kinds,
+    kb.HEADS_ALL: _binding(BindingKind.HEADS_ALL),
+    kb.LEVELS: on_levels,
+    kb.LEVEL: _binding(BindingKind.HEADS_LEVEL),
+    kb.ASSOCIATIONS: _choices(BindingKind.ASSOCIATION, kb.ASSOCIATION, kb.ASSOCIATIONS),
+    kb.ASSOCIATION: _binding(BindingKind.ASSOCIATION),
+    kb.ORGANISATIONS: _choices(BindingKind.ORGANISATION, kb.ORGANISATION, kb.ORGANISATIONS),
+    kb.ORGANISATION: _binding(BindingKind.ORGANISATION),
+    kb.RESTORE: on_restore,
+    kb.CANCEL: on_cancel,
+}
+
+
+async def on_step(callback: CallbackQuery, callback_data: GroupsCb, ctx: Ctx) -> None:
+    step = STEPS.get(callback_data.act)
+    if step is None:
+        await stale(callback, ctx.i18n)
         return
-    choices = await services.groups.association_choices(
-        member, message.chat.id, callback_data.owner, callback_data.ver
-    )
-    await _choices_screen(
-        callback,
-        message,
-        callback_data,
-        choices,
-        i18n,
-        kind=BindingKind.ASSOCIATION,
-        pick=kb.ASSOCIATION,
-        turn=kb.ASSOCIATIONS,
-    )
+    message = await accessible(callback, ctx.i18n)
+    if message is not None:
+        await step(callback, callback_data, message, ctx)
 
 
-async def on_organisations(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
-        return
-    choices = await services.groups.organisation_choices(
-        member, message.chat.id, callback_data.owner, callback_data.ver
-    )
-    await _choices_screen(
-        callback,
-        message,
-        callback_data,
-        choices,
-        i18n,
-        kind=BindingKind.ORGANISATION,
-        pick=kb.ORGANISATION,
-        turn=kb.ORGANISATIONS,
-    )
+async def on_unknown_button(callback: CallbackQuery, ctx: Ctx) -> None:
+    await stale(callback, ctx.i18n)
 
 
-async def on_association(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
-        return
-    view = await services.groups.bind(
-        member,
-        message.chat.id,
-        message.chat.title or "",
-        callback_data.owner,
-        callback_data.ver,
-        BindingKind.ASSOCIATION,
-        target_id=callback_data.val,
-    )
-    await _done(callback, message, view, i18n)
-
-
-async def on_organisation(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
-        return
-    view = await services.groups.bind(
-        member,
-        message.chat.id,
-        message.chat.title or "",
-        callback_data.owner,
-        callback_data.ver,
-        BindingKind.ORGANISATION,
-        target_id=callback_data.val,
-    )
-    await _done(callback, message, view, i18n)
-
-
-async def on_restore(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
-        return
-    view = await services.groups.restore(
-        member,
-        message.chat.id,
-        message.chat.title or "",
-        callback_data.owner,
-        callback_data.ver,
-    )
-    await _done(callback, message, view, i18n)
-
-
-async def on_cancel(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo | None,
-    i18n: Gettext,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
-        return
-    await services.groups.cancel_binding(member, callback_data.owner)
-    await _show(message, i18n("chats-bind-cancelled"))
-    await callback.answer()
-
-
-async def on_unknown_button(callback: CallbackQuery, i18n: Gettext) -> None:
-    await callback.answer(i18n("error-stale-button"), show_alert=True)
+# A group's own service messages (a migration, a new title) may come from no person, so they
+# have no dialog state and their handlers take the services alone.
 
 
 async def on_migrate_to(message: Message, services: Services) -> None:
@@ -427,11 +292,9 @@ async def on_bot_removed(
 # -- in a private chat
 
 
-async def on_bind_in_private(
-    message: Message, services: Services, member: MemberInfo, i18n: Gettext, bot: Bot
-) -> None:
-    await services.groups.explain_binding(member)
-    await message.answer(i18n("chats-private-howto", bot=await _username(bot)))
+async def on_bind_in_private(message: Message, ctx: Ctx) -> None:
+    await ctx.services.groups.explain_binding(ctx.member)
+    await message.answer(ctx.i18n("chats-private-howto", bot=await _username(ctx.bot)))
 
 
 def _groups_page(
@@ -470,36 +333,24 @@ def _groups_page(
     return "\n\n".join(lines), kb.groups_keyboard(page, pages, i18n)
 
 
-async def on_groups(
-    message: Message,
-    services: Services,
-    member: MemberInfo,
-    i18n: Gettext,
-    settings: Settings,
-    bot: Bot,
-) -> None:
-    views = await services.groups.bindings_for(member)
-    text, markup = _groups_page(views, 0, member, i18n, settings, await _username(bot))
+async def on_groups(message: Message, ctx: Ctx) -> None:
+    assert ctx.member is not None  # the private router is for registered members
+    views = await ctx.services.groups.bindings_for(ctx.member)
+    text, markup = _groups_page(
+        views, 0, ctx.member, ctx.i18n, ctx.settings, await _username(ctx.bot)
+    )
     await message.answer(text, reply_markup=markup)
 
 
-async def on_groups_page(
-    callback: CallbackQuery,
-    callback_data: GroupsCb,
-    services: Services,
-    member: MemberInfo,
-    i18n: Gettext,
-    settings: Settings,
-    bot: Bot,
-) -> None:
-    message = await _accessible(callback, i18n)
-    if message is None:
+async def on_groups_page(callback: CallbackQuery, callback_data: GroupsCb, ctx: Ctx) -> None:
+    message = await accessible(callback, ctx.i18n)
+    if message is None or ctx.member is None:
         return
-    views = await services.groups.bindings_for(member)
+    views = await ctx.services.groups.bindings_for(ctx.member)
     text, markup = _groups_page(
-        views, callback_data.val, member, i18n, settings, await _username(bot)
+        views, callback_data.val, ctx.member, ctx.i18n, ctx.settings, await _username(ctx.bot)
     )
-    await _show(message, text, markup)
+    await show(message, text, markup)
     await callback.answer()
 
 
@@ -507,7 +358,7 @@ async def on_groups_page(
 
 
 def create_private_router() -> Router:
-    router = Router(name="chats-private")
+    router = install(Router(name="chats-private"))
     router.message.register(on_bind_in_private, Command("bind", "unbind"))
     router.message.register(on_groups, Command("groups"))
     router.callback_query.register(on_groups_page, GroupsCb.filter(F.act == kb.GROUPS_PAGE))
@@ -515,28 +366,19 @@ def create_private_router() -> Router:
 
 
 def create_group_router() -> Router:
-    router = Router(name="chats-group")
-    router.callback_query.filter(F.message.chat.type.in_(GROUP_TYPES))
+    group = Router(name="chats-group")
+    group.callback_query.filter(F.message.chat.type.in_(GROUP_TYPES))
+    service = Router(name="chats-group-service")  # messages that may come from no person
+    service.message.register(on_migrate_to, F.migrate_to_chat_id)
+    service.message.register(on_migrate_from, F.migrate_from_chat_id)
+    service.message.register(on_new_title, F.new_chat_title)
+    router = install(Router(name="chats-group-binding"))
     router.message.register(on_bind, Command("bind"))
     router.message.register(on_unbind, Command("unbind"))
-    router.message.register(on_migrate_to, F.migrate_to_chat_id)
-    router.message.register(on_migrate_from, F.migrate_from_chat_id)
-    router.message.register(on_new_title, F.new_chat_title)
-    for act, handler in (
-        (kb.REPLACE, on_kinds),
-        (kb.HEADS_ALL, on_heads_all),
-        (kb.LEVELS, on_levels),
-        (kb.LEVEL, on_level),
-        (kb.ASSOCIATIONS, on_associations),
-        (kb.ASSOCIATION, on_association),
-        (kb.ORGANISATIONS, on_organisations),
-        (kb.ORGANISATION, on_organisation),
-        (kb.RESTORE, on_restore),
-        (kb.CANCEL, on_cancel),
-    ):
-        router.callback_query.register(handler, GroupsCb.filter(F.act == act))
+    router.callback_query.register(on_step, GroupsCb.filter())
     router.callback_query.register(on_unknown_button, F.data.startswith(f"{GroupsCb.__prefix__}:"))
-    return router
+    group.include_routers(service, router)
+    return group
 
 
 def create_chat_member_router() -> Router:

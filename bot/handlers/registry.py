@@ -1,33 +1,33 @@
 """/registry: organisations and methodological associations of the municipality (importing
 a table is in ``registry_import``).
 
-Lists and cards are edited in place; dialogs (adding, renaming) keep their step in the dialog
-state, so a restart in the middle loses nothing.
+Lists and cards are edited in place. Adding and renaming are one wizard: a typed draft in the
+dialog state (so a restart in the middle loses nothing), buttons that carry the wizard they
+belong to, and an end after which a second press of the last button does nothing twice.
+What may be added or renamed, where, is the registry service's, asked again at every step.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from dataclasses import replace as changed
 from html import escape
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.handlers.registry_import import ImportTable
-from bot.handlers.ui.screen import replace, say
+from bot.handlers.ui.context import Ctx, install
+from bot.handlers.ui.screen import accessible, replace, say, stale
+from bot.handlers.ui.wizard import Wizard
 from bot.i18n import Gettext
 from bot.keyboards import registry as kb
-from bot.services import Services
-from bot.services.errors import DomainError
-from bot.services.people import MemberInfo
-from bot.services.registry import (
-    AssociationCard,
-    OrganisationCard,
-    OrganisationInfo,
-)
-from bot.storage.models import AssociationLevel, OrganisationKind
+from bot.keyboards.registry import RegistryCb
+from bot.services.registry import AssociationCard, OrganisationCard
+from bot.storage.models import AssociationLevel
 
 CARD_LINES = 30
 NOT_COMMAND = ~F.text.startswith("/")  # a command goes to its own handler, not into a field
@@ -47,6 +47,45 @@ class AddAssociation(StatesGroup):
 
 class Renaming(StatesGroup):
     name = State()
+
+
+@dataclass(frozen=True)
+class RegistryDraft:
+    """An organisation or association being added, or (``what`` and ``id``) renamed."""
+
+    w: int
+    name: str = ""
+    level: AssociationLevel = AssociationLevel.SCHOOL
+    org: int | None = None
+    what: str = ""  # renaming: "org" or "asc"
+    id: int = 0  # renaming: the organisation's or association's id
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> RegistryDraft:
+        org = data.get("org")
+        return cls(
+            w=int(data.get("w", 0)),
+            name=str(data.get("name", "")),
+            level=AssociationLevel(data.get("level", AssociationLevel.SCHOOL.value)),
+            org=org if isinstance(org, int) else None,
+            what=str(data.get("what", "")),
+            id=int(data.get("id", 0)),
+        )
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "w": self.w,
+            "name": self.name,
+            "level": self.level.value,
+            "org": self.org,
+            "what": self.what,
+            "id": self.id,
+        }
+
+
+WIZARD: Wizard[RegistryDraft] = Wizard(
+    RegistryDraft.load, "registry_done", "error-stale-button", RegistryCb
+)
 
 
 # ---------------------------------------------------------------------- rendering
@@ -104,32 +143,27 @@ def _association_card_text(card: AssociationCard, i18n: Gettext) -> str:
 # ---------------------------------------------------------------------- commands
 
 
-async def on_registry(
-    message: Message, member: MemberInfo, services: Services, i18n: Gettext, state: FSMContext
-) -> None:
-    home = await services.registry.home(member)
-    await state.clear()
+async def _home(ctx: Ctx) -> tuple[str, Any]:
+    home = await ctx.services.registry.home(ctx.member)
     if home.card is None:
-        await message.answer(i18n("registry-menu"), reply_markup=kb.menu(i18n))
-    else:
-        await message.answer(
-            _organisation_card_text(home.card, i18n),
-            reply_markup=kb.organisation_card(home.card, 0, i18n),
-        )
+        return ctx.i18n("registry-menu"), kb.menu(ctx.i18n)
+    return (
+        _organisation_card_text(home.card, ctx.i18n),
+        kb.organisation_card(home.card, 0, ctx.i18n),
+    )
+
+
+async def on_registry(message: Message, ctx: Ctx) -> None:
+    text, keyboard = await _home(ctx)
+    await ctx.state.clear()
+    await message.answer(text, reply_markup=keyboard)
 
 
 # ---------------------------------------------------------------------- lists and cards
 
 
-async def on_nav(
-    callback: CallbackQuery,
-    callback_data: kb.RegistryNav,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
-) -> None:
-    registry = services.registry
+async def on_nav(callback: CallbackQuery, callback_data: kb.RegistryNav, ctx: Ctx) -> None:
+    registry, member, i18n = ctx.services.registry, ctx.member, ctx.i18n
     where, page = callback_data.to, callback_data.page
     if where == "orgs":
         organisations = await registry.browse_organisations(member)
@@ -161,49 +195,49 @@ async def on_nav(
         )
     elif where == "import":
         limit = await registry.start_import(member)
-        await state.clear()
-        await state.set_state(ImportTable.file)
+        await ctx.state.clear()
+        await ctx.state.set_state(ImportTable.file)
         await say(callback, i18n("registry-import-ask", limit=limit))
     else:
-        home = await registry.home(member)
-        if home.card is None:
-            await replace(callback, i18n("registry-menu"), kb.menu(i18n))
-        else:
-            await replace(
-                callback,
-                _organisation_card_text(home.card, i18n),
-                kb.organisation_card(home.card, 0, i18n),
-            )
+        await replace(callback, *await _home(ctx))
+
+
+async def _start(callback: CallbackQuery, ctx: Ctx, draft: RegistryDraft, step: State) -> bool:
+    """Open the wizard on ``draft`` at ``step``; False when the pressed message is gone."""
+    if await accessible(callback, ctx.i18n) is None:
+        return False
+    await ctx.state.clear()
+    await WIZARD.save(ctx.state, draft, step)
+    return True
+
+
+def _w(callback: CallbackQuery) -> int:
+    """The wizard's id: the message whose button started it."""
+    return callback.message.message_id if callback.message is not None else 0
 
 
 async def on_organisation_action(
-    callback: CallbackQuery,
-    callback_data: kb.OrganisationAction,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: kb.OrganisationAction, ctx: Ctx
 ) -> None:
-    registry = services.registry
+    registry, member, i18n = ctx.services.registry, ctx.member, ctx.i18n
     act, organisation_id = callback_data.act, callback_data.id
     if act == "add":
         await registry.check_can_edit(member)
-        await state.clear()
-        await state.set_state(AddOrganisation.name)
-        await say(callback, i18n("registry-ask-organisation-name"))
+        if await _start(callback, ctx, RegistryDraft(w=_w(callback)), AddOrganisation.name):
+            await say(callback, i18n("registry-ask-organisation-name"))
     elif act == "addasc":
         organisation = await registry.organisation_for_edit(member, organisation_id)
-        await state.set_state(AddAssociation.name)
-        await state.set_data({"level": AssociationLevel.SCHOOL.value, "org": organisation.id})
-        await say(
-            callback,
-            i18n("registry-ask-association-name-in", organisation=escape(organisation.name)),
-        )
+        draft = RegistryDraft(w=_w(callback), org=organisation.id)
+        if await _start(callback, ctx, draft, AddAssociation.name):
+            await say(
+                callback,
+                i18n("registry-ask-association-name-in", organisation=escape(organisation.name)),
+            )
     elif act == "ren":
         organisation = await registry.organisation_for_edit(member, organisation_id)
-        await state.set_state(Renaming.name)
-        await state.set_data({"what": "org", "id": organisation.id})
-        await say(callback, i18n("registry-ask-new-name", name=escape(organisation.name)))
+        draft = RegistryDraft(w=_w(callback), what="org", id=organisation.id)
+        if await _start(callback, ctx, draft, Renaming.name):
+            await say(callback, i18n("registry-ask-new-name", name=escape(organisation.name)))
     elif act == "arc":
         organisation = await registry.organisation_for_edit(member, organisation_id)
         await replace(
@@ -227,25 +261,20 @@ async def on_organisation_action(
 
 
 async def on_association_action(
-    callback: CallbackQuery,
-    callback_data: kb.AssociationAction,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: kb.AssociationAction, ctx: Ctx
 ) -> None:
-    registry = services.registry
+    registry, member, i18n = ctx.services.registry, ctx.member, ctx.i18n
     act, association_id = callback_data.act, callback_data.id
     if act == "add":
         await registry.check_can_edit(member)
-        await state.clear()
-        await state.set_state(AddAssociation.level)
-        await say(callback, i18n("registry-ask-level"), kb.levels(i18n))
+        draft = RegistryDraft(w=_w(callback))
+        if await _start(callback, ctx, draft, AddAssociation.level):
+            await say(callback, i18n("registry-ask-level"), kb.levels(draft.w, i18n))
     elif act == "ren":
         association = await registry.association_for_edit(member, association_id)
-        await state.set_state(Renaming.name)
-        await state.set_data({"what": "asc", "id": association.id})
-        await say(callback, i18n("registry-ask-new-name", name=escape(association.name)))
+        draft = RegistryDraft(w=_w(callback), what="asc", id=association.id)
+        if await _start(callback, ctx, draft, Renaming.name):
+            await say(callback, i18n("registry-ask-new-name", name=escape(association.name)))
     elif act == "arc":
         association = await registry.association_for_edit(member, association_id)
         await replace(
@@ -267,30 +296,27 @@ async def on_association_action(
 # ---------------------------------------------------------------------- adding an organisation
 
 
-async def on_organisation_name(
-    message: Message, member: MemberInfo, services: Services, i18n: Gettext, state: FSMContext
-) -> None:
-    name = await services.registry.check_organisation_name(member, message.text or "")
-    await state.update_data(name=name)
-    await state.set_state(AddOrganisation.kind)
-    await message.answer(i18n("registry-ask-kind", name=escape(name)), reply_markup=kb.kinds(i18n))
-
-
-async def on_organisation_kind(
-    callback: CallbackQuery,
-    callback_data: kb.DialogChoice,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
-) -> None:
-    data = await state.get_data()
-    if callback_data.value not in {k.value for k in OrganisationKind}:
-        raise DomainError("error-stale-button")
-    organisation = await services.registry.add_organisation(
-        member, str(data.get("name", "")), OrganisationKind(callback_data.value)
+async def on_organisation_name(message: Message, ctx: Ctx) -> None:
+    draft = await WIZARD.draft(ctx.state)
+    name = await ctx.services.registry.check_organisation_name(ctx.member, message.text or "")
+    await WIZARD.save(ctx.state, changed(draft, name=name), AddOrganisation.kind)
+    await message.answer(
+        ctx.i18n("registry-ask-kind", name=escape(name)), reply_markup=kb.kinds(draft.w, ctx.i18n)
     )
-    await state.clear()
+
+
+@WIZARD.button("kind", AddOrganisation.kind)
+async def on_organisation_kind(
+    callback: CallbackQuery, data: RegistryCb, message: Message, draft: RegistryDraft, ctx: Ctx
+) -> None:
+    i18n = ctx.i18n
+    if not 0 <= data.v < len(kb.KIND_CHOICES):
+        await stale(callback, i18n)
+        return
+    await WIZARD.end(ctx.state, draft)
+    organisation = await ctx.services.registry.add_organisation(
+        ctx.member, draft.name, kb.KIND_CHOICES[data.v]
+    )
     await replace(
         callback,
         i18n(
@@ -305,168 +331,123 @@ async def on_organisation_kind(
 # ---------------------------------------------------------------------- adding an association
 
 
+@WIZARD.button("level", AddAssociation.level)
 async def on_association_level(
-    callback: CallbackQuery,
-    callback_data: kb.DialogChoice,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
+    callback: CallbackQuery, data: RegistryCb, message: Message, draft: RegistryDraft, ctx: Ctx
 ) -> None:
-    if callback_data.value not in {level.value for level in AssociationLevel}:
-        raise DomainError("error-stale-button")
-    level = AssociationLevel(callback_data.value)
-    await state.update_data(level=level.value, org=None)
-    if level is AssociationLevel.SCHOOL:
-        organisations = await services.registry.organisations_for_school_association(member)
-        await state.set_state(AddAssociation.organisation)
+    registry, i18n = ctx.services.registry, ctx.i18n
+    if not 0 <= data.v < len(kb.LEVEL_CHOICES):
+        await stale(callback, i18n)
+        return
+    draft = changed(draft, level=kb.LEVEL_CHOICES[data.v], org=None)
+    if draft.level is AssociationLevel.SCHOOL:
+        organisations = await registry.organisations_for_school_association(ctx.member)
+        await WIZARD.save(ctx.state, draft, AddAssociation.organisation)
         await replace(
             callback,
             i18n("registry-ask-association-organisation"),
-            kb.organisation_choice(organisations, 0, i18n),
+            kb.organisation_choice(draft.w, organisations, 0, i18n),
         )
         return
-    await services.registry.check_can_edit(member)
-    await state.set_state(AddAssociation.name)
+    await registry.check_can_edit(ctx.member)
+    await WIZARD.save(ctx.state, draft, AddAssociation.name)
     await replace(
         callback,
-        i18n("registry-ask-association-name", level=i18n(f"registry-level-{level.value}")),
+        i18n("registry-ask-association-name", level=i18n(f"registry-level-{draft.level.value}")),
     )
 
 
+@WIZARD.button("orgs", AddAssociation.organisation)
 async def on_association_organisations_page(
-    callback: CallbackQuery,
-    callback_data: kb.DialogChoice,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
+    callback: CallbackQuery, data: RegistryCb, message: Message, draft: RegistryDraft, ctx: Ctx
 ) -> None:
-    organisations = await services.registry.organisations_for_school_association(member)
-    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    organisations = await ctx.services.registry.organisations_for_school_association(ctx.member)
     await replace(
         callback,
-        i18n("registry-ask-association-organisation"),
-        kb.organisation_choice(organisations, page, i18n),
+        ctx.i18n("registry-ask-association-organisation"),
+        kb.organisation_choice(draft.w, organisations, data.v, ctx.i18n),
     )
 
 
+@WIZARD.button("org", AddAssociation.organisation)
 async def on_association_organisation(
-    callback: CallbackQuery,
-    callback_data: kb.DialogChoice,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
+    callback: CallbackQuery, data: RegistryCb, message: Message, draft: RegistryDraft, ctx: Ctx
 ) -> None:
-    if not callback_data.value.isdigit():
-        raise DomainError("error-stale-button")
-    organisation: OrganisationInfo = await services.registry.organisation_for_edit(
-        member, int(callback_data.value)
-    )
-    await state.update_data(org=organisation.id)
-    await state.set_state(AddAssociation.name)
+    organisation = await ctx.services.registry.organisation_for_edit(ctx.member, data.v)
+    await WIZARD.save(ctx.state, changed(draft, org=organisation.id), AddAssociation.name)
     await replace(
         callback,
-        i18n("registry-ask-association-name-in", organisation=escape(organisation.name)),
+        ctx.i18n("registry-ask-association-name-in", organisation=escape(organisation.name)),
     )
 
 
-async def on_association_name(
-    message: Message, member: MemberInfo, services: Services, i18n: Gettext, state: FSMContext
-) -> None:
-    data = await state.get_data()
-    level = AssociationLevel(data.get("level", AssociationLevel.SCHOOL.value))
-    organisation_id = data.get("org")
-    name = await services.registry.check_association_name(
-        member,
-        message.text or "",
-        level,
-        organisation_id if isinstance(organisation_id, int) else None,
+async def on_association_name(message: Message, ctx: Ctx) -> None:
+    draft = await WIZARD.draft(ctx.state)
+    name = await ctx.services.registry.check_association_name(
+        ctx.member, message.text or "", draft.level, draft.org
     )
-    await state.update_data(name=name)
-    await state.set_state(AddAssociation.subject)
+    await WIZARD.save(ctx.state, changed(draft, name=name), AddAssociation.subject)
     await message.answer(
-        i18n("registry-ask-subject", name=escape(name)), reply_markup=kb.skip_subject(i18n)
+        ctx.i18n("registry-ask-subject", name=escape(name)),
+        reply_markup=kb.skip_subject(draft.w, ctx.i18n),
     )
 
 
-async def _add_association(
-    member: MemberInfo, services: Services, state: FSMContext, subject: str | None
-) -> tuple[int, str]:
-    data = await state.get_data()
-    organisation_id = data.get("org")
-    association = await services.registry.add_association(
-        member,
-        name=str(data.get("name", "")),
-        level=AssociationLevel(data.get("level", AssociationLevel.SCHOOL.value)),
-        organisation_id=organisation_id if isinstance(organisation_id, int) else None,
+async def _add_association(draft: RegistryDraft, ctx: Ctx, subject: str | None) -> tuple[str, Any]:
+    """The association added (the wizard over first); the answer and its buttons."""
+    await WIZARD.end(ctx.state, draft)
+    association = await ctx.services.registry.add_association(
+        ctx.member,
+        name=draft.name,
+        level=draft.level,
+        organisation_id=draft.org,
         subject_area=subject,
     )
-    await state.clear()
-    return association.id, association.name
-
-
-async def on_association_subject(
-    message: Message, member: MemberInfo, services: Services, i18n: Gettext, state: FSMContext
-) -> None:
-    association_id, name = await _add_association(member, services, state, message.text or "")
-    await message.answer(
-        i18n("registry-association-added", name=escape(name)),
-        reply_markup=kb.after_change_association(association_id, i18n),
+    return (
+        ctx.i18n("registry-association-added", name=escape(association.name)),
+        kb.after_change_association(association.id, ctx.i18n),
     )
 
 
+async def on_association_subject(message: Message, ctx: Ctx) -> None:
+    draft = await WIZARD.draft(ctx.state)
+    text, keyboard = await _add_association(draft, ctx, message.text or "")
+    await message.answer(text, reply_markup=keyboard)
+
+
+@WIZARD.button("skip", AddAssociation.subject)
 async def on_association_no_subject(
-    callback: CallbackQuery,
-    member: MemberInfo,
-    services: Services,
-    i18n: Gettext,
-    state: FSMContext,
+    callback: CallbackQuery, data: RegistryCb, message: Message, draft: RegistryDraft, ctx: Ctx
 ) -> None:
-    association_id, name = await _add_association(member, services, state, None)
-    await replace(
-        callback,
-        i18n("registry-association-added", name=escape(name)),
-        kb.after_change_association(association_id, i18n),
-    )
+    await replace(callback, *await _add_association(draft, ctx, None))
 
 
 # ---------------------------------------------------------------------- renaming
 
 
-async def on_new_name(
-    message: Message, member: MemberInfo, services: Services, i18n: Gettext, state: FSMContext
-) -> None:
-    data = await state.get_data()
-    object_id = data.get("id")
-    if not isinstance(object_id, int):
-        raise DomainError("error-stale-button")
-    if data.get("what") == "asc":
-        association = await services.registry.rename_association(
-            member, object_id, message.text or ""
-        )
-        await state.clear()
-        await message.answer(
-            i18n("registry-renamed", name=escape(association.name)),
-            reply_markup=kb.after_change_association(association.id, i18n),
-        )
-        return
-    organisation = await services.registry.rename_organisation(
-        member, object_id, message.text or ""
-    )
-    await state.clear()
-    await message.answer(
-        i18n("registry-renamed", name=escape(organisation.name)),
-        reply_markup=kb.after_change_organisation(organisation.id, i18n),
-    )
+async def on_new_name(message: Message, ctx: Ctx) -> None:
+    registry, i18n = ctx.services.registry, ctx.i18n
+    draft = await WIZARD.draft(ctx.state)
+    await WIZARD.end(ctx.state, draft)
+    if draft.what == "asc":
+        association = await registry.rename_association(ctx.member, draft.id, message.text or "")
+        name, keyboard = association.name, kb.after_change_association(association.id, i18n)
+    else:
+        organisation = await registry.rename_organisation(ctx.member, draft.id, message.text or "")
+        name, keyboard = organisation.name, kb.after_change_organisation(organisation.id, i18n)
+    await message.answer(i18n("registry-renamed", name=escape(name)), reply_markup=keyboard)
 
 
-async def on_not_text(message: Message, i18n: Gettext) -> None:
-    await message.answer(i18n("registry-send-text"))
+async def on_not_text(message: Message, ctx: Ctx) -> None:
+    await message.answer(ctx.i18n("registry-send-text"))
+
+
+async def on_unknown_button(callback: CallbackQuery, ctx: Ctx) -> None:
+    await stale(callback, ctx.i18n)
 
 
 def create_router() -> Router:
-    router = Router(name="registry")
+    router = install(Router(name="registry"))
     msg, cb = router.message, router.callback_query
 
     msg.register(on_registry, Command("registry"))
@@ -476,29 +457,8 @@ def create_router() -> Router:
     cb.register(on_association_action, kb.AssociationAction.filter())
 
     msg.register(on_organisation_name, AddOrganisation.name, F.text, NOT_COMMAND)
-    cb.register(
-        on_organisation_kind, AddOrganisation.kind, kb.DialogChoice.filter(F.field == "kind")
-    )
-
-    cb.register(
-        on_association_level, AddAssociation.level, kb.DialogChoice.filter(F.field == "level")
-    )
-    cb.register(
-        on_association_organisations_page,
-        AddAssociation.organisation,
-        kb.DialogChoice.filter(F.field == "orgs"),
-    )
-    cb.register(
-        on_association_organisation,
-        AddAssociation.organisation,
-        kb.DialogChoice.filter(F.field == "org"),
-    )
     msg.register(on_association_name, AddAssociation.name, F.text, NOT_COMMAND)
     msg.register(on_association_subject, AddAssociation.subject, F.text, NOT_COMMAND)
-    cb.register(
-        on_association_no_subject, AddAssociation.subject, kb.DialogChoice.filter(F.field == "skip")
-    )
-
     msg.register(on_new_name, Renaming.name, F.text, NOT_COMMAND)
     msg.register(
         on_not_text,
@@ -507,5 +467,6 @@ def create_router() -> Router:
         ),
         ~F.text,
     )
-
+    WIZARD.register(router)
+    cb.register(on_unknown_button, F.data.startswith(f"{RegistryCb.__prefix__}:"))
     return router

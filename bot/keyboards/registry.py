@@ -47,11 +47,17 @@ class AssociationAction(Callback, prefix="rga"):
     id: int = 0
 
 
-class DialogChoice(Callback, prefix="rgc"):
-    """A choice in a dialog: ``kind``, ``level``, ``org`` (an id), ``orgs`` (a page), ``skip``."""
+class RegistryCb(Callback, prefix="rgc"):
+    """A button of the adding wizard ``w``: ``kind`` and ``level`` (an index into
+    ``KIND_CHOICES`` / ``LEVEL_CHOICES``), ``org`` (an id), ``orgs`` (a page), ``skip``."""
 
-    field: str
-    value: str = ""
+    act: str
+    w: int
+    v: int = 0
+
+
+KIND_CHOICES = tuple(OrganisationKind)
+LEVEL_CHOICES = (AssociationLevel.SCHOOL, AssociationLevel.MUNICIPAL, AssociationLevel.DISTRICT)
 
 
 class ImportAction(Callback, prefix="rgi"):
@@ -236,46 +242,35 @@ def after_change_association(association_id: int, i18n: Gettext) -> InlineKeyboa
     )
 
 
-def kinds(i18n: Gettext) -> InlineKeyboardMarkup:
+def kinds(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
     return _markup(
         [
-            [
-                _button(
-                    i18n(f"registry-kind-{kind.value}"),
-                    DialogChoice(field="kind", value=kind.value),
-                )
-            ]
-            for kind in OrganisationKind
+            [_button(i18n(f"registry-kind-{kind.value}"), RegistryCb(act="kind", w=w, v=index))]
+            for index, kind in enumerate(KIND_CHOICES)
         ]
     )
 
 
-def levels(i18n: Gettext) -> InlineKeyboardMarkup:
-    order = (AssociationLevel.SCHOOL, AssociationLevel.MUNICIPAL, AssociationLevel.DISTRICT)
+def levels(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
     return _markup(
         [
-            [
-                _button(
-                    i18n(f"registry-level-{level.value}"),
-                    DialogChoice(field="level", value=level.value),
-                )
-            ]
-            for level in order
+            [_button(i18n(f"registry-level-{level.value}"), RegistryCb(act="level", w=w, v=index))]
+            for index, level in enumerate(LEVEL_CHOICES)
         ]
     )
 
 
 def organisation_choice(
-    items: Sequence[OrganisationInfo], page: int, i18n: Gettext
+    w: int, items: Sequence[OrganisationInfo], page: int, i18n: Gettext
 ) -> InlineKeyboardMarkup:
     shown, page, pages = page_of(items, page)
-    rows = [[_button(_label(o.name), DialogChoice(field="org", value=str(o.id)))] for o in shown]
-    rows.append(nav_row(page, pages, lambda p: DialogChoice(field="orgs", value=str(p)), i18n))
+    rows = [[_button(_label(o.name), RegistryCb(act="org", w=w, v=o.id))] for o in shown]
+    rows.append(nav_row(page, pages, lambda p: RegistryCb(act="orgs", w=w, v=p), i18n))
     return _markup(rows)
 
 
-def skip_subject(i18n: Gettext) -> InlineKeyboardMarkup:
-    return _markup([[_button(i18n("registry-button-no-subject"), DialogChoice(field="skip"))]])
+def skip_subject(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
+    return _markup([[_button(i18n("registry-button-no-subject"), RegistryCb(act="skip", w=w))]])
 
 
 def import_confirmation(i18n: Gettext) -> InlineKeyboardMarkup:

@@ -35,8 +35,6 @@ from bot.storage.repositories import Repo
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 KINDS = ("text", "photo", "document")
-# What an audience picker lists.
-PICKABLE = ("organisations", "associations", "chats")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -135,9 +133,10 @@ class BroadcastService:
         return scoped
 
     async def choices(self, actor: MemberInfo | None, kind: str) -> list[Pickable]:
-        """What a picker of ``kind`` (PICKABLE) offers ``actor``, by the rules of the
-        directory (organisations: a methodologist's choice; associations: a coordinator's own
-        and the municipal ones) and of groups (those the actor may see, active ones)."""
+        """What a picker of ``kind`` ("organisations", "associations" or "chats") offers
+        ``actor``, by the rules of the directory (organisations: a methodologist's choice;
+        associations: a coordinator's own and the municipal ones) and of groups (those the
+        actor may see, active ones)."""
         if kind == "organisations":
             found = await DirectoryService(self.repo, self.clock).organisation_choices(actor)
             return [Pickable(c.id, c.name) for c in found]

@@ -309,11 +309,6 @@ class OutboxRepo:
             ],
         )
 
-    async def chat_of(self, row_id: int) -> int | None:
-        return await self.session.scalar(
-            select(OutboxMessage.chat_id).where(OutboxMessage.id == row_id)
-        )
-
     async def mark_chat_unreachable(self, chat_id: int, outcome: str) -> None:
         """Nothing more goes to a chat that blocked the bot or removed it."""
         await self.session.execute(
@@ -388,16 +383,3 @@ class OutboxRepo:
             .group_by(OutboxMessage.status)
         )
         return {DeliveryStatus(status): int(n) for status, n in rows.all()}
-
-    async def pending_total(self, now: datetime) -> int:
-        return int(
-            await self.session.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(
-                    OutboxMessage.status.in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING)),
-                    OutboxMessage.next_attempt_at <= now,
-                )
-            )
-            or 0
-        )

@@ -33,16 +33,19 @@ async def show(message: Message, text: str, keyboard: InlineKeyboardMarkup | Non
 
 
 async def replace(
-    callback: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
+    callback: CallbackQuery,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    toast: str | None = None,
 ) -> None:
     """Replace the pressed message with ``text`` (or send it anew when Telegram no longer gives
-    it), then answer the press."""
+    it), then answer the press (with ``toast``, if given)."""
     message = callback.message
     if isinstance(message, Message):
         await show(message, text, keyboard)
     elif callback.bot is not None:
         await callback.bot.send_message(callback.from_user.id, text, reply_markup=keyboard)
-    await callback.answer()
+    await callback.answer(toast)
 
 
 async def say(
