@@ -73,7 +73,7 @@ async def _migrate(settings: Settings, translator: Translator) -> None:
 
 
 async def _run(settings: Settings, translator: Translator) -> None:
-    runtime = create_runtime(settings)
+    runtime = create_runtime(settings, translator=translator)
     try:
         try:
             current = await migrate.current_revision(runtime.engine)
@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     translator = _cli_translator()
     try:
         settings = load_settings(translator)
-        translator = Translator(default_locale=settings.default_locale)
+        translator.default_locale = settings.default_locale  # the texts are loaded once
         token = settings.bot_token.get_secret_value()
         configure_logging(settings.log_level, [token, token.partition(":")[2]])
         if args.command == "migrate":

@@ -152,8 +152,14 @@ class Runtime:
 
 
 def create_runtime(
-    settings: Settings, *, clock: Clock | None = None, routers: Sequence[Router] | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    routers: Sequence[Router] | None = None,
+    translator: Translator | None = None,
 ) -> Runtime:
+    """Everything a running bot holds; ``translator`` is reused when the caller has one (the
+    command line loads the texts once)."""
     engine = create_engine(
         settings.database_url,
         busy_timeout_ms=settings.sqlite_busy_timeout_ms,
@@ -164,7 +170,7 @@ def create_runtime(
         engine=engine,
         sessions=session_factory(engine),
         read_sessions=read_session_factory(engine),
-        translator=Translator(default_locale=settings.default_locale),
+        translator=translator or Translator(default_locale=settings.default_locale),
         clock=clock or SystemClock(),
         bot=create_bot(settings),
         routers=routers,
