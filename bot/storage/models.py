@@ -453,3 +453,194 @@ class ReminderContent(Base):
     source_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     locale: Mapped[str] = mapped_column(String(8), primary_key=True)
     content_id: Mapped[int] = mapped_column(ForeignKey("contents.id", ondelete="RESTRICT"))
+
+
+class DeadlineUnit(enum.StrEnum):
+    """Who owes a deadline: each person, each association (its head acts for it) or each
+    organisation (its coordinator acts for it)."""
+
+    PERSON = "person"
+    ASSOCIATION = "association"
+    ORGANISATION = "organisation"
+
+
+class Deliverable(enum.StrEnum):
+    """What is handed in."""
+
+    PLAN = "plan"
+    MINUTES = "minutes"
+    REPORT = "report"
+    ANALYSIS = "analysis"
+    APPLICATION = "application"
+    MATERIALS = "materials"  # for the «методическая копилка»
+    INFO_CARD = "info_card"
+    OTHER = "other"
+
+
+class Recurrence(enum.StrEnum):
+    ONCE = "once"
+    YEARLY = "yearly"
+    QUARTERLY = "quarterly"  # each school quarter: four per academic year, none in summer
+    MONTHLY = "monthly"  # each month of the academic year (September–May)
+    MONTHS = "months"  # the months listed
+
+
+class DeadlineStatus(enum.StrEnum):
+    OPEN = "open"
+    CANCELLED = "cancelled"
+
+
+class UnitStatus(enum.StrEnum):
+    OPEN = "open"  # not handed in yet
+    SUBMITTED = "submitted"
+    RETURNED = "returned"  # handed back for rework: owed again
+
+
+class Deadline(Base):
+    """One occurrence of a duty with a term. A recurring duty is a series of occurrences
+    sharing ``series_id`` (the first one's id); the next is created when one falls due."""
+
+    __tablename__ = "deadlines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    series_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[Deliverable] = mapped_column(_enum(Deliverable, "deliverable"))
+    unit: Mapped[DeadlineUnit] = mapped_column(_enum(DeadlineUnit, "deadline_unit"))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    recurrence: Mapped[Recurrence] = mapped_column(_enum(Recurrence, "recurrence"))
+    months: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Days before the due date on which reminders go, at ``reminder_time`` local time.
+    reminder_days: Mapped[list[int]] = mapped_column(JSON, default=list)
+    reminder_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    attachment_ref: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    attachment_kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    section: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    # A coordinator's deadline stays within its organisation; a head's within its association.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True
+    )
+    association_id: Mapped[int | None] = mapped_column(
+        ForeignKey("associations.id", ondelete="SET NULL"), nullable=True
+    )
+    status: Mapped[DeadlineStatus] = mapped_column(_enum(DeadlineStatus, "deadline_status"))
+    # Set when the occurrence fell due and its successor (if any) was created.
+    rolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("series_id", "due_at"),)
+
+
+class DeadlineAssignee(Base):
+    """One unit that owes one deadline (a person, an association or an organisation, by the
+    deadline's ``unit``), fixed when the deadline is created, and where it stands."""
+
+    __tablename__ = "deadline_units"
+
+    deadline_id: Mapped[int] = mapped_column(
+        ForeignKey("deadlines.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The unit's organisation, for grouping and for escalation (None: a municipal one).
+    organisation_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[UnitStatus] = mapped_column(_enum(UnitStatus, "unit_status"))
+    versions: Mapped[int] = mapped_column(Integer, default=0)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    return_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (Index("ix_deadline_units_status", "deadline_id", "status"),)
+
+
+class Submission(Base):
+    """One version of what a unit handed in; every version is kept."""
+
+    __tablename__ = "deadline_submissions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadlines.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Set when another capability completed the unit (minutes, a survey): "minutes:12".
+    completed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("deadline_id", "unit_id", "version"),
+        Index("ix_deadline_submissions_unit", "deadline_id", "unit_id"),
+    )
+
+
+class SubmissionFile(Base):
+    """A file of a submission, kept as the messenger's reference."""
+
+    __tablename__ = "submission_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("deadline_submissions.id", ondelete="CASCADE"), index=True
+    )
+    file_ref: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(16))  # document | photo
+    name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ItemKind(enum.StrEnum):
+    """What a roadmap row became."""
+
+    DATED = "dated"  # a deadline (or a series of them)
+    STANDING = "standing"  # no date: listed, never reminded
+    UNDATED = "undated"  # a term nobody could read: to be dated by hand
+
+
+class Roadmap(Base):
+    """An imported roadmap table of one academic year."""
+
+    __tablename__ = "roadmaps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    plan_year: Mapped[int] = mapped_column(Integer)  # 2026 for the 2026–2027 plan
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RoadmapItem(Base):
+    """One row of a roadmap: its activity, term and who is responsible, and what it became."""
+
+    __tablename__ = "roadmap_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    roadmap_id: Mapped[int] = mapped_column(ForeignKey("roadmaps.id", ondelete="CASCADE"))
+    plan_year: Mapped[int] = mapped_column(Integer)
+    # The same row imported twice for the same year is the same item.
+    row_key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    section: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    activity: Mapped[str] = mapped_column(Text)
+    term: Mapped[str] = mapped_column(String(300))
+    responsible: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    kind: Mapped[ItemKind] = mapped_column(_enum(ItemKind, "item_kind"))
+    unit: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    first_due: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    deadline_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deadlines.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("plan_year", "row_key"),)
