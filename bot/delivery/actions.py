@@ -21,6 +21,9 @@ class Action(enum.StrEnum):
     PROFILE_EDIT = "profile.edit"
     BROADCAST_MISSED = "broadcast.missed"
     BROADCAST_ORGANISATIONS = "broadcast.organisations"
+    # A deadline: hand in for it (the person's card with «Сдать»); its status card for staff.
+    DEADLINE_SUBMIT = "deadline.submit"
+    DEADLINE_STATUS = "deadline.status"
 
 
 def button(text: str, action: Action, object_id: int | None = None) -> dict[str, Any]:

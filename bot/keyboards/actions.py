@@ -13,6 +13,7 @@ from typing import Any
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.delivery.actions import Action
+from bot.keyboards import deadlines as deadline_keys
 from bot.keyboards import events as event_keys
 from bot.keyboards.people import Me
 
@@ -52,6 +53,8 @@ def telegram_button(button: dict[str, Any], bot_username: str | None) -> InlineK
         Action.PROFILE_EDIT: Me(action="edit").pack(),
         Action.BROADCAST_MISSED: f"{MISSED_PREFIX}:{ident}",
         Action.BROADCAST_ORGANISATIONS: f"{ORGS_PREFIX}:{ident}",
+        Action.DEADLINE_SUBMIT: f"{deadline_keys.SUBMIT}:{ident}",
+        Action.DEADLINE_STATUS: f"{deadline_keys.STATUS}:{ident}",
     }
     try:
         data = callbacks[Action(action)]

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.scheduler import Scheduler
+from bot.services.deadlines import DeadlineService
 from bot.services.people import local_today
 from bot.services.reconfirm import CATCH_UP_DAYS, ReconfirmService, latest_round
 from bot.services.reminders import ReminderService
@@ -19,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 # How often due reminders are looked for: a reminder leaves at most this late.
 REMINDER_TICK = 1.0
+# How often occurrences that fell due are followed by the next of their series.
+ROLL_TICK = 60.0
 
 
 class Jobs:
@@ -43,6 +46,7 @@ class Jobs:
     def register(self, scheduler: Scheduler) -> None:
         # The one reminder job of every capability (its id kept from when events had their own).
         scheduler.every("event-reminders", self.fire_reminders, seconds=REMINDER_TICK)
+        scheduler.every("deadline-roll", self.roll_deadlines, seconds=ROLL_TICK)
         for month, day in self.reconfirm_dates:
             scheduler.yearly(
                 f"reconfirm-{month:02d}-{day:02d}",
@@ -60,6 +64,14 @@ class Jobs:
         if fired:
             logger.info("%s reminders handed to the sender", fired)
         return fired
+
+    async def roll_deadlines(self) -> int:
+        """Each recurring deadline that fell due gets its next occurrence (each once)."""
+        async with unit_of_work(self.sessions) as repo:
+            created = await DeadlineService(repo, self.clock, self.translator, self.tz).roll()
+        if created:
+            logger.info("%s next occurrences of recurring deadlines created", created)
+        return created
 
     async def reconfirm(self) -> int:
         """Ask this round's question (the round is today's, or the latest before today)."""

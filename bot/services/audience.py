@@ -24,6 +24,7 @@ from bot.storage.models import (
     AssociationMembership,
     BindingKind,
     ChatBinding,
+    DeadlineUnit,
     Member,
     MentorPairing,
     Organisation,
@@ -275,3 +276,71 @@ def reach_select(audience: Audience, today: date) -> Select[tuple[int, int]]:
 
 def _int(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
+
+
+def unit_select(
+    audience: Audience, unit: DeadlineUnit, today: date
+) -> Select[tuple[int, int | None]]:
+    """The units a deadline of this audience is owed by: columns ``unit_id`` and
+    ``organisation_id``. Each person the audience targets; each association (not archived)
+    its *where* names — all of them, those of the chosen organisations or kinds, the chosen
+    ones, those of the chosen levels; each organisation (not archived) it names — all, the
+    chosen ones or kinds, those of the chosen associations or having an association of the
+    chosen levels. *Who* counts only for persons: an association's head, an organisation's
+    coordinator acts for it whoever the audience names."""
+    if unit is DeadlineUnit.PERSON:
+        return select(
+            Member.id.label("unit_id"), Member.organisation_id.label("organisation_id")
+        ).where(reachable_members(audience, today))
+    if unit is DeadlineUnit.ASSOCIATION:
+        query = select(
+            Association.id.label("unit_id"), Association.organisation_id.label("organisation_id")
+        ).where(Association.archived_at.is_(None), _associations_where(audience))
+        if audience.scope_organisation is not None:
+            query = query.where(Association.organisation_id == audience.scope_organisation)
+        return query
+    query = select(
+        Organisation.id.label("unit_id"), Organisation.id.label("organisation_id")
+    ).where(Organisation.archived_at.is_(None), _organisations_where(audience))
+    if audience.scope_organisation is not None:
+        query = query.where(Organisation.id == audience.scope_organisation)
+    return query
+
+
+def _associations_where(audience: Audience) -> ColumnElement[bool]:
+    match audience.where:
+        case Where.ALL:
+            return true()
+        case Where.ORGANISATIONS:
+            return Association.organisation_id.in_(audience.organisations or (-1,))
+        case Where.ORG_KINDS:
+            return Association.organisation_id.in_(
+                select(Organisation.id).where(Organisation.kind.in_(audience.org_kinds))
+            )
+        case Where.ASSOCIATIONS:
+            return Association.id.in_(audience.associations or (-1,))
+        case Where.LEVELS:
+            return Association.level.in_(audience.levels) if audience.levels else false()
+
+
+def _organisations_where(audience: Audience) -> ColumnElement[bool]:
+    match audience.where:
+        case Where.ALL:
+            return true()
+        case Where.ORGANISATIONS:
+            return Organisation.id.in_(audience.organisations or (-1,))
+        case Where.ORG_KINDS:
+            return Organisation.kind.in_(audience.org_kinds) if audience.org_kinds else false()
+        case Where.ASSOCIATIONS:
+            return Organisation.id.in_(
+                select(Association.organisation_id).where(
+                    Association.id.in_(audience.associations or (-1,))
+                )
+            )
+        case Where.LEVELS:
+            return Organisation.id.in_(
+                select(Association.organisation_id).where(
+                    Association.level.in_(audience.levels) if audience.levels else false(),
+                    Association.archived_at.is_(None),
+                )
+            )

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.storage.deadlines import DeadlineReminders
 from bot.storage.events import EventReminders
 from bot.storage.reminders import ReminderSource
 from bot.storage.repositories import Repo
 
-SOURCES: tuple[ReminderSource, ...] = (EventReminders(),)
+SOURCES: tuple[ReminderSource, ...] = (EventReminders(), DeadlineReminders())
 
 
 class ReminderService:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.audit import AuditLogRepo
 from bot.storage.broadcasts import BroadcastRepo
+from bot.storage.deadlines import DeadlineRepo
 from bot.storage.directory import DirectoryRepo
 from bot.storage.engine import wipe_after_commit
 from bot.storage.events import EventRepo
@@ -335,3 +336,4 @@ class Repo:
         self.reminders = ReminderRepo(session)
         self.events = EventRepo(session)
         self.broadcasts = BroadcastRepo(session)
+        self.deadlines = DeadlineRepo(session)

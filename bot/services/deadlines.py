@@ -1,0 +1,920 @@
+"""Deadlines: who owes what, by when — each person, each association (its head acts for it)
+or each organisation (its coordinator acts for it). A deadline is announced to those who act
+for its units, reminded to those whose unit has not handed in, handed in with a comment and
+files (every version kept), handed back for rework, and followed by the staff on a status
+card. Recurring deadlines are series: the next occurrence is created when one falls due.
+
+Other capabilities complete a unit's deadline with :meth:`DeadlineService.complete`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from html import escape
+from typing import Any
+
+from sqlalchemy import Integer, func, literal
+
+from bot.clock import Clock
+from bot.delivery.actions import Action, button
+from bot.i18n import Translator, enum_key
+from bot.services.access import scope_of
+from bot.services.audience import Audience, Where, unit_select
+from bot.services.dates import examples
+from bot.services.errors import DomainError, NotAllowed, NotFound
+from bot.services.events import CAPTION_LIMIT, TEXT_LIMIT, message_length
+from bot.services.people import MemberInfo, local_today
+from bot.services.recurrence import next_due
+from bot.storage.deadlines import (
+    KIND,
+    OWED,
+    OwedRow,
+    UnitRow,
+    actors_select,
+    announcement,
+    member_rows_for,
+)
+from bot.storage.models import (
+    Deadline,
+    DeadlineAssignee,
+    DeadlineStatus,
+    DeadlineUnit,
+    Deliverable,
+    Member,
+    Recurrence,
+    Role,
+    UnitStatus,
+)
+from bot.storage.reminders import GROUP
+from bot.storage.repositories import Repo
+
+TITLE_LIMIT = 200
+COMMENT_LIMIT = 1000
+DEFAULT_REMINDER_DAYS = (7, 3, 1, 0)
+DEFAULT_REMINDER_TIME = "09:00"
+REMINDER_DAY_LIMIT = 60
+# Local time a deadline given as a day is due at: the end of that day.
+END_OF_DAY = time(23, 59)
+TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+@dataclass
+class DeadlineDraft:
+    title: str
+    kind: Deliverable
+    unit: DeadlineUnit
+    due_at: datetime
+    audience: Audience
+    recurrence: Recurrence = Recurrence.ONCE
+    months: tuple[int, ...] = ()
+    reminder_days: tuple[int, ...] = DEFAULT_REMINDER_DAYS
+    reminder_time: str = DEFAULT_REMINDER_TIME
+    description: str | None = None
+    attachment_ref: str | None = None
+    attachment_kind: str | None = None
+    section: str | None = None
+    association_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "kind": self.kind.value,
+            "unit": self.unit.value,
+            "due_at": self.due_at.isoformat(),
+            "audience": self.audience.to_json(),
+            "recurrence": self.recurrence.value,
+            "months": list(self.months),
+            "reminder_days": list(self.reminder_days),
+            "reminder_time": self.reminder_time,
+            "description": self.description,
+            "attachment_ref": self.attachment_ref,
+            "attachment_kind": self.attachment_kind,
+            "section": self.section,
+            "association_id": self.association_id,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DeadlineDraft:
+        return cls(
+            title=data["title"],
+            kind=Deliverable(data["kind"]),
+            unit=DeadlineUnit(data["unit"]),
+            due_at=datetime.fromisoformat(data["due_at"]),
+            audience=Audience.from_json(data.get("audience", {})),
+            recurrence=Recurrence(data.get("recurrence", Recurrence.ONCE)),
+            months=tuple(int(m) for m in data.get("months", ())),
+            reminder_days=tuple(int(d) for d in data.get("reminder_days", ())),
+            reminder_time=data.get("reminder_time") or DEFAULT_REMINDER_TIME,
+            description=data.get("description"),
+            attachment_ref=data.get("attachment_ref"),
+            attachment_kind=data.get("attachment_kind"),
+            section=data.get("section"),
+            association_id=data.get("association_id"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineInfo:
+    id: int
+    series_id: int | None
+    title: str
+    kind: Deliverable
+    unit: DeadlineUnit
+    due_at: datetime
+    recurrence: Recurrence
+    months: tuple[int, ...]
+    reminder_days: tuple[int, ...]
+    reminder_time: str
+    description: str | None
+    attachment_ref: str | None
+    attachment_kind: str | None
+    section: str | None
+    status: DeadlineStatus
+    author_id: int | None
+    organisation_id: int | None
+    association_id: int | None
+
+    @classmethod
+    def of(cls, d: Deadline) -> DeadlineInfo:
+        return cls(
+            id=d.id,
+            series_id=d.series_id,
+            title=d.title,
+            kind=d.kind,
+            unit=d.unit,
+            due_at=d.due_at,
+            recurrence=d.recurrence,
+            months=tuple(d.months or ()),
+            reminder_days=tuple(d.reminder_days or ()),
+            reminder_time=d.reminder_time,
+            description=d.description,
+            attachment_ref=d.attachment_ref,
+            attachment_kind=d.attachment_kind,
+            section=d.section,
+            status=d.status,
+            author_id=d.author_id,
+            organisation_id=d.organisation_id,
+            association_id=d.association_id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What a draft reaches: units, the people who act for them, and the units nobody can
+    act for (up to 20 names, ``lonely_count`` in all)."""
+
+    units: int
+    people: int
+    lonely: tuple[str, ...]
+    lonely_count: int
+    late_reminders: tuple[int, ...]  # reminder days already past: not planned
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    """A deadline as one person sees it, through one unit they act for."""
+
+    deadline: DeadlineInfo
+    unit_id: int
+    unit_name: str
+    status: UnitStatus
+    submitted_at: datetime | None
+    return_comment: str | None
+    days_left: int  # negative: late by that many days
+
+    @property
+    def late(self) -> bool:
+        return self.status is not UnitStatus.SUBMITTED and self.days_left < 0
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedFile:
+    """A file handed in, as the messenger gave it."""
+
+    ref: str
+    kind: str  # document | photo
+    name: str
+    size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileRules:
+    """What may be handed in (settings)."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    extensions: frozenset[str] = field(
+        default_factory=lambda: frozenset(
+            {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv"}
+            | {"ppt", "pptx", "odp", "jpg", "jpeg", "png", "zip", "rar", "7z"}
+        )
+    )
+    max_files: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Handed:
+    """A submission just made."""
+
+    deadline: DeadlineInfo
+    unit_id: int
+    unit_name: str
+    version: int
+    files: int
+    late: bool
+
+
+def check_title(raw: str | None) -> str:
+    title = re.sub(r"\s+", " ", raw or "").strip()
+    if not title:
+        raise DomainError("deadline-error-title-empty")
+    if len(title) > TITLE_LIMIT:
+        raise DomainError("deadline-error-title-too-long", limit=TITLE_LIMIT, length=len(title))
+    return title
+
+
+def check_reminder_time(raw: str) -> str:
+    match = TIME_RE.match(raw.strip())
+    if not match:
+        raise DomainError("deadline-error-reminder-time", text=raw[:20])
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def parse_reminder_days(raw: str) -> tuple[int, ...]:
+    """«7, 3, 1, 0» → (7, 3, 1, 0): days before the due date, 0 for the day itself."""
+    pieces = [p for p in re.split(r"[\s,;]+", raw.strip()) if p]
+    if not pieces:
+        return ()
+    days: set[int] = set()
+    for piece in pieces:
+        if not piece.isdigit():
+            raise DomainError("deadline-error-reminder-days", text=raw[:50])
+        value = int(piece)
+        if value > REMINDER_DAY_LIMIT:
+            raise DomainError("deadline-error-reminder-too-early", limit=REMINDER_DAY_LIMIT)
+        days.add(value)
+    return tuple(sorted(days, reverse=True))
+
+
+class DeadlineService:
+    def __init__(
+        self,
+        repo: Repo,
+        clock: Clock,
+        translator: Translator,
+        tz: tzinfo,
+        files: FileRules | None = None,
+    ) -> None:
+        self.repo = repo
+        self.clock = clock
+        self.translator = translator
+        self.tz = tz
+        self.files = files or FileRules()
+
+    check_title = staticmethod(check_title)
+    check_reminder_time = staticmethod(check_reminder_time)
+    parse_reminder_days = staticmethod(parse_reminder_days)
+
+    # --- who may ----------------------------------------------------------------------------
+
+    async def may_create(self, actor: MemberInfo | None) -> list[int]:
+        """[] for a methodologist or a coordinator; a head: the associations it heads (its
+        deadlines are per person, for their members)."""
+        if actor is None:
+            raise NotAllowed("deadline-error-not-allowed")
+        if actor.role is Role.METHODOLOGIST:
+            return []
+        if actor.role is Role.COORDINATOR:
+            scope_of(actor)  # a coordinator without an organisation may not
+            return []
+        headed = await self.repo.events.headed(actor.id)
+        if not headed:
+            raise NotAllowed("deadline-error-not-allowed")
+        return headed
+
+    async def _may_manage(self, actor: MemberInfo | None, deadline: Deadline) -> None:
+        """The status card, returning, nudging, exports, cancelling: a methodologist; the
+        author; a coordinator for a deadline of its organisation."""
+        if actor is None:
+            raise NotAllowed("deadline-error-not-allowed")
+        if actor.role is Role.METHODOLOGIST or deadline.author_id == actor.id:
+            return
+        if (
+            actor.role is Role.COORDINATOR
+            and actor.organisation_id is not None
+            and deadline.organisation_id == actor.organisation_id
+        ):
+            return
+        raise NotAllowed("deadline-error-not-allowed")
+
+    def _scoped(self, actor: MemberInfo, draft: DeadlineDraft, headed: list[int]) -> Audience:
+        """The audience as the actor may have it: a coordinator's within its organisation;
+        a head's only the members of an association it heads, each person owing."""
+        if headed:
+            allowed = (
+                draft.unit is DeadlineUnit.PERSON
+                and draft.audience.where is Where.ASSOCIATIONS
+                and bool(draft.audience.associations)
+                and set(draft.audience.associations) <= set(headed)
+            )
+            if not allowed:
+                raise NotAllowed("deadline-error-head-own-members")
+            return draft.audience
+        return draft.audience.within(scope_of(actor) if actor.role is Role.COORDINATOR else None)
+
+    # --- creating ---------------------------------------------------------------------------
+
+    def due_at(self, day: date, at: time | None = None) -> datetime:
+        """A local day (and time; the end of the day by default) as a UTC moment."""
+        local = datetime.combine(day, at or END_OF_DAY).replace(tzinfo=self.tz)
+        return local.astimezone(self.clock.now().tzinfo)
+
+    def reminder_moments(
+        self, due_at: datetime, days: tuple[int, ...] | list[int], at: str
+    ) -> list[tuple[int, datetime]]:
+        """(days before, the UTC moment) of each reminder: ``at`` local time on that day."""
+        hour, minute = (int(x) for x in at.split(":"))
+        due_day = due_at.astimezone(self.tz).date()
+        out = []
+        for before in days:
+            local = datetime.combine(due_day - timedelta(days=before), time(hour, minute))
+            out.append((before, local.replace(tzinfo=self.tz).astimezone(due_at.tzinfo)))
+        return out
+
+    def check_due(self, due_at: datetime) -> None:
+        now = self.clock.now()
+        if due_at <= now:
+            raise DomainError("deadline-error-past", **examples(now, self.tz))
+
+    def check_reminders(self, draft: DeadlineDraft) -> None:
+        """No reminder after the due moment (the day's reminder after a morning term)."""
+        for before, moment in self.reminder_moments(
+            draft.due_at, draft.reminder_days, draft.reminder_time
+        ):
+            if moment > draft.due_at:
+                raise DomainError(
+                    "deadline-error-reminder-after-due",
+                    days=before,
+                    at=draft.reminder_time,
+                    due=draft.due_at.astimezone(self.tz).strftime("%d.%m.%Y %H:%M"),
+                )
+
+    async def preview(self, actor: MemberInfo | None, draft: DeadlineDraft) -> Preview:
+        """Check the draft and say what it reaches; refuses a past due date, a reminder after
+        it, and an audience with no unit in it."""
+        headed = await self.may_create(actor)
+        assert actor is not None
+        check_title(draft.title)
+        self.check_due(draft.due_at)
+        self.check_reminders(draft)
+        if draft.recurrence is Recurrence.MONTHS and not draft.months:
+            raise DomainError("deadline-error-no-months")
+        audience = self._scoped(actor, draft, headed)
+        self.check_fits(draft)
+        today = local_today(self.clock.now(), self.tz)
+        units, people, lonely, lonely_count = await self.repo.deadlines.reach(
+            draft.unit, unit_select(audience, draft.unit, today)
+        )
+        if units == 0:
+            raise DomainError("deadline-error-no-units", unit=draft.unit.value)
+        now = self.clock.now()
+        late = tuple(
+            before
+            for before, moment in self.reminder_moments(
+                draft.due_at, draft.reminder_days, draft.reminder_time
+            )
+            if moment <= now
+        )
+        return Preview(units, people, tuple(lonely[:20]), lonely_count, late)
+
+    async def create(self, actor: MemberInfo | None, draft: DeadlineDraft) -> DeadlineInfo:
+        """Create the deadline (the first occurrence of its series), fix its units, plan its
+        reminders and announce it to those who act for the units."""
+        await self.preview(actor, draft)
+        assert actor is not None
+        headed = await self.may_create(actor)
+        audience = self._scoped(actor, draft, headed)
+        now = self.clock.now()
+        deadline = Deadline(
+            title=check_title(draft.title),
+            kind=draft.kind,
+            unit=draft.unit,
+            due_at=draft.due_at,
+            audience=audience.to_json(),
+            recurrence=draft.recurrence,
+            months=sorted(set(draft.months)),
+            reminder_days=sorted(set(draft.reminder_days), reverse=True),
+            reminder_time=check_reminder_time(draft.reminder_time),
+            description=(draft.description or "").strip() or None,
+            attachment_ref=draft.attachment_ref,
+            attachment_kind=draft.attachment_kind,
+            section=draft.section,
+            author_id=actor.id,
+            organisation_id=audience.scope_organisation,
+            association_id=draft.association_id
+            or (draft.audience.associations[0] if headed else None),
+            status=DeadlineStatus.OPEN,
+            created_at=now,
+            updated_at=now,
+        )
+        await self.repo.deadlines.add(deadline)
+        today = local_today(now, self.tz)
+        await self.repo.deadlines.assign(deadline.id, unit_select(audience, draft.unit, today))
+        info = await self._start(deadline, now)
+        await self.repo.audit.add(
+            at=now,
+            actor_id=actor.id,
+            action="deadline.created",
+            object_type="deadline",
+            object_id=deadline.id,
+            details={
+                "unit": draft.unit.value,
+                "recurrence": draft.recurrence.value,
+                "audience": audience.to_json(),
+            },
+        )
+        return info
+
+    async def _start(self, deadline: Deadline, now: datetime) -> DeadlineInfo:
+        """Announce an occurrence to those who act for its units and plan its reminders."""
+        info = DeadlineInfo.of(deadline)
+        source = announcement(deadline.id)
+        for locale in self.translator.locales:
+            content = await self._content(info, locale, heading="deadline-notice-new")
+            members = self.repo.deadlines.late_actors(deadline)
+            await self.repo.outbox.insert_from(
+                member_rows_for(
+                    members.where(
+                        func.coalesce(Member.locale, self.translator.default_locale) == locale
+                    ),
+                    source=source,
+                    content_id=content.id,
+                    now=now,
+                )
+            )
+        await self._prepare_reminders(info)
+        await self.repo.reminders.plan(
+            KIND,
+            deadline.id,
+            [
+                (before * 1440, moment)
+                for before, moment in self.reminder_moments(
+                    deadline.due_at, deadline.reminder_days or (), deadline.reminder_time
+                )
+                if now < moment <= deadline.due_at
+            ],
+        )
+        return info
+
+    # --- texts ------------------------------------------------------------------------------
+
+    def format_due(self, due_at: datetime) -> str:
+        return due_at.astimezone(self.tz).strftime("%d.%m.%Y %H:%M")
+
+    def render(self, deadline: DeadlineDraft | DeadlineInfo, locale: str) -> str:
+        """The deadline as its announcement and reminders show it (HTML)."""
+        t = self.translator.bind(locale)
+        lines = [
+            "<b>" + escape(deadline.title) + "</b>",
+            t("deadline-line-kind", kind=t(enum_key("deliverable", deadline.kind))),
+            t("deadline-line-due", due=self.format_due(deadline.due_at)),
+            t("deadline-line-unit", unit=t(enum_key("deadline-unit", deadline.unit))),
+        ]
+        if deadline.recurrence is not Recurrence.ONCE:
+            lines.append(
+                t("deadline-line-recurrence", recurrence=t(recurrence_key(deadline.recurrence)))
+            )
+        if deadline.description:
+            lines.append("")
+            lines.append(escape(deadline.description))
+        return "\n".join(lines)
+
+    def check_fits(self, draft: DeadlineDraft | DeadlineInfo) -> None:
+        """Every message of the deadline fits Telegram's limits in every language."""
+        limit = CAPTION_LIMIT if draft.attachment_ref else TEXT_LIMIT
+        for locale in self.translator.locales:
+            for heading in ("deadline-notice-new", "deadline-notice-reminder"):
+                text = self.translator(heading, locale=locale) + "\n\n" + self.render(draft, locale)
+                over = message_length(text) - limit
+                if over > 0:
+                    raise DomainError("deadline-error-too-long", limit=limit, over=over)
+
+    async def _content(self, deadline: DeadlineInfo, locale: str, *, heading: str) -> Any:
+        t = self.translator.bind(locale)
+        text = t(heading) + "\n\n" + self.render(deadline, locale)
+        kind = "text"
+        if deadline.attachment_ref and heading == "deadline-notice-new":
+            kind = deadline.attachment_kind or "document"
+        return await self.repo.outbox.add_content(
+            kind=kind,
+            text=text,
+            file_ref=deadline.attachment_ref if kind != "text" else None,
+            buttons=[[button(t("deadline-button-submit"), Action.DEADLINE_SUBMIT, deadline.id)]],
+            now=self.clock.now(),
+        )
+
+    async def _prepare_reminders(self, deadline: DeadlineInfo) -> None:
+        contents: dict[str, int] = {}
+        for locale in self.translator.locales:
+            content = await self._content(deadline, locale, heading="deadline-notice-reminder")
+            contents[locale] = content.id
+        # Groups are never reminded of a deadline (the weekly digest speaks to them): the
+        # group's content is the default language's, kept for completeness.
+        contents[GROUP] = contents[self.translator.default_locale]
+        await self.repo.reminders.set_contents(KIND, deadline.id, contents)
+
+    # --- a person's side --------------------------------------------------------------------
+
+    def _days_left(self, due_at: datetime) -> int:
+        today = local_today(self.clock.now(), self.tz)
+        return (due_at.astimezone(self.tz).date() - today).days
+
+    async def owed(self, member: MemberInfo, *, include_done: bool = True) -> list[Owed]:
+        """The person's open deadlines, nearest first: their own and those of the units they
+        act for; handed-in ones while they can still be replaced (until the due time)."""
+        rows = await self.repo.deadlines.owed_by(
+            member.id,
+            member.organisation_id,
+            member.role is Role.COORDINATOR,
+            since=self.clock.now(),
+        )
+        out = [self._owed(row) for row in rows]
+        if not include_done:
+            out = [o for o in out if o.status is not UnitStatus.SUBMITTED]
+        return out
+
+    def _owed(self, row: OwedRow) -> Owed:
+        return Owed(
+            deadline=DeadlineInfo.of(row.deadline),
+            unit_id=row.unit_id,
+            unit_name=row.unit_name,
+            status=row.status,
+            submitted_at=row.submitted_at,
+            return_comment=row.return_comment,
+            days_left=self._days_left(row.deadline.due_at),
+        )
+
+    async def owed_in(self, member: MemberInfo, deadline_id: int) -> list[Owed]:
+        """The units a person acts for on one deadline (the «Сдать» button's card); refused
+        when they act for none, or the deadline was cancelled."""
+        deadline = await self._deadline(deadline_id)
+        if deadline.status is DeadlineStatus.CANCELLED:
+            raise DomainError("deadline-error-cancelled", title=deadline.title)
+        rows = await self.repo.deadlines.owed_by(
+            member.id,
+            member.organisation_id,
+            member.role is Role.COORDINATOR,
+            since=None,
+        )
+        mine = [self._owed(r) for r in rows if r.deadline.id == deadline_id]
+        if not mine:
+            raise NotAllowed("deadline-error-not-yours")
+        return mine
+
+    def check_comment(self, raw: str | None) -> str | None:
+        text = (raw or "").strip()
+        if len(text) > COMMENT_LIMIT:
+            raise DomainError(
+                "deadline-error-comment-too-long", limit=COMMENT_LIMIT, length=len(text)
+            )
+        return text or None
+
+    def check_file(self, file: UploadedFile) -> UploadedFile:
+        """A file over the size limit or of a type not allowed is refused, naming both."""
+        if file.size is not None and file.size > self.files.max_bytes:
+            raise DomainError(
+                "deadline-error-file-too-big",
+                name=file.name,
+                limit=self.files.max_bytes // (1024 * 1024),
+            )
+        if file.kind != "photo":
+            extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+            if extension not in self.files.extensions:
+                raise DomainError(
+                    "deadline-error-file-type",
+                    name=file.name,
+                    allowed=", ".join(sorted(self.files.extensions)),
+                )
+        return file
+
+    async def submit(
+        self,
+        member: MemberInfo | None,
+        deadline_id: int,
+        unit_id: int,
+        *,
+        comment: str | None,
+        files: list[UploadedFile],
+        expected_versions: int | None = None,
+    ) -> Handed:
+        """Hand in for a unit: a new version (the first, or a replacement until the due
+        time). Refused for someone who does not act for the unit, a cancelled deadline, a
+        replacement after the due time, and a second press of the same «Отправить»
+        (``expected_versions`` is how many versions there were when the person began)."""
+        if member is None:
+            raise NotAllowed("deadline-error-not-yours")
+        deadline = await self._deadline(deadline_id)
+        if deadline.status is DeadlineStatus.CANCELLED:
+            raise DomainError("deadline-error-cancelled", title=deadline.title)
+        assignee = await self.repo.deadlines.assignee(deadline_id, unit_id)
+        if assignee is None or not await self.repo.deadlines.may_act(deadline, unit_id, member.id):
+            raise NotAllowed("deadline-error-not-yours")
+        if expected_versions is not None and assignee.versions != expected_versions:
+            raise DomainError("deadline-error-already-submitted", title=deadline.title)
+        now = self.clock.now()
+        if assignee.status is UnitStatus.SUBMITTED and now > deadline.due_at:
+            raise DomainError("deadline-error-replace-after-due", title=deadline.title)
+        if len(files) > self.files.max_files:
+            raise DomainError("deadline-error-too-many-files", limit=self.files.max_files)
+        for file in files:
+            self.check_file(file)
+        submission = await self.repo.deadlines.add_submission(
+            assignee,
+            member_id=member.id,
+            comment=self.check_comment(comment),
+            files=[(f.ref, f.kind, f.name, f.size) for f in files],
+            now=now,
+        )
+        await self.repo.audit.add(
+            at=now,
+            actor_id=member.id,
+            action="deadline.submitted",
+            object_type="deadline",
+            object_id=deadline.id,
+            details={"unit": unit_id, "version": submission.version, "files": len(files)},
+        )
+        names = {o.unit_id: o.unit_name for o in await self.owed_in(member, deadline_id)}
+        return Handed(
+            deadline=DeadlineInfo.of(deadline),
+            unit_id=unit_id,
+            unit_name=names.get(unit_id, "—"),
+            version=submission.version,
+            files=len(files),
+            late=now > deadline.due_at,
+        )
+
+    async def complete(
+        self, deadline_id: int, unit_id: int, *, by: str, member_id: int | None = None
+    ) -> bool:
+        """Another capability completes a unit's deadline (``by``: "minutes:12",
+        "survey:3:response:7"): a submission with no files, marked with what completed it.
+        False when the unit does not owe it (not assigned, or handed in already)."""
+        deadline = await self.repo.deadlines.get(deadline_id)
+        if deadline is None or deadline.status is DeadlineStatus.CANCELLED:
+            return False
+        assignee = await self.repo.deadlines.assignee(deadline_id, unit_id)
+        if assignee is None or assignee.status is UnitStatus.SUBMITTED:
+            return False
+        await self.repo.deadlines.add_submission(
+            assignee,
+            member_id=member_id,
+            comment=None,
+            files=[],
+            now=self.clock.now(),
+            completed_by=by,
+        )
+        return True
+
+    # --- the staff's side -------------------------------------------------------------------
+
+    async def _deadline(self, deadline_id: int) -> Deadline:
+        deadline = await self.repo.deadlines.get(deadline_id)
+        if deadline is None:
+            raise NotFound("deadline-error-not-found")
+        return deadline
+
+    async def managed(self, actor: MemberInfo | None, deadline_id: int) -> Deadline:
+        """The deadline, if the actor may follow and manage it."""
+        deadline = await self._deadline(deadline_id)
+        await self._may_manage(actor, deadline)
+        return deadline
+
+    async def units(
+        self, actor: MemberInfo | None, deadline_id: int, *, owed_only: bool = False
+    ) -> tuple[DeadlineInfo, list[UnitRow]]:
+        deadline = await self.managed(actor, deadline_id)
+        return DeadlineInfo.of(deadline), await self.repo.deadlines.units(
+            deadline, owed_only=owed_only
+        )
+
+    async def return_unit(
+        self, actor: MemberInfo | None, deadline_id: int, unit_id: int, comment: str
+    ) -> int:
+        """Hand a submission back for rework with a comment: the unit owes it again and
+        those who act for it are told why at once. How many were told."""
+        deadline = await self.managed(actor, deadline_id)
+        assert actor is not None
+        if deadline.status is DeadlineStatus.CANCELLED:
+            raise DomainError("deadline-error-cancelled", title=deadline.title)
+        text = (comment or "").strip()
+        if not text:
+            raise DomainError("deadline-error-return-comment-empty")
+        if len(text) > COMMENT_LIMIT:
+            raise DomainError(
+                "deadline-error-comment-too-long", limit=COMMENT_LIMIT, length=len(text)
+            )
+        assignee = await self.repo.deadlines.assignee(deadline_id, unit_id)
+        if assignee is None or assignee.status is not UnitStatus.SUBMITTED:
+            raise DomainError("deadline-error-return-not-submitted")
+        now = self.clock.now()
+        assignee.status = UnitStatus.RETURNED
+        assignee.returned_at = now
+        assignee.return_comment = text
+        assignee.escalated_at = None
+        await self.repo.deadlines.flush()
+        told = await self._tell_unit(
+            deadline,
+            assignee,
+            source=f"{KIND}:{deadline.id}:ret{unit_id}:{assignee.versions}",
+            heading="deadline-notice-returned",
+            comment=text,
+        )
+        await self.repo.audit.add(
+            at=now,
+            actor_id=actor.id,
+            action="deadline.returned",
+            object_type="deadline",
+            object_id=deadline.id,
+            details={"unit": unit_id},
+        )
+        return told
+
+    async def _tell_unit(
+        self,
+        deadline: Deadline,
+        assignee: DeadlineAssignee,
+        *,
+        source: str,
+        heading: str,
+        comment: str | None = None,
+    ) -> int:
+        info = DeadlineInfo.of(deadline)
+        now = self.clock.now()
+        told = 0
+        for locale in self.translator.locales:
+            t = self.translator.bind(locale)
+            text = t(heading) + "\n\n" + self.render(info, locale)
+            if comment:
+                text += "\n\n" + t("deadline-line-comment", comment=escape(comment))
+            content = await self.repo.outbox.add_content(
+                kind="text",
+                text=text,
+                buttons=[[button(t("deadline-button-submit"), Action.DEADLINE_SUBMIT, info.id)]],
+                now=now,
+            )
+            acting = actors_select(deadline.unit, literal(assignee.unit_id, Integer()))
+            members = acting.where(
+                func.coalesce(Member.locale, self.translator.default_locale) == locale
+            )
+            told += await self.repo.outbox.insert_from(
+                member_rows_for(members, source=source, content_id=content.id, now=now)
+            )
+        return told
+
+    async def nudge(self, actor: MemberInfo | None, deadline_id: int) -> int:
+        """«Напомнить отстающим»: the reminder goes now to whoever acts for a unit that still
+        owes the deadline, once per press. How many people it went to."""
+        deadline = await self.managed(actor, deadline_id)
+        assert actor is not None
+        if deadline.status is DeadlineStatus.CANCELLED:
+            raise DomainError("deadline-error-cancelled", title=deadline.title)
+        now = self.clock.now()
+        source = f"{KIND}:{deadline.id}:n{int(now.timestamp() * 1000)}"
+        sent = 0
+        for locale in self.translator.locales:
+            content = await self._content(
+                DeadlineInfo.of(deadline), locale, heading="deadline-notice-nudge"
+            )
+            members = self.repo.deadlines.late_actors(deadline).where(
+                func.coalesce(Member.locale, self.translator.default_locale) == locale
+            )
+            sent += await self.repo.outbox.insert_from(
+                member_rows_for(members, source=source, content_id=content.id, now=now)
+            )
+        await self.repo.audit.add(
+            at=now,
+            actor_id=actor.id,
+            action="deadline.nudged",
+            object_type="deadline",
+            object_id=deadline.id,
+            details={"people": sent},
+        )
+        return sent
+
+    async def cancel(self, actor: MemberInfo | None, deadline_id: int) -> DeadlineInfo:
+        """Cancel an occurrence: no more reminders, no submissions; those who still owe it
+        are told."""
+        deadline = await self.managed(actor, deadline_id)
+        assert actor is not None
+        if deadline.status is DeadlineStatus.CANCELLED:
+            raise DomainError("deadline-error-cancelled", title=deadline.title)
+        now = self.clock.now()
+        info = DeadlineInfo.of(deadline)
+        for locale in self.translator.locales:
+            t = self.translator.bind(locale)
+            content = await self.repo.outbox.add_content(
+                kind="text",
+                text=t("deadline-notice-cancelled") + "\n\n" + self.render(info, locale),
+                now=now,
+            )
+            members = self.repo.deadlines.late_actors(deadline).where(
+                func.coalesce(Member.locale, self.translator.default_locale) == locale
+            )
+            await self.repo.outbox.insert_from(
+                member_rows_for(
+                    members, source=f"{KIND}:{deadline.id}:cancel", content_id=content.id, now=now
+                )
+            )
+        await self.repo.deadlines.cancel(deadline, now)
+        await self.repo.reminders.cancel_pending(KIND, deadline.id, "cancelled")
+        await self.repo.audit.add(
+            at=now,
+            actor_id=actor.id,
+            action="deadline.cancelled",
+            object_type="deadline",
+            object_id=deadline.id,
+        )
+        return DeadlineInfo.of(deadline)
+
+    # --- recurrence -------------------------------------------------------------------------
+
+    async def roll(self) -> int:
+        """Each occurrence that has fallen due gets its successor (a recurring series),
+        once: the successor is created in the same transaction that marks the occurrence
+        rolled, and a series has at most one occurrence per due time. After downtime every
+        missed occurrence is created in turn, none skipped. How many were created."""
+        now = self.clock.now()
+        created = 0
+        while True:
+            due = await self.repo.deadlines.to_roll(now)
+            if not due:
+                return created
+            for deadline in due:
+                deadline.rolled_at = now
+                if deadline.status is DeadlineStatus.CANCELLED:
+                    continue  # cancelling an occurrence ends its series
+                successor = await self._successor(deadline, now)
+                created += 1 if successor is not None else 0
+            await self.repo.deadlines.flush()
+
+    async def _successor(self, deadline: Deadline, now: datetime) -> Deadline | None:
+        local = deadline.due_at.astimezone(self.tz)
+        series = (
+            await self.repo.deadlines.get(deadline.series_id) if deadline.series_id else None
+        ) or deadline
+        day = series.due_at.astimezone(self.tz).day
+        following = next_due(local.date(), deadline.recurrence, list(deadline.months or ()), day)
+        if following is None:
+            return None
+        due_at = self.due_at(following, local.time())
+        series_id = deadline.series_id or deadline.id
+        if await self.repo.deadlines.in_series(series_id, due_at) is not None:
+            return None
+        successor = Deadline(
+            series_id=series_id,
+            title=deadline.title,
+            kind=deadline.kind,
+            unit=deadline.unit,
+            due_at=due_at,
+            audience=dict(deadline.audience),
+            recurrence=deadline.recurrence,
+            months=list(deadline.months or ()),
+            reminder_days=list(deadline.reminder_days or ()),
+            reminder_time=deadline.reminder_time,
+            description=deadline.description,
+            attachment_ref=deadline.attachment_ref,
+            attachment_kind=deadline.attachment_kind,
+            section=deadline.section,
+            author_id=deadline.author_id,
+            organisation_id=deadline.organisation_id,
+            association_id=deadline.association_id,
+            status=DeadlineStatus.OPEN,
+            created_at=now,
+            updated_at=now,
+        )
+        await self.repo.deadlines.add(successor)
+        # The same audience, resolved again: who joined since owes the next one too.
+        today = local_today(now, self.tz)
+        audience = Audience.from_json(deadline.audience)
+        await self.repo.deadlines.assign(successor.id, unit_select(audience, deadline.unit, today))
+        if due_at > now:
+            await self._start(successor, now)
+        return successor
+
+
+def recurrence_key(recurrence: Recurrence) -> str:
+    return enum_key("deadline-recurrence", recurrence)
+
+
+__all__ = [
+    "OWED",
+    "DeadlineDraft",
+    "DeadlineInfo",
+    "DeadlineService",
+    "FileRules",
+    "Handed",
+    "Owed",
+    "Preview",
+    "UploadedFile",
+]
