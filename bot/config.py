@@ -63,6 +63,37 @@ class Settings(BaseSettings):
     updates_at_once: int = Field(default=64, ge=1, le=1000)
     reconfirm_dates: str = "09-01,02-01"
     reconfirm_hour: int = Field(default=10, ge=0, le=23)
+    # Deadlines: a unit still late this many days after the due date is reported to its
+    # coordinator; the methodologists' morning summary (working days) and the groups' weekly
+    # digest (weekday 1 = Monday), in TIMEZONE; what may be handed in.
+    escalation_days: int = Field(default=3, ge=1, le=60)
+    summary_time: str = "08:30"
+    digest_weekday: int = Field(default=1, ge=1, le=7)
+    digest_time: str = "08:00"
+    submission_max_mb: int = Field(default=20, ge=1, le=2000)
+    submission_types: str = (
+        "pdf,doc,docx,odt,rtf,txt,xls,xlsx,ods,csv,ppt,pptx,odp,jpg,jpeg,png,zip,rar,7z"
+    )
+
+    @field_validator("summary_time", "digest_time")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        match = re.fullmatch(r"\s*([01]?\d|2[0-3]):([0-5]\d)\s*", value)
+        if match is None:
+            raise ValueError("not a time of day HH:MM")
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+    @field_validator("submission_types")
+    @classmethod
+    def _extensions(cls, value: str) -> str:
+        names = [v.strip().lower().lstrip(".") for v in value.split(",") if v.strip()]
+        if not names or any(not re.fullmatch(r"[a-z0-9]{1,10}", n) for n in names):
+            raise ValueError("file extensions separated by commas")
+        return ",".join(names)
+
+    @property
+    def submission_extensions(self) -> frozenset[str]:
+        return frozenset(self.submission_types.split(","))
 
     @field_validator("reconfirm_dates")
     @classmethod

@@ -84,6 +84,12 @@ def test_database_url_is_normalised(env: pytest.MonkeyPatch, given: str, stored:
         ("SQLITE_BUSY_TIMEOUT_MS", "-1"),
         ("SEND_RATE", "31"),
         ("UPDATES_AT_ONCE", "0"),
+        ("ESCALATION_DAYS", "0"),
+        ("SUMMARY_TIME", "25:00"),
+        ("DIGEST_WEEKDAY", "8"),
+        ("DIGEST_TIME", "8"),
+        ("SUBMISSION_MAX_MB", "0"),
+        ("SUBMISSION_TYPES", "pdf, ../exe"),
     ],
 )
 def test_invalid_setting_is_one_line_exit_2(
