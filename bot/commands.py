@@ -23,6 +23,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "broadcasts",
         "newevent",
         "events",
+        "newdeadline",
         "audit",
         "me",
         "forget",
@@ -38,11 +39,12 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "announce",
         "broadcasts",
         "events",
+        "newdeadline",
         "me",
         "forget",
         "cancel",
     ),
-    Role.HEAD: ("help", "newevent", "events", "me", "forget", "cancel"),
+    Role.HEAD: ("help", "newevent", "events", "newdeadline", "me", "forget", "cancel"),
     Role.TEACHER: ("help", "events", "me", "forget", "cancel"),
 }
 

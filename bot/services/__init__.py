@@ -9,6 +9,7 @@ from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services.audit import AuditService
 from bot.services.broadcasts import BroadcastService
+from bot.services.deadlines import DeadlineService
 from bot.services.directory import DirectoryService
 from bot.services.events import EventService
 from bot.services.groups import GroupService
@@ -48,6 +49,10 @@ class Services:
     @cached_property
     def events(self) -> EventService:
         return EventService(self.repo, self.clock, self.translator, self.tz)
+
+    @cached_property
+    def deadlines(self) -> DeadlineService:
+        return DeadlineService(self.repo, self.clock, self.translator, self.tz)
 
     @cached_property
     def invites(self) -> InviteService:

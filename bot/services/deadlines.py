@@ -22,7 +22,7 @@ from bot.delivery.actions import Action, button
 from bot.i18n import Translator, enum_key
 from bot.services.access import scope_of
 from bot.services.audience import Audience, Where, unit_select
-from bot.services.dates import examples
+from bot.services.dates import When, examples
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.events import CAPTION_LIMIT, TEXT_LIMIT, message_length
 from bot.services.people import MemberInfo, local_today
@@ -341,6 +341,23 @@ class DeadlineService:
             local = datetime.combine(due_day - timedelta(days=before), time(hour, minute))
             out.append((before, local.replace(tzinfo=self.tz).astimezone(due_at.tzinfo)))
         return out
+
+    def due_of(self, when: When) -> datetime:
+        """A typed date as the due moment: a day without a time is due at its end (23:59
+        local); a range of days is refused (a deadline is one moment), and so is a past one."""
+        if when.end is not None:
+            raise DomainError("newdeadline-error-range", **examples(self.clock.now(), self.tz))
+        due = self.due_at(when.start.astimezone(self.tz).date()) if when.all_day else when.start
+        self.check_due(due)
+        return due
+
+    @staticmethod
+    def check_months(recurrence: Recurrence, months: tuple[int, ...] | list[int]) -> None:
+        """«By months» needs at least one month; the months are 1–12."""
+        if any(not 1 <= m <= 12 for m in months):
+            raise DomainError("deadline-error-no-months")
+        if recurrence is Recurrence.MONTHS and not months:
+            raise DomainError("deadline-error-no-months")
 
     def check_due(self, due_at: datetime) -> None:
         now = self.clock.now()

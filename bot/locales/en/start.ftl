@@ -31,6 +31,7 @@ help-methodologist =
     /broadcasts — recent broadcasts and delivery reports
     /newevent — announce an event
     /events — events: answers, lists, changes
+    /newdeadline — set a deadline
     /audit — the audit log: who changed what, and when
     /me — my profile
     /forget — delete my data
@@ -46,6 +47,7 @@ help-coordinator =
     /announce — send an announcement to your school's teachers
     /broadcasts — my broadcasts and delivery reports
     /events — my upcoming events
+    /newdeadline — set a deadline for your school
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -54,6 +56,7 @@ help-head =
 
     /newevent — announce a meeting of your association
     /events — my upcoming events
+    /newdeadline — set a deadline for your association's members
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -83,3 +86,4 @@ command-announce = Send an announcement
 command-broadcasts = Broadcasts and reports
 command-newevent = Announce an event
 command-events = My events
+command-newdeadline = Set a deadline
