@@ -25,6 +25,7 @@ from bot.services.roadmap import (
     row_key,
 )
 from bot.services.roadmap.table import HEADER_ROWS
+from bot.services.tables import MAX_FILE_BYTES
 
 DATA = Path(__file__).parent / "data"
 KAVKAZSKY = DATA / "roadmap-kavkazsky.csv"
@@ -301,6 +302,13 @@ def test_an_empty_workbook() -> None:
     assert _error(_xlsx([]), "plan.xlsx").key == "roadmap-file-columns"
     header_only = _xlsx([["Мероприятие", "Срок"]])
     assert _error(header_only, "plan.xlsx").key == "roadmap-file-empty"
+
+
+def test_a_file_too_big() -> None:
+    line = "Мероприятие;Срок\n" + "x" * 1000 + ";май\n"
+    error = _error(line.encode() * 6000, "big.csv")
+    assert error.key == "roadmap-file-too-big"
+    assert error.params == {"limit": MAX_FILE_BYTES // (1024 * 1024)}
 
 
 def test_a_damaged_workbook() -> None:

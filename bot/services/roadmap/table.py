@@ -106,7 +106,8 @@ def read_table(data: bytes, filename: str) -> Table:
             if table is not None:
                 return table
     except TableError as error:
-        raise RoadmapError(_ERROR_KEYS.get(error.key, "roadmap-file-unreadable")) from error
+        key = _ERROR_KEYS.get(error.key, "roadmap-file-unreadable")
+        raise RoadmapError(key, **error.params) from error
     raise RoadmapError("roadmap-file-columns", rows=HEADER_ROWS)
 
 
