@@ -202,7 +202,6 @@ class _Flags:
     monthly: bool = False
     quarters: set[int] | None = None  # empty set: every quarter
     halves: set[int] | None = None  # empty set: both halves
-    years_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
