@@ -86,23 +86,46 @@ def read_table(
     ``registry-file-type``, ``registry-file-unreadable``, ``registry-file-columns``,
     ``registry-file-empty`` and ``registry-file-too-many-rows``.
     """
-    if len(content) > MAX_FILE_BYTES:
-        raise TableError("registry-file-too-big", limit=MAX_FILE_BYTES // (1024 * 1024))
-    suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if suffix in XLSX_SUFFIXES:
-        candidates: Iterable[Iterator[tuple[int, list[str]]]] = [_xlsx_rows(content)]
-    elif suffix in CSV_SUFFIXES:
-        text = _decode(content)
-        candidates = (_csv_rows(text, delimiter) for delimiter in _delimiters(text))
-    else:
-        raise TableError("registry-file-type")
-    for rows in candidates:
+    for rows in readings(file_name, content):
         found = _rows_under_header(rows, columns, max_rows=max_rows)
         if found is not None:
             if not found:
                 raise TableError("registry-file-empty")
             return found
     raise TableError("registry-file-columns")
+
+
+def readings(
+    file_name: str,
+    content: bytes,
+    *,
+    suffixes: Sequence[str] = CSV_SUFFIXES + XLSX_SUFFIXES,
+    keep_lines: bool = False,
+) -> Iterable[Iterator[tuple[int, list[str]]]]:
+    """Each way the file may be read as (row number, cell texts), the likeliest first.
+
+    One reading for XLSX (the first sheet); one per separator for CSV. A row's number is the
+    line (or sheet row) it starts on. Cells are stripped and their whitespace collapsed; with
+    ``keep_lines`` a cell keeps its line breaks (each line collapsed, empty lines dropped).
+    Raises :class:`TableError` with ``registry-file-too-big``, ``registry-file-type``,
+    ``registry-file-unreadable`` or ``registry-file-empty``.
+    """
+    if len(content) > MAX_FILE_BYTES:
+        raise TableError("registry-file-too-big", limit=MAX_FILE_BYTES // (1024 * 1024))
+    suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if suffix not in suffixes:
+        raise TableError("registry-file-type")
+    if suffix in XLSX_SUFFIXES:
+        return [_xlsx_rows(content, keep_lines)]
+    text = _decode(content)
+    return (_csv_rows(text, delimiter, keep_lines) for delimiter in _delimiters(text))
+
+
+def clean_cell(value: str, keep_lines: bool = False) -> str:
+    """A cell's text: collapsed to one line, or (``keep_lines``) each line collapsed."""
+    if not keep_lines:
+        return clean_text(value)
+    return "\n".join(line for line in map(clean_text, value.splitlines()) if line)
 
 
 def _decode(content: bytes) -> str:
@@ -134,16 +157,18 @@ def _delimiters(text: str) -> list[str]:
     return sorted(options, key=lambda d: -max((line.count(d) for line in lines), default=0))
 
 
-def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(text: str, delimiter: str, keep_lines: bool) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
+        first_line = 1
         for cells in reader:
-            yield reader.line_num, [clean_text(cell) for cell in cells]
+            yield first_line, [clean_cell(cell, keep_lines) for cell in cells]
+            first_line = reader.line_num + 1
     except csv.Error as exc:
         raise TableError("registry-file-unreadable") from exc
 
 
-def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(content: bytes, keep_lines: bool) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     try:
@@ -155,7 +180,7 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
             raise TableError("registry-file-empty")
         sheet = book.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(value) for value in values]
+            yield number, [_cell_text(value, keep_lines) for value in values]
     except TableError:
         raise
     except Exception as exc:  # a damaged sheet inside a valid zip
@@ -164,12 +189,12 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
         book.close()
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(value: object, keep_lines: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean_text(str(value))
+    return clean_cell(str(value), keep_lines)
 
 
 def _rows_under_header(
