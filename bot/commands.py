@@ -23,6 +23,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "broadcasts",
         "newevent",
         "events",
+        "deadlines",
         "audit",
         "me",
         "forget",
@@ -38,12 +39,13 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "announce",
         "broadcasts",
         "events",
+        "deadlines",
         "me",
         "forget",
         "cancel",
     ),
-    Role.HEAD: ("help", "newevent", "events", "me", "forget", "cancel"),
-    Role.TEACHER: ("help", "events", "me", "forget", "cancel"),
+    Role.HEAD: ("help", "newevent", "events", "deadlines", "me", "forget", "cancel"),
+    Role.TEACHER: ("help", "events", "deadlines", "me", "forget", "cancel"),
 }
 
 

@@ -31,6 +31,7 @@ help-methodologist =
     /broadcasts — recent broadcasts and delivery reports
     /newevent — announce an event
     /events — events: answers, lists, changes
+    /deadlines — deadlines: who handed in and who not, the files, remind the late, Excel and ZIP
     /audit — the audit log: who changed what, and when
     /me — my profile
     /forget — delete my data
@@ -46,6 +47,7 @@ help-coordinator =
     /announce — send an announcement to your school's teachers
     /broadcasts — my broadcasts and delivery reports
     /events — my upcoming events
+    /deadlines — the school's deadlines: who handed in and who not; and what the school hands in
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -54,6 +56,7 @@ help-head =
 
     /newevent — announce a meeting of your association
     /events — my upcoming events
+    /deadlines — my deadlines (and my association's): hand in files
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -61,6 +64,7 @@ help-teacher =
     You are a teacher. Commands:
 
     /events — my upcoming events
+    /deadlines — my deadlines: hand in files
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
