@@ -149,7 +149,8 @@ async def _mine(page: int, ctx: Ctx) -> tuple[str, InlineKeyboardMarkup | None]:
 
 async def on_deadlines(message: Message, ctx: Ctx) -> None:
     if _member(ctx).role in STAFF:
-        await message.answer(*await _staff_screen(0, ctx))
+        text, keyboard = await _staff_screen(0, ctx)
+        await message.answer(text, reply_markup=keyboard)
         return
     text, keyboard = await _mine(0, ctx)
     await message.answer(text, reply_markup=keyboard)

@@ -31,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.storage.models import (
     Association,
@@ -429,7 +430,10 @@ class DeadlineRepo:
     ) -> list[UnitRow]:
         """The deadline's units with their names and organisations, by organisation then
         name; only those who still owe it when asked."""
-        name, table = unit_name(deadline.unit)
+        column, entity = unit_name(deadline.unit)
+        # Aliased: the count of who acts for a person's unit selects from members too.
+        table = aliased(entity, name="unit_named")
+        name = getattr(table, column.key)
         org = Organisation.__table__.alias("unit_organisation")
         actors = (
             actors_select(deadline.unit, DeadlineAssignee.unit_id)
