@@ -143,6 +143,7 @@ async def test_head_invite_makes_a_head_with_a_heads_menu(harness: Harness) -> N
         "help",
         "newevent",
         "events",
+        "deadlines",
         "me",
         "forget",
         "cancel",
