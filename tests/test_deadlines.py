@@ -10,9 +10,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.services.audience import Audience, Where, Who
+from bot.services.deadline_reports import safe_name, unique_name
 from bot.services.deadlines import DeadlineDraft, DeadlineService
 from bot.services.people import MemberInfo
 from bot.storage.models import (
@@ -23,6 +24,7 @@ from bot.storage.models import (
     Member,
     Role,
     Submission,
+    SubmissionFile,
     UnitStatus,
 )
 from bot.storage.unit import unit_of_work
@@ -494,3 +496,29 @@ async def test_returning_what_was_not_handed_in_and_forged_cards_are_refused(
     answers = await forge(harness, coord, f"dlc:{deadline}")
     assert answers
     assert answers[0].startswith("Создавать сроки и следить за ними")
+
+
+async def test_an_archive_over_the_limit_is_refused_with_its_size(harness: Harness) -> None:
+    w = await world(harness)
+    await create(w)
+    await hand_in(w.p["t0"])
+    async with harness.runtime.sessions() as session, session.begin():
+        await session.execute(update(SubmissionFile).values(size=30 * 1024 * 1024))
+    admin = w.p["admin"]
+    await admin.send("/deadlines")
+    await admin.press(f"{TITLE} — 1/3")
+    before = len(admin.messages())
+    await admin.press("🗂 Файлы (ZIP)")
+    assert len(admin.messages()) == before, "no archive sent"
+    assert any("60 МБ" in a and "45 МБ" in a for a in admin.alerts())
+
+
+def test_archive_names_are_safe_and_unique() -> None:
+    taken: set[str] = set()
+    assert safe_name('отчёт: "итог"/2026?.docx') == "отчёт_ _итог_2026_.docx"
+    assert safe_name("...") == "file"
+    assert unique_name("план.docx", taken) == "план.docx"
+    assert unique_name("ПЛАН.docx", taken) == "ПЛАН (2).docx"
+    assert unique_name("план.docx", taken) == "план (3).docx"
+    assert unique_name("README", taken) == "README"
+    assert unique_name("readme", taken) == "readme (2)"
