@@ -24,6 +24,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "newevent",
         "events",
         "newdeadline",
+        "deadlines",
         "audit",
         "me",
         "forget",
@@ -40,12 +41,13 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "broadcasts",
         "events",
         "newdeadline",
+        "deadlines",
         "me",
         "forget",
         "cancel",
     ),
-    Role.HEAD: ("help", "newevent", "events", "newdeadline", "me", "forget", "cancel"),
-    Role.TEACHER: ("help", "events", "me", "forget", "cancel"),
+    Role.HEAD: ("help", "newevent", "events", "newdeadline", "deadlines", "me", "forget", "cancel"),
+    Role.TEACHER: ("help", "events", "deadlines", "me", "forget", "cancel"),
 }
 
 

@@ -27,6 +27,7 @@ from bot.middlewares.inflight import InFlight
 from bot.scheduler import Scheduler
 from bot.scheduler.jobs import Jobs
 from bot.services.broadcast_report import changed_reports
+from bot.services.deadlines import FileRules
 from bot.services.groups import GroupService
 from bot.storage.engine import (
     create_engine,
@@ -73,7 +74,17 @@ def create_dispatcher(
     )
     dp.update.outer_middleware(InFlight())
     dp.update.outer_middleware(
-        DatabaseMiddleware(sessions, clock, frozenset(settings.admin_ids), translator, settings.tz)
+        DatabaseMiddleware(
+            sessions,
+            clock,
+            frozenset(settings.admin_ids),
+            translator,
+            settings.tz,
+            FileRules(
+                max_bytes=settings.submission_max_mb * 1024 * 1024,
+                extensions=settings.submission_extensions,
+            ),
+        )
     )
     dp.update.outer_middleware(MemberMiddleware())
     dp.update.outer_middleware(I18nMiddleware(translator))

@@ -144,6 +144,7 @@ async def test_head_invite_makes_a_head_with_a_heads_menu(harness: Harness) -> N
         "newevent",
         "events",
         "newdeadline",
+        "deadlines",
         "me",
         "forget",
         "cancel",

@@ -145,7 +145,7 @@ async def join_as_teacher(
     assert ask_mentor.buttons == ["Да", "Нет"]
     [done] = await person.press("Да" if mentor else "Нет")
     assert f"Готово, {full_name}! Вы зарегистрированы: педагог." in done.text
-    assert menu_of(h, person) == ["help", "events", "me", "forget", "cancel"]
+    assert menu_of(h, person) == ["help", "events", "deadlines", "me", "forget", "cancel"]
 
 
 async def test_a_municipality_from_first_start_to_a_forgotten_teacher(harness: Harness) -> None:
@@ -226,7 +226,16 @@ async def test_a_municipality_from_first_start_to_a_forgotten_teacher(harness: H
         membership = await session.get(AssociationMembership, (science_id, head_row.id))
     assert membership is not None
     assert membership.is_head
-    assert menu_of(h, head) == ["help", "newevent", "events", "me", "forget", "cancel"]
+    assert menu_of(h, head) == [
+        "help",
+        "newevent",
+        "events",
+        "newdeadline",
+        "deadlines",
+        "me",
+        "forget",
+        "cancel",
+    ]
     [card] = await head.send("/me")
     assert f"{SCIENCE} (руководитель)" in card.text
 

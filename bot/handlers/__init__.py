@@ -11,6 +11,7 @@ from bot.handlers import (
     broadcast_reports,
     broadcasts,
     common,
+    deadlines,
     directory,
     errors,
     events,
@@ -45,7 +46,7 @@ def get_routers() -> list[Router]:
         start      /start without an invite
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
-                 directory, groups, broadcasts, events, newdeadline, audit
+                 directory, groups, broadcasts, events, newdeadline, deadlines, audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
     chat membership — the bot added to or removed from a group
@@ -74,6 +75,7 @@ def get_routers() -> list[Router]:
         newevent.create_router(),
         events.create_router(),
         newdeadline.create_router(),
+        deadlines.create_router(),
         audit.create_router(),
     )
     private.include_routers(

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services import Services
+from bot.services.deadlines import FileRules
 from bot.services.people import MemberInfo
 from bot.storage.engine import behind_scheduled_work
 from bot.storage.unit import unit_of_work
@@ -30,8 +31,10 @@ class DatabaseMiddleware(BaseMiddleware):
         admin_ids: frozenset[int],
         translator: Translator,
         tz: tzinfo,
+        files: FileRules | None = None,
     ) -> None:
         self.sessions = sessions
+        self.files = files
         self.clock = clock
         self.admin_ids = admin_ids
         self.translator = translator
@@ -42,7 +45,7 @@ class DatabaseMiddleware(BaseMiddleware):
         with behind_scheduled_work():
             async with unit_of_work(self.sessions) as repo:
                 data["services"] = Services(
-                    repo, self.clock, self.admin_ids, self.translator, self.tz
+                    repo, self.clock, self.admin_ids, self.translator, self.tz, self.files
                 )
                 return await handler(event, data)
 

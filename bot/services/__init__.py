@@ -9,7 +9,8 @@ from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services.audit import AuditService
 from bot.services.broadcasts import BroadcastService
-from bot.services.deadlines import DeadlineService
+from bot.services.deadline_reports import DeadlineReports
+from bot.services.deadlines import DeadlineService, FileRules
 from bot.services.directory import DirectoryService
 from bot.services.events import EventService
 from bot.services.groups import GroupService
@@ -31,8 +32,10 @@ class Services:
         admin_ids: frozenset[int],
         translator: Translator,
         tz: tzinfo,
+        files: FileRules | None = None,
     ) -> None:
         self.repo = repo
+        self.files = files
         self.clock = clock
         self.admin_ids = admin_ids
         self.translator = translator
@@ -49,10 +52,6 @@ class Services:
     @cached_property
     def events(self) -> EventService:
         return EventService(self.repo, self.clock, self.translator, self.tz)
-
-    @cached_property
-    def deadlines(self) -> DeadlineService:
-        return DeadlineService(self.repo, self.clock, self.translator, self.tz)
 
     @cached_property
     def invites(self) -> InviteService:
@@ -81,3 +80,11 @@ class Services:
     @cached_property
     def groups(self) -> GroupService:
         return GroupService(self.repo, self.clock)
+
+    @cached_property
+    def deadlines(self) -> DeadlineService:
+        return DeadlineService(self.repo, self.clock, self.translator, self.tz, self.files)
+
+    @cached_property
+    def deadline_reports(self) -> DeadlineReports:
+        return DeadlineReports(self.repo, self.clock, self.translator, self.tz, self.deadlines)

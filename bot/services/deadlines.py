@@ -214,6 +214,15 @@ class FileRules:
 
 
 @dataclass(frozen=True, slots=True)
+class Begun:
+    """A person about to hand in for a unit: where it stands, and how many versions there
+    are now (what «Отправить» expects still to be so)."""
+
+    owed: Owed
+    versions: int
+
+
+@dataclass(frozen=True, slots=True)
 class Handed:
     """A submission just made."""
 
@@ -589,6 +598,31 @@ class DeadlineService:
             raise NotAllowed("deadline-error-not-yours")
         return mine
 
+    async def begin(
+        self,
+        member: MemberInfo | None,
+        deadline_id: int,
+        unit_id: int,
+        *,
+        expected_versions: int | None = None,
+    ) -> Begun:
+        """«Сдать» for a unit: refused for someone who does not act for it, a cancelled
+        deadline, a replacement after the due time, and — with ``expected_versions`` — a unit
+        handed in since (a second press of the same «Отправить»)."""
+        if member is None:
+            raise NotAllowed("deadline-error-not-yours")
+        mine = {o.unit_id: o for o in await self.owed_in(member, deadline_id)}
+        owed = mine.get(unit_id)
+        assignee = await self.repo.deadlines.assignee(deadline_id, unit_id)
+        if owed is None or assignee is None:
+            raise NotAllowed("deadline-error-not-yours")
+        title = owed.deadline.title
+        if expected_versions is not None and assignee.versions != expected_versions:
+            raise DomainError("deadline-error-already-submitted", title=title)
+        if assignee.status is UnitStatus.SUBMITTED and self.clock.now() > owed.deadline.due_at:
+            raise DomainError("deadline-error-replace-after-due", title=title)
+        return Begun(owed=owed, versions=assignee.versions)
+
     def check_comment(self, raw: str | None) -> str | None:
         text = (raw or "").strip()
         if len(text) > COMMENT_LIMIT:
@@ -926,6 +960,7 @@ def recurrence_key(recurrence: Recurrence) -> str:
 
 __all__ = [
     "OWED",
+    "Begun",
     "DeadlineDraft",
     "DeadlineInfo",
     "DeadlineService",

@@ -31,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.storage.models import (
     Association,
@@ -394,6 +395,22 @@ class DeadlineRepo:
         )
         return [(int(row[0]), FileRow(*row[1:])) for row in rows.all()]
 
+    async def current_comments(self, deadline_id: int) -> dict[int, str]:
+        """The comment of each unit's current submission (units that left one)."""
+        rows = await self.session.execute(
+            select(Submission.unit_id, Submission.comment)
+            .join(
+                DeadlineAssignee,
+                and_(
+                    DeadlineAssignee.deadline_id == Submission.deadline_id,
+                    DeadlineAssignee.unit_id == Submission.unit_id,
+                    DeadlineAssignee.versions == Submission.version,
+                ),
+            )
+            .where(Submission.deadline_id == deadline_id, Submission.comment.is_not(None))
+        )
+        return {int(unit_id): comment for unit_id, comment in rows.all()}
+
     # --- the picture ----------------------------------------------------------------------
 
     async def counts(self, deadline_ids: Sequence[int]) -> dict[int, dict[UnitStatus, int]]:
@@ -413,7 +430,10 @@ class DeadlineRepo:
     ) -> list[UnitRow]:
         """The deadline's units with their names and organisations, by organisation then
         name; only those who still owe it when asked."""
-        name, table = unit_name(deadline.unit)
+        column, entity = unit_name(deadline.unit)
+        # Aliased: the count of who acts for a person's unit selects from members too.
+        table = aliased(entity, name="unit_named")
+        name = getattr(table, column.key)
         org = Organisation.__table__.alias("unit_organisation")
         actors = (
             actors_select(deadline.unit, DeadlineAssignee.unit_id)
@@ -475,6 +495,57 @@ class DeadlineRepo:
         if since is not None:
             query = query.where(Deadline.due_at >= since)
         return list(await self.session.scalars(query.order_by(Deadline.due_at, Deadline.id)))
+
+    async def managed_by(
+        self,
+        *,
+        everything: bool,
+        organisation_id: int | None,
+        author_id: int,
+        since: datetime | None,
+    ) -> list[Deadline]:
+        """Open deadlines someone follows, nearest first: all of them (``everything``), or
+        those confined to an organisation and those the person set."""
+        query = select(Deadline).where(Deadline.status == DeadlineStatus.OPEN)
+        if not everything:
+            mine = [Deadline.author_id == author_id]
+            if organisation_id is not None:
+                mine.append(Deadline.organisation_id == organisation_id)
+            query = query.where(or_(*mine))
+        if since is not None:
+            query = query.where(Deadline.due_at >= since)
+        return list(await self.session.scalars(query.order_by(Deadline.due_at, Deadline.id)))
+
+    async def count_people(self, members: Select[Any]) -> int:
+        """How many distinct people a select of ``member_id`` gives."""
+        picked = members.subquery()
+        found = await self.session.scalar(select(func.count(func.distinct(picked.c.member_id))))
+        return int(found or 0)
+
+    async def actor_names(self, deadline: Deadline) -> dict[int, list[str]]:
+        """Who acts for each unit of an association's or an organisation's deadline, by
+        name (a person's deadline: the person itself, not listed)."""
+        owing = select(DeadlineAssignee.unit_id).where(DeadlineAssignee.deadline_id == deadline.id)
+        if deadline.unit is DeadlineUnit.PERSON:
+            return {}
+        if deadline.unit is DeadlineUnit.ASSOCIATION:
+            query = (
+                select(AssociationMembership.association_id, Member.full_name)
+                .join(Member, Member.id == AssociationMembership.member_id)
+                .where(
+                    AssociationMembership.association_id.in_(owing),
+                    AssociationMembership.is_head.is_(True),
+                    _active(),
+                )
+            )
+        else:
+            query = select(Member.organisation_id, Member.full_name).where(
+                Member.organisation_id.in_(owing), Member.role == Role.COORDINATOR, _active()
+            )
+        out: dict[int, list[str]] = {}
+        for unit_id, name in (await self.session.execute(query.order_by(Member.full_name))).all():
+            out.setdefault(int(unit_id), []).append(name or "—")
+        return out
 
     async def due_between(self, start: datetime, end: datetime) -> list[Deadline]:
         """Open deadlines due in [start, end), nearest first."""

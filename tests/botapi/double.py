@@ -561,8 +561,10 @@ class BotAPIDouble:
         photo: bytes | None = None,
         caption: str | None = None,
         reply_to_message_id: int | None = None,
+        media_group_id: str | None = None,
     ) -> dict[str, Any]:
-        """Build a ``message`` update from a user (not enqueued)."""
+        """Build a ``message`` update from a user (not enqueued); ``media_group_id`` marks
+        one message of an album (Telegram sends an album as several messages)."""
         user = self._user(user_id)
         if chat_id is None or chat_id == user_id:
             chat = self._chat(user_id)
@@ -593,6 +595,8 @@ class BotAPIDouble:
             entities = self._command_entities(caption)
             if entities:
                 content["caption_entities"] = entities
+        if media_group_id is not None:
+            content["media_group_id"] = media_group_id
         message = self._store_message(chat, user.info, content)
         return self._make_update("message", message)
 

@@ -32,6 +32,7 @@ help-methodologist =
     /newevent — announce an event
     /events — events: answers, lists, changes
     /newdeadline — set a deadline
+    /deadlines — deadlines: who handed in and who not, the files, remind the late, Excel and ZIP
     /audit — the audit log: who changed what, and when
     /me — my profile
     /forget — delete my data
@@ -48,6 +49,7 @@ help-coordinator =
     /broadcasts — my broadcasts and delivery reports
     /events — my upcoming events
     /newdeadline — set a deadline for your school
+    /deadlines — the school's deadlines: who handed in and who not; and what the school hands in
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -57,6 +59,7 @@ help-head =
     /newevent — announce a meeting of your association
     /events — my upcoming events
     /newdeadline — set a deadline for your association's members
+    /deadlines — my deadlines (and my association's): hand in files
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -64,6 +67,7 @@ help-teacher =
     You are a teacher. Commands:
 
     /events — my upcoming events
+    /deadlines — my deadlines: hand in files
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
