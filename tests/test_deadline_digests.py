@@ -434,3 +434,22 @@ async def test_the_jobs_are_registered_with_the_settings_times(harness: Harness)
     assert digest is not None
     assert summary.astimezone(MOSCOW).replace(tzinfo=None) == datetime(2026, 11, 30, 8, 30)
     assert digest.astimezone(MOSCOW).replace(tzinfo=None) == datetime(2026, 11, 30, 8, 0)
+
+
+async def test_the_status_card_lists_the_people_who_owe_a_per_person_deadline(
+    harness: Harness,
+) -> None:
+    ids = await world(harness)
+    school = Audience(where=Where.ORGANISATIONS, organisations=(ids["org"],))
+    deadline = await create(
+        harness, ids["admin"], DeadlineUnit.PERSON, "Анализ", local(date(2026, 12, 10)), school
+    )
+    await submit(harness, ids["t0"], deadline, ids["t0"])
+    async with unit_of_work(harness.runtime.sessions) as repo:
+        row = await repo.deadlines.get(deadline)
+        assert row is not None
+        owing = await repo.deadlines.units(row, owed_only=True, limit=2)
+        every = await repo.deadlines.units(row)
+    assert [u.name for u in owing] == ["Иванова Мария", "Орлова Нина"]
+    assert {u.name for u in every} == {"Иванова Мария", "Орлова Нина", "Учитель 0", "Учитель 1"}
+    assert all(u.actors == 1 for u in every)

@@ -31,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.storage.models import (
     Association,
@@ -413,7 +414,10 @@ class DeadlineRepo:
     ) -> list[UnitRow]:
         """The deadline's units with their names and organisations, by organisation then
         name; only those who still owe it when asked."""
-        name, table = unit_name(deadline.unit)
+        column, plain = unit_name(deadline.unit)
+        # An alias: the count of actors below reads the members' table on its own.
+        table = aliased(plain, name="unit_named")
+        name = getattr(table, column.key)
         org = Organisation.__table__.alias("unit_organisation")
         actors = (
             actors_select(deadline.unit, DeadlineAssignee.unit_id)
