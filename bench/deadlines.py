@@ -50,6 +50,7 @@ from sqlalchemy import func, insert, select, update
 from bot.i18n import Translator
 from bot.scheduler.jobs import REMINDER_TICK, Jobs
 from bot.services.audience import Audience, Where
+from bot.services.deadline_digests import DeadlineDigestService
 from bot.services.deadlines import DeadlineDraft, DeadlineService
 from bot.services.people import MemberInfo
 from bot.storage import migrate
@@ -388,6 +389,31 @@ class Bench:
             await engine.dispose()
         return Figures(seconds, *memory)
 
+    async def escalation(self) -> tuple[Figures, int]:
+        """The escalation of the 25,000 late people, three days after the due time: one
+        message to each school's coordinator."""
+        seconds: list[float] = []
+        memory: tuple[float, float] = (float("nan"), float("nan"))
+        queued: list[int] = []
+        for n in range(self.runs + 1):
+            engine = create_engine(self.place.copy("late.db", f"e{n}.db"))
+            sessions = session_factory(engine)
+            clock = Clock(self.due + timedelta(days=4))
+
+            async def step(
+                sessions: Any = sessions, clock: Clock = clock, queued: list[int] = queued
+            ) -> None:
+                async with unit_of_work(sessions) as repo:
+                    service = DeadlineDigestService(repo, clock, self.translator, TZ)
+                    queued.append(await service.escalate())
+
+            if n < self.runs:
+                seconds.append(await timed(step))
+            else:
+                memory = await measured_memory(step)
+            await engine.dispose()
+        return Figures(seconds, *memory), queued[-1]
+
     async def prepare_reminders(self) -> datetime:
         """rem.db: 200 deadlines due the same day with their reminder at the same minute
         (09:00 the day before): 199 for one school's people each, one per association."""
@@ -485,6 +511,9 @@ async def main_async(runs: int) -> None:
         print(line("b. status card queries", b))
         c = await bench.nudge()
         print(line("c. nudge 25,000 late", c))
+        e, messages = await bench.escalation()
+        print(line("e. escalate 25,000 late (extra)", e))
+        print(f"   {messages} messages to coordinators")
         moment = await bench.prepare_reminders()
         d, handed = await bench.reminders(moment)
         print(line(f"d. reminder run ({DEADLINES_DUE} deadlines)", d, extra=REMINDER_TICK))
