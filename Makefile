@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.broadcast
 	$(BIN)/python -m bench.reminders
 	$(BIN)/python -m bench.updates
+	$(BIN)/python -m bench.deadlines
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

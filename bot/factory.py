@@ -136,6 +136,10 @@ class Runtime:
             self.translator,
             self.settings.reconfirm_days,
             self.settings.reconfirm_hour,
+            escalation_days=self.settings.escalation_days,
+            summary_time=self.settings.summary_time,
+            digest_weekday=self.settings.digest_weekday,
+            digest_time=self.settings.digest_time,
         )
         self.jobs.register(self.scheduler)
         storage = DatabaseStorage(self.sessions, self.read_sessions, self.clock)

@@ -104,6 +104,10 @@ async def test_jobs_fire_at_the_hour_of_the_deployments_time_zone(harness: Harne
             2027, 9, 1, 5, 0, tzinfo=UTC
         )
         assert sorted(job_id for job_id, _ in runtime.scheduler.jobs()) == [
+            "deadline-digest",
+            "deadline-escalation",
+            "deadline-roll",
+            "deadline-summary",
             "event-reminders",
             "reconfirm-02-01",
             "reconfirm-09-01",

@@ -8,7 +8,7 @@ idempotent in the database, so a job run twice (a restart on the day) sends noth
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -18,6 +18,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 logger = logging.getLogger(__name__)
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class Scheduler:
@@ -44,6 +46,31 @@ class Scheduler:
         self._scheduler.add_job(
             func,
             CronTrigger(month=month, day=day, hour=hour, minute=0, timezone=self.tz),
+            id=job_id,
+            args=args,
+            replace_existing=True,
+        )
+
+    def weekly(
+        self,
+        job_id: str,
+        func: Callable[..., Awaitable[Any]],
+        *,
+        weekdays: Sequence[int],
+        at: str,
+        args: tuple[Any, ...] = (),
+    ) -> None:
+        """On the given ISO weekdays (1 = Monday) at ``at`` (HH:MM) in the deployment's time
+        zone."""
+        hour, minute = (int(x) for x in at.split(":"))
+        self._scheduler.add_job(
+            func,
+            CronTrigger(
+                day_of_week=",".join(WEEKDAYS[d - 1] for d in weekdays),
+                hour=hour,
+                minute=minute,
+                timezone=self.tz,
+            ),
             id=job_id,
             args=args,
             replace_existing=True,

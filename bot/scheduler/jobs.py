@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.scheduler import Scheduler
+from bot.services.deadline_digests import DeadlineDigestService, is_working_day
 from bot.services.deadlines import DeadlineService
 from bot.services.people import local_today
 from bot.services.reconfirm import CATCH_UP_DAYS, ReconfirmService, latest_round
 from bot.services.reminders import ReminderService
+from bot.storage.repositories import Repo
 from bot.storage.unit import unit_of_work
 
 logger = logging.getLogger(__name__)
@@ -22,6 +24,9 @@ logger = logging.getLogger(__name__)
 REMINDER_TICK = 1.0
 # How often occurrences that fell due are followed by the next of their series.
 ROLL_TICK = 60.0
+# How often late units are looked for to escalate (idempotent: each unit once).
+ESCALATION_TICK = 900.0
+WORKING_DAYS = (1, 2, 3, 4, 5)
 
 
 class Jobs:
@@ -35,6 +40,11 @@ class Jobs:
         translator: Translator,
         reconfirm_dates: tuple[tuple[int, int], ...],
         reconfirm_hour: int,
+        *,
+        escalation_days: int = 3,
+        summary_time: str = "08:30",
+        digest_weekday: int = 1,
+        digest_time: str = "08:00",
     ) -> None:
         self.sessions = sessions
         self.clock = clock
@@ -42,11 +52,25 @@ class Jobs:
         self.translator = translator
         self.reconfirm_dates = reconfirm_dates
         self.reconfirm_hour = reconfirm_hour
+        self.escalation_days = escalation_days
+        self.summary_time = summary_time
+        self.digest_weekday = digest_weekday
+        self.digest_time = digest_time
 
     def register(self, scheduler: Scheduler) -> None:
         # The one reminder job of every capability (its id kept from when events had their own).
         scheduler.every("event-reminders", self.fire_reminders, seconds=REMINDER_TICK)
         scheduler.every("deadline-roll", self.roll_deadlines, seconds=ROLL_TICK)
+        scheduler.every("deadline-escalation", self.escalate_deadlines, seconds=ESCALATION_TICK)
+        scheduler.weekly(
+            "deadline-summary", self.morning_summary, weekdays=WORKING_DAYS, at=self.summary_time
+        )
+        scheduler.weekly(
+            "deadline-digest",
+            self.group_digests,
+            weekdays=(self.digest_weekday,),
+            at=self.digest_time,
+        )
         for month, day in self.reconfirm_dates:
             scheduler.yearly(
                 f"reconfirm-{month:02d}-{day:02d}",
@@ -73,6 +97,43 @@ class Jobs:
             logger.info("%s next occurrences of recurring deadlines created", created)
         return created
 
+    def _digests(self, repo: Repo) -> DeadlineDigestService:
+        return DeadlineDigestService(
+            repo, self.clock, self.translator, self.tz, escalation_days=self.escalation_days
+        )
+
+    async def escalate_deadlines(self) -> int:
+        """Units late ``escalation_days`` after the due time are reported (each once)."""
+        async with unit_of_work(self.sessions) as repo:
+            queued = await self._digests(repo).escalate()
+        if queued:
+            logger.info("late units escalated in %s messages", queued)
+        return queued
+
+    async def morning_summary(self) -> int:
+        """Today's summary to the methodologists (working days; once a day)."""
+        today = local_today(self.clock.now(), self.tz)
+        async with unit_of_work(self.sessions) as repo:
+            queued = await self._digests(repo).morning_summary(today)
+        if queued:
+            logger.info("morning summary %s: %s messages queued", today, queued)
+        return queued
+
+    async def group_digests(self) -> int:
+        """This week's digest to the bound groups (once a week each)."""
+        today = local_today(self.clock.now(), self.tz)
+        day = today - timedelta(days=(today.isoweekday() - self.digest_weekday) % 7)
+        async with unit_of_work(self.sessions) as repo:
+            posted = await self._digests(repo).group_digests(day)
+        if posted:
+            logger.info("weekly digest of %s: %s groups", day, posted)
+        return posted
+
+    def _passed(self, day: date, at: str) -> bool:
+        hour, minute = (int(x) for x in at.split(":"))
+        moment = datetime.combine(day, time(hour, minute)).replace(tzinfo=self.tz)
+        return self.clock.now() >= moment
+
     async def reconfirm(self) -> int:
         """Ask this round's question (the round is today's, or the latest before today)."""
         today = local_today(self.clock.now(), self.tz)
@@ -85,12 +146,20 @@ class Jobs:
         return queued
 
     async def catch_up(self) -> int:
-        """At start: a round missed while the bot was down is asked now, within two weeks."""
+        """At start: a round missed while the bot was down is asked now, within two weeks;
+        today's morning summary if its time has passed (a working day); this week's digest
+        if its moment has passed this week. Each is sent once whatever the restarts."""
         today = local_today(self.clock.now(), self.tz)
+        done = 0
+        if is_working_day(today) and self._passed(today, self.summary_time):
+            done += await self.morning_summary()
+        digest_day = today - timedelta(days=(today.isoweekday() - self.digest_weekday) % 7)
+        if self._passed(digest_day, self.digest_time):
+            done += await self.group_digests()
         round_date = latest_round(today, self.reconfirm_dates)
         if (today - round_date).days > CATCH_UP_DAYS or not self._past_hour(today, round_date):
-            return 0
-        return await self.reconfirm()
+            return done
+        return done + await self.reconfirm()
 
     def _past_hour(self, today: date, round_date: date) -> bool:
         return (

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.audit import AuditLogRepo
 from bot.storage.broadcasts import BroadcastRepo
 from bot.storage.deadlines import DeadlineRepo
+from bot.storage.digests import DigestRepo
 from bot.storage.directory import DirectoryRepo
 from bot.storage.engine import wipe_after_commit
 from bot.storage.events import EventRepo
@@ -337,3 +338,4 @@ class Repo:
         self.events = EventRepo(session)
         self.broadcasts = BroadcastRepo(session)
         self.deadlines = DeadlineRepo(session)
+        self.digests = DigestRepo(session)
