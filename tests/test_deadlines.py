@@ -489,13 +489,41 @@ async def test_returning_what_was_not_handed_in_and_forged_cards_are_refused(
     answers = await forge(harness, teacher, f"dlm:XL:{deadline}:0:0")
     assert answers
     assert answers[0].startswith("Создавать сроки и следить за ними")
-    # a coordinator follows only its school's deadlines, not the municipality's
-    coord = w.p["coord"]
-    await coord.send("/deadlines")
-    assert "нет" in coord.last().text
-    answers = await forge(harness, coord, f"dlc:{deadline}")
+    # a coordinator of a school with no unit in it cannot follow it
+    await seed.member(
+        harness, 9201, Role.COORDINATOR, "Лебедева Анна", organisation_id=w.ids["other"]
+    )
+    stranger = harness.person("Анна", "Лебедева", user_id=9201)
+    await stranger.send("/deadlines")
+    answers = await forge(harness, stranger, f"dlc:{deadline}")
     assert answers
     assert answers[0].startswith("Создавать сроки и следить за ними")
+
+
+async def test_a_coordinator_follows_its_schools_part_of_a_wider_deadline(
+    harness: Harness,
+) -> None:
+    w = await world(harness)
+    await seed.member(harness, 9104, Role.TEACHER, "Учитель 3", organisation_id=w.ids["other"])
+    deadline = await create(w, audience=Audience(who=Who.ROLES, roles=(Role.TEACHER,)))
+    await hand_in(w.p["t0"])
+    coord = w.p["coord"]
+    await coord.send("/deadlines")
+    await coord.press(f"{TITLE} — 1/2")
+    card = coord.last()
+    assert "Лицей" not in card.text, "another school's units are not its business"
+    assert "Учитель 1" in card.text
+    assert "🗑 Отменить срок" not in card.buttons
+    answers = await forge(harness, coord, f"dlm:C:{deadline}:0:0")
+    assert answers
+    assert answers[0].startswith("Создавать сроки и следить за ними")
+    await coord.press("🔔 Напомнить отстающим")
+    assert "Напомнить 1 человеку" in coord.last()
+    before = len(texts(w.p["t2"]))
+    await coord.press("Да")
+    await harness.runtime.sender.drain()
+    assert sum("вы ещё не сдали" in t for t in texts(w.p["t1"])) == 1
+    assert len(texts(w.p["t2"])) == before, "the other school's teacher is not nudged"
 
 
 async def test_an_archive_over_the_limit_is_refused_with_its_size(harness: Harness) -> None:

@@ -34,7 +34,7 @@ from bot.keyboards.deadlines import DlmCb, DlpCb
 from bot.keyboards.paging import page_of
 from bot.services.deadline_reports import ZIP_LIMIT_MB, StatusCard, SubmissionView
 from bot.services.deadlines import Begun, DeadlineInfo, Owed, UploadedFile
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.people import MemberInfo
 from bot.storage.models import DeadlineStatus, DeadlineUnit, Role, UnitStatus
 
@@ -457,6 +457,7 @@ async def _status_screen(deadline_id: int, ctx: Ctx) -> tuple[str, InlineKeyboar
         open_=card.deadline.status is DeadlineStatus.OPEN,
         handed=card.submitted,
         owed=card.owed,
+        may_cancel=card.whole,
     )
     return _status_text(card, ctx), keyboard
 
@@ -682,6 +683,8 @@ async def on_zip(callback: CallbackQuery, callback_data: DlmCb, ctx: Ctx) -> Non
 
 async def on_cancel(callback: CallbackQuery, callback_data: DlmCb, ctx: Ctx) -> None:
     card = await ctx.services.deadline_reports.status(_member(ctx), callback_data.id)
+    if not card.whole:  # a coordinator's part of a wider deadline: not its to cancel
+        raise NotAllowed("deadline-error-not-allowed")
     if card.deadline.status is DeadlineStatus.CANCELLED:
         raise DomainError("deadline-error-cancelled", title=card.deadline.title)
     yes = DlmCb(act=kb.CANCEL_YES, id=callback_data.id)

@@ -118,7 +118,13 @@ def staff_list(items: Sequence[tuple[int, str]], page: int, i18n: Gettext) -> In
 
 
 def status_card(
-    deadline_id: int, i18n: Gettext, *, open_: bool, handed: int, owed: int
+    deadline_id: int,
+    i18n: Gettext,
+    *,
+    open_: bool,
+    handed: int,
+    owed: int,
+    may_cancel: bool = True,
 ) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
     if handed:
@@ -131,7 +137,7 @@ def status_card(
             button(i18n("deadline-ui-button-zip"), DlmCb(act=ZIP, id=deadline_id)),
         ]
     )
-    if open_:
+    if open_ and may_cancel:
         rows.append([button(i18n("deadline-ui-button-cancel"), DlmCb(act=CANCEL, id=deadline_id))])
     rows.append([button(i18n("deadline-ui-button-list"), DlmCb(act=LIST))])
     return markup(rows)

@@ -62,6 +62,9 @@ class StatusCard:
     returned: int
     missing: tuple[Missing, ...]
     more: int  # units that owe it beyond those named
+    # The whole deadline (False: a coordinator's school's part of a wider one, which the
+    # coordinator follows but may not cancel).
+    whole: bool = True
 
     @property
     def percent(self) -> int:
@@ -160,7 +163,7 @@ class DeadlineReports:
             author_id=actor.id,
             since=self.clock.now() - timedelta(days=LIST_DAYS_BACK),
         )
-        counts = await self.repo.deadlines.counts([d.id for d in rows])
+        counts = await self.repo.deadlines.counts([d.id for d in rows], organisation_id)
         out = []
         for deadline in rows:
             by_status = counts.get(deadline.id, {})
@@ -176,11 +179,13 @@ class DeadlineReports:
     # --- the card -------------------------------------------------------------------------
 
     async def status(self, actor: MemberInfo | None, deadline_id: int) -> StatusCard:
-        deadline = await self.deadlines.managed(actor, deadline_id)
-        by_status = (await self.repo.deadlines.counts([deadline.id])).get(deadline.id, {})
+        deadline, scope = await self.deadlines.followed(actor, deadline_id)
+        by_status = (await self.repo.deadlines.counts([deadline.id], scope)).get(deadline.id, {})
         owed = sum(by_status.get(s, 0) for s in OWED)
         past_due = self.clock.now() > deadline.due_at
-        shown = await self.repo.deadlines.units(deadline, owed_only=True, limit=MISSING_CAP)
+        shown = await self.repo.deadlines.units(
+            deadline, owed_only=True, limit=MISSING_CAP, organisation_id=scope
+        )
         groups: dict[str, list[str]] = {}
         for row in shown:
             groups.setdefault(row.organisation, []).append(row.name)
@@ -193,6 +198,7 @@ class DeadlineReports:
             returned=by_status.get(UnitStatus.RETURNED, 0),
             missing=tuple(Missing(org, tuple(names)) for org, names in groups.items()),
             more=max(0, owed - len(shown)),
+            whole=scope is None,
         )
 
     async def handed_in(
@@ -229,18 +235,21 @@ class DeadlineReports:
 
     async def late_people(self, actor: MemberInfo | None, deadline_id: int) -> int:
         """How many people «Напомнить отстающим» would reach now (asked before it goes)."""
-        deadline = await self.deadlines.managed(actor, deadline_id)
-        return await self.repo.deadlines.count_people(self.repo.deadlines.late_actors(deadline))
+        deadline, scope = await self.deadlines.followed(actor, deadline_id)
+        return await self.repo.deadlines.count_people(
+            self.repo.deadlines.late_actors(deadline, scope)
+        )
 
     # --- exports --------------------------------------------------------------------------
 
     async def status_xlsx(
         self, actor: MemberInfo | None, deadline_id: int, locale: str
     ) -> tuple[str, bytes]:
-        """The status table: one row per unit."""
-        deadline = await self.deadlines.managed(actor, deadline_id)
+        """The status table: one row per unit (of the actor's school, for a coordinator of a
+        wider deadline)."""
+        deadline, scope = await self.deadlines.followed(actor, deadline_id)
         info = DeadlineInfo.of(deadline)
-        rows = await self.repo.deadlines.units(deadline)
+        rows = await self.repo.deadlines.units(deadline, organisation_id=scope)
         actors = await self.repo.deadlines.actor_names(deadline)
         comments = await self.repo.deadlines.current_comments(deadline.id)
         t = self.translator.bind(locale)
@@ -313,9 +322,11 @@ class DeadlineReports:
         """The files of every current submission: a folder per organisation, each file's
         name prefixed with its unit (for units other than organisations), clashes suffixed.
         Refused when there is nothing, or more than the archive limit."""
-        deadline = await self.deadlines.managed(actor, deadline_id)
-        units = {r.unit_id: r for r in await self.repo.deadlines.units(deadline)}
-        files = await self.repo.deadlines.current_files(deadline.id)
+        deadline, scope = await self.deadlines.followed(actor, deadline_id)
+        units = {
+            r.unit_id: r for r in await self.repo.deadlines.units(deadline, organisation_id=scope)
+        }
+        files = await self.repo.deadlines.current_files(deadline.id, scope)
         if not files:
             raise DomainError("deadline-error-zip-empty")
         total = sum(f.size or 0 for _, f in files)

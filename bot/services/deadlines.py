@@ -302,19 +302,20 @@ class DeadlineService:
             raise NotAllowed("deadline-error-not-allowed")
         return headed
 
-    async def _may_manage(self, actor: MemberInfo | None, deadline: Deadline) -> None:
-        """The status card, returning, nudging, exports, cancelling: a methodologist; the
-        author; a coordinator for a deadline of its organisation."""
+    async def _may_manage(self, actor: MemberInfo | None, deadline: Deadline) -> int | None:
+        """Who follows a deadline, and how much of it (the organisation they see, None for
+        all): a methodologist, the author and a coordinator for a deadline of its school see
+        all of it; a coordinator sees its school's units of a wider one (the status card,
+        returning, nudging and exports of those only). Anyone else is refused."""
         if actor is None:
             raise NotAllowed("deadline-error-not-allowed")
         if actor.role is Role.METHODOLOGIST or deadline.author_id == actor.id:
-            return
-        if (
-            actor.role is Role.COORDINATOR
-            and actor.organisation_id is not None
-            and deadline.organisation_id == actor.organisation_id
-        ):
-            return
+            return None
+        if actor.role is Role.COORDINATOR and actor.organisation_id is not None:
+            if deadline.organisation_id == actor.organisation_id:
+                return None
+            if await self.repo.deadlines.has_units_in(deadline.id, actor.organisation_id):
+                return actor.organisation_id
         raise NotAllowed("deadline-error-not-allowed")
 
     def _scoped(self, actor: MemberInfo, draft: DeadlineDraft, headed: list[int]) -> Audience:
@@ -736,17 +737,25 @@ class DeadlineService:
         return deadline
 
     async def managed(self, actor: MemberInfo | None, deadline_id: int) -> Deadline:
-        """The deadline, if the actor may follow and manage it."""
-        deadline = await self._deadline(deadline_id)
-        await self._may_manage(actor, deadline)
+        """The deadline, if the actor may follow and manage all of it (cancel it)."""
+        deadline, scope = await self.followed(actor, deadline_id)
+        if scope is not None:
+            raise NotAllowed("deadline-error-not-allowed")
         return deadline
+
+    async def followed(
+        self, actor: MemberInfo | None, deadline_id: int
+    ) -> tuple[Deadline, int | None]:
+        """The deadline and the organisation the actor sees of it (None: all of it)."""
+        deadline = await self._deadline(deadline_id)
+        return deadline, await self._may_manage(actor, deadline)
 
     async def units(
         self, actor: MemberInfo | None, deadline_id: int, *, owed_only: bool = False
     ) -> tuple[DeadlineInfo, list[UnitRow]]:
-        deadline = await self.managed(actor, deadline_id)
+        deadline, scope = await self.followed(actor, deadline_id)
         return DeadlineInfo.of(deadline), await self.repo.deadlines.units(
-            deadline, owed_only=owed_only
+            deadline, owed_only=owed_only, organisation_id=scope
         )
 
     async def return_unit(
@@ -754,7 +763,7 @@ class DeadlineService:
     ) -> int:
         """Hand a submission back for rework with a comment: the unit owes it again and
         those who act for it are told why at once. How many were told."""
-        deadline = await self.managed(actor, deadline_id)
+        deadline, scope = await self.followed(actor, deadline_id)
         assert actor is not None
         if deadline.status is DeadlineStatus.CANCELLED:
             raise DomainError("deadline-error-cancelled", title=deadline.title)
@@ -766,6 +775,8 @@ class DeadlineService:
                 "deadline-error-comment-too-long", limit=COMMENT_LIMIT, length=len(text)
             )
         assignee = await self.repo.deadlines.assignee(deadline_id, unit_id)
+        if assignee is not None and scope is not None and assignee.organisation_id != scope:
+            raise NotAllowed("deadline-error-not-allowed")
         if assignee is None or assignee.status is not UnitStatus.SUBMITTED:
             raise DomainError("deadline-error-return-not-submitted")
         now = self.clock.now()
@@ -825,8 +836,9 @@ class DeadlineService:
 
     async def nudge(self, actor: MemberInfo | None, deadline_id: int) -> int:
         """«Напомнить отстающим»: the reminder goes now to whoever acts for a unit that still
-        owes the deadline, once per press. How many people it went to."""
-        deadline = await self.managed(actor, deadline_id)
+        owes the deadline (of the actor's school, for a coordinator of a wider one), once
+        per press. How many people it went to."""
+        deadline, scope = await self.followed(actor, deadline_id)
         assert actor is not None
         if deadline.status is DeadlineStatus.CANCELLED:
             raise DomainError("deadline-error-cancelled", title=deadline.title)
@@ -837,7 +849,7 @@ class DeadlineService:
             content = await self._content(
                 DeadlineInfo.of(deadline), locale, heading="deadline-notice-nudge"
             )
-            members = self.repo.deadlines.late_actors(deadline).where(
+            members = self.repo.deadlines.late_actors(deadline, scope).where(
                 func.coalesce(Member.locale, self.translator.default_locale) == locale
             )
             sent += await self.repo.outbox.insert_from(

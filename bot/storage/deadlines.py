@@ -228,6 +228,18 @@ class DeadlineRepo:
         )
         return total, people, names, count
 
+    async def has_units_in(self, deadline_id: int, organisation_id: int) -> bool:
+        """Whether some unit of the deadline belongs to the organisation."""
+        found = await self.session.scalar(
+            select(DeadlineAssignee.unit_id)
+            .where(
+                DeadlineAssignee.deadline_id == deadline_id,
+                DeadlineAssignee.organisation_id == organisation_id,
+            )
+            .limit(1)
+        )
+        return found is not None
+
     async def assignee(self, deadline_id: int, unit_id: int) -> DeadlineAssignee | None:
         return await self.session.get(DeadlineAssignee, (deadline_id, unit_id))
 
@@ -365,7 +377,9 @@ class DeadlineRepo:
         )
         return [FileRow(*row) for row in rows.all()]
 
-    async def current_files(self, deadline_id: int) -> list[tuple[int, FileRow]]:
+    async def current_files(
+        self, deadline_id: int, organisation_id: int | None = None
+    ) -> list[tuple[int, FileRow]]:
         """The files of each unit's current submission: (unit id, file)."""
         latest = (
             select(Submission.id)
@@ -377,7 +391,10 @@ class DeadlineRepo:
                     DeadlineAssignee.versions == Submission.version,
                 ),
             )
-            .where(Submission.deadline_id == deadline_id)
+            .where(
+                Submission.deadline_id == deadline_id,
+                _in_organisation(organisation_id),
+            )
         )
         rows = await self.session.execute(
             select(
@@ -413,11 +430,16 @@ class DeadlineRepo:
 
     # --- the picture ----------------------------------------------------------------------
 
-    async def counts(self, deadline_ids: Sequence[int]) -> dict[int, dict[UnitStatus, int]]:
-        """Units by status, per deadline."""
+    async def counts(
+        self, deadline_ids: Sequence[int], organisation_id: int | None = None
+    ) -> dict[int, dict[UnitStatus, int]]:
+        """Units by status, per deadline (of one organisation when given)."""
         rows = await self.session.execute(
             select(DeadlineAssignee.deadline_id, DeadlineAssignee.status, func.count())
-            .where(DeadlineAssignee.deadline_id.in_(deadline_ids or (-1,)))
+            .where(
+                DeadlineAssignee.deadline_id.in_(deadline_ids or (-1,)),
+                _in_organisation(organisation_id),
+            )
             .group_by(DeadlineAssignee.deadline_id, DeadlineAssignee.status)
         )
         out: dict[int, dict[UnitStatus, int]] = {}
@@ -426,10 +448,15 @@ class DeadlineRepo:
         return out
 
     async def units(
-        self, deadline: Deadline, *, owed_only: bool = False, limit: int | None = None
+        self,
+        deadline: Deadline,
+        *,
+        owed_only: bool = False,
+        limit: int | None = None,
+        organisation_id: int | None = None,
     ) -> list[UnitRow]:
         """The deadline's units with their names and organisations, by organisation then
-        name; only those who still owe it when asked."""
+        name; only those who still owe it when asked; of one organisation when given."""
         column, entity = unit_name(deadline.unit)
         # Aliased: the count of who acts for a person's unit selects from members too.
         table = aliased(entity, name="unit_named")
@@ -453,7 +480,7 @@ class DeadlineRepo:
             )
             .outerjoin(table, table.id == DeadlineAssignee.unit_id)
             .outerjoin(org, org.c.id == DeadlineAssignee.organisation_id)
-            .where(DeadlineAssignee.deadline_id == deadline.id)
+            .where(DeadlineAssignee.deadline_id == deadline.id, _in_organisation(organisation_id))
             .order_by(org.c.name.is_(None), org.c.name, name, DeadlineAssignee.unit_id)
         )
         if owed_only:
@@ -511,6 +538,13 @@ class DeadlineRepo:
             mine = [Deadline.author_id == author_id]
             if organisation_id is not None:
                 mine.append(Deadline.organisation_id == organisation_id)
+                mine.append(
+                    Deadline.id.in_(
+                        select(DeadlineAssignee.deadline_id).where(
+                            DeadlineAssignee.organisation_id == organisation_id
+                        )
+                    )
+                )
             query = query.where(or_(*mine))
         if since is not None:
             query = query.where(Deadline.due_at >= since)
@@ -563,10 +597,12 @@ class DeadlineRepo:
 
     # --- late people, for nudges and escalation -------------------------------------------
 
-    def late_actors(self, deadline: Deadline) -> Select[Any]:
+    def late_actors(self, deadline: Deadline, organisation_id: int | None = None) -> Select[Any]:
         """Who acts for the units that still owe the deadline: ``member_id`` once each."""
         owed = select(DeadlineAssignee.unit_id).where(
-            DeadlineAssignee.deadline_id == deadline.id, DeadlineAssignee.status.in_(OWED)
+            DeadlineAssignee.deadline_id == deadline.id,
+            DeadlineAssignee.status.in_(OWED),
+            _in_organisation(organisation_id),
         )
         return _actors_of_units(deadline.unit, owed)
 
@@ -630,6 +666,13 @@ class DeadlineRepo:
             .values(member_id=None)
             .execution_options(synchronize_session=False)
         )
+
+
+def _in_organisation(organisation_id: int | None) -> ColumnElement[bool]:
+    """Units of one organisation (a coordinator's view of a wider deadline), or all."""
+    if organisation_id is None:
+        return true()
+    return DeadlineAssignee.organisation_id == organisation_id
 
 
 def _actors_of_units(unit: DeadlineUnit, unit_ids: Select[Any]) -> Select[Any]:
