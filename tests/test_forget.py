@@ -136,3 +136,62 @@ async def test_forget_before_the_profile_is_finished(harness: Harness) -> None:
         assert TEACHER_NAME.encode() not in content, f"the name is still in {file}"
     [reply] = await anna.send("/start")
     assert "Я работаю по приглашениям" in reply.text
+
+
+async def test_forget_takes_a_persons_own_deadlines_and_what_they_handed_in(
+    harness: Harness,
+) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func
+
+    from bot.services.audience import Audience
+    from bot.services.deadlines import DeadlineDraft, DeadlineService
+    from bot.services.people import MemberInfo
+    from bot.storage.models import (
+        DeadlineAssignee,
+        DeadlineUnit,
+        Deliverable,
+        Submission,
+        SubmissionFile,
+    )
+    from bot.storage.unit import unit_of_work
+
+    h = harness
+    admin = await seed.methodologist(h)
+    school = await seed.organisation(h, "Школа № 1")
+    teacher = h.person("Ирина", "Кузнецова")
+    await seed.member(h, teacher.id, Role.TEACHER, TEACHER_NAME, organisation_id=school)
+    await teacher.send("/start")
+    async with h.runtime.sessions() as session:
+        author = await session.scalar(select(Member).where(Member.telegram_id == admin.id))
+        assert author is not None
+        who = MemberInfo.of(author)
+    async with unit_of_work(h.runtime.sessions) as repo:
+        await DeadlineService(repo, h.clock, h.runtime.translator, h.runtime.settings.tz).create(
+            who,
+            DeadlineDraft(
+                title="Самоанализ урока",
+                kind=Deliverable.REPORT,
+                unit=DeadlineUnit.PERSON,
+                due_at=datetime(2026, 12, 20, 20, 59, tzinfo=UTC),
+                audience=Audience(),
+            ),
+        )
+    await h.runtime.sender.drain()
+    await teacher.press("📤 Сдать")
+    await teacher.press("📤 Сдать")
+    await teacher.send_document(("Кузнецова_самоанализ.docx", b"PK\x03\x04", "application/msword"))
+    await teacher.send(f"{TEACHER_NAME}: самоанализ открытого урока")
+    seen = await teacher.press("✅ Отправить")
+    assert "Сдано" in seen[-1].text
+    assert "deadline_submissions.comment" in await traces(h, teacher.id, TEACHER_NAME)
+
+    await forget(teacher)
+    assert await traces(h, teacher.id, TEACHER_NAME) == []
+    async with h.runtime.sessions() as session:
+        for table in (DeadlineAssignee, Submission, SubmissionFile):
+            left = await session.scalar(select(func.count()).select_from(table))
+            assert left == (1 if table is DeadlineAssignee else 0), table.__tablename__
+    for file, content in database_files(h).items():
+        assert "Кузнецова_самоанализ".encode() not in content, f"the file's name is in {file}"
