@@ -34,6 +34,7 @@ from bot.storage.models import (
 from bot.storage.outbox import OutboxRepo
 from bot.storage.registry import RegistryRepo
 from bot.storage.reminders import ReminderRepo
+from bot.storage.roadmaps import RoadmapRepo
 
 
 class MemberRepo:
@@ -337,3 +338,4 @@ class Repo:
         self.events = EventRepo(session)
         self.broadcasts = BroadcastRepo(session)
         self.deadlines = DeadlineRepo(session)
+        self.roadmaps = RoadmapRepo(session)

@@ -32,6 +32,8 @@ help-methodologist =
     /newevent — announce an event
     /events — events: answers, lists, changes
     /newdeadline — set a deadline
+    /import_roadmap — load a roadmap: deadlines from a CSV or Excel table
+    /roadmap — the year's roadmap by month
     /audit — the audit log: who changed what, and when
     /me — my profile
     /forget — delete my data
@@ -48,6 +50,7 @@ help-coordinator =
     /broadcasts — my broadcasts and delivery reports
     /events — my upcoming events
     /newdeadline — set a deadline for your school
+    /roadmap — the year's roadmap by month
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -57,6 +60,7 @@ help-head =
     /newevent — announce a meeting of your association
     /events — my upcoming events
     /newdeadline — set a deadline for your association's members
+    /roadmap — the year's roadmap by month
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -87,3 +91,5 @@ command-broadcasts = Broadcasts and reports
 command-newevent = Announce an event
 command-events = My events
 command-newdeadline = Set a deadline
+command-import_roadmap = Load a roadmap
+command-roadmap = Roadmap
