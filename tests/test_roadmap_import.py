@@ -405,3 +405,24 @@ def test_the_kind_is_guessed_from_the_activity() -> None:
     assert guess_kind("Информационная карта ОО") is Deliverable.INFO_CARD
     assert guess_kind("Материалы в копилку") is Deliverable.MATERIALS
     assert guess_kind("Заседания ГМО") is Deliverable.OTHER
+
+
+async def test_the_roadmap_pages_and_switches_between_imported_years(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    await import_file(w.admin, KAVKAZSKY)
+    await import_file(w.admin, ZARECHNY)
+    await to_preview(w.admin, csv(HAND), year="2027–2028")
+    await w.admin.press("Создать")
+    [view] = await w.admin.send("/roadmap")
+    assert "на 2026–2027 учебный год" in view.text
+    assert view.buttons[:2] == ["1 из 2", "Далее ›"]
+    assert view.buttons[-2:] == ["✅ 2026–2027", "2027–2028"]
+    await w.admin.press("Далее ›")
+    assert "Постоянно и в течение года (24)" in w.admin.last().text
+    await w.admin.press("2027–2028")
+    other = w.admin.last()
+    assert "на 2027–2028 учебный год" in other.text
+    assert "Декабрь 2027" in other.text
+    assert "Нужна дата (1)" in other.text
+    assert "Семинар для молодых педагогов — «после каникул»" in other.text

@@ -383,16 +383,19 @@ def _item_line(item: ViewItem, ctx: Ctx, *, dated: bool) -> str:
     )
 
 
-def _view_lines(view: RoadmapView, ctx: Ctx) -> list[str]:
+def _view_blocks(view: RoadmapView, ctx: Ctx) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of each month, then the standing and the undated rows."""
     i18n = ctx.i18n
-    lines: list[str] = []
-    for year, month, items in view.months:
-        lines.append("")
-        lines.append(i18n("roadmap-view-month", month=month, year=str(year)))
-        lines += [_item_line(item, ctx, dated=True) for item in items]
+    blocks = [
+        (
+            i18n("roadmap-view-month", month=month, year=str(year)),
+            [_item_line(item, ctx, dated=True) for item in items],
+        )
+        for year, month, items in view.months
+    ]
     if view.standing:
-        lines += ["", i18n("roadmap-view-standing", count=len(view.standing))]
-        lines += [
+        heading = i18n("roadmap-view-standing", count=len(view.standing))
+        lines = [
             i18n(
                 "roadmap-view-standing-line",
                 activity=escape(_short(item.activity, ACTIVITY_SHOWN)),
@@ -400,20 +403,30 @@ def _view_lines(view: RoadmapView, ctx: Ctx) -> list[str]:
             )
             for item in view.standing
         ]
+        blocks.append((heading, lines))
     if view.undated:
-        lines += ["", i18n("roadmap-view-undated", count=len(view.undated))]
-        lines += [_item_line(item, ctx, dated=False) for item in view.undated]
-    return lines
+        heading = i18n("roadmap-view-undated", count=len(view.undated))
+        blocks.append((heading, [_item_line(item, ctx, dated=False) for item in view.undated]))
+    return blocks
 
 
-def _pages(lines: list[str]) -> list[list[str]]:
+def _pages(blocks: list[tuple[str, list[str]]]) -> list[list[str]]:
+    """Pages of at most VIEW_PAGE_CHARS; a block cut by a page starts the next with its heading."""
     pages: list[list[str]] = [[]]
     size = 0
-    for line in lines:
-        if size + len(line) > VIEW_PAGE_CHARS and pages[-1]:
+    for heading, lines in blocks:
+        first = len(lines[0]) if lines else 0
+        if pages[-1] and size + len(heading) + first > VIEW_PAGE_CHARS:
             pages.append([])
             size = 0
-        if line or pages[-1]:
+        if pages[-1]:
+            pages[-1].append("")
+        pages[-1].append(heading)
+        size += len(heading) + 2
+        for line in lines:
+            if size + len(line) > VIEW_PAGE_CHARS:
+                pages.append([heading])
+                size = len(heading) + 1
             pages[-1].append(line)
             size += len(line) + 1
     return pages
@@ -423,7 +436,7 @@ def _view_screen(view: RoadmapView, page: int, ctx: Ctx) -> tuple[str, InlineKey
     i18n = ctx.i18n
     if view.plan_year is None:
         return i18n("roadmap-view-empty"), None
-    pages = _pages(_view_lines(view, ctx))
+    pages = _pages(_view_blocks(view, ctx))
     page = min(max(page, 0), len(pages) - 1)
     title = i18n("roadmap-view-title", year=year_label(view.plan_year))
     text = title + "\n\n" + "\n".join(pages[page])
@@ -432,7 +445,8 @@ def _view_screen(view: RoadmapView, page: int, ctx: Ctx) -> tuple[str, InlineKey
 
 async def on_roadmap(message: Message, ctx: Ctx) -> None:
     view = await ctx.services.roadmaps.view(ctx.member)
-    await message.answer(*_view_screen(view, 0, ctx))
+    text, keyboard = _view_screen(view, 0, ctx)
+    await message.answer(text, reply_markup=keyboard)
 
 
 async def on_roadmap_page(callback: CallbackQuery, callback_data: RmvCb, ctx: Ctx) -> None:
