@@ -145,6 +145,7 @@ async def test_head_invite_makes_a_head_with_a_heads_menu(harness: Harness) -> N
         "events",
         "newdeadline",
         "deadlines",
+        "roadmap",
         "me",
         "forget",
         "cancel",

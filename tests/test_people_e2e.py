@@ -232,6 +232,7 @@ async def test_a_municipality_from_first_start_to_a_forgotten_teacher(harness: H
         "events",
         "newdeadline",
         "deadlines",
+        "roadmap",
         "me",
         "forget",
         "cancel",

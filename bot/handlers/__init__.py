@@ -27,6 +27,7 @@ from bot.handlers import (
     profile,
     registry,
     registry_import,
+    roadmap,
     start,
 )
 from bot.handlers.ui import audience
@@ -46,7 +47,9 @@ def get_routers() -> list[Router]:
         start      /start without an invite
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
-                 directory, groups, broadcasts, events, newdeadline, deadlines, audit
+                 directory, groups, broadcasts, events, newdeadline, deadlines,
+                 roadmap,
+                 audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
     chat membership — the bot added to or removed from a group
@@ -76,6 +79,7 @@ def get_routers() -> list[Router]:
         events.create_router(),
         newdeadline.create_router(),
         deadlines.create_router(),
+        roadmap.create_router(),
         audit.create_router(),
     )
     private.include_routers(

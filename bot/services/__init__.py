@@ -19,6 +19,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.people import PeopleService
 from bot.services.profile import ProfileService
 from bot.services.registry import RegistryService
+from bot.services.roadmap.importer import RoadmapService
 from bot.storage.repositories import Repo
 
 
@@ -52,6 +53,10 @@ class Services:
     @cached_property
     def events(self) -> EventService:
         return EventService(self.repo, self.clock, self.translator, self.tz)
+
+    @cached_property
+    def roadmaps(self) -> RoadmapService:
+        return RoadmapService(self.repo, self.clock, self.tz, self.deadlines)
 
     @cached_property
     def invites(self) -> InviteService:

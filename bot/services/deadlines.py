@@ -415,9 +415,12 @@ class DeadlineService:
         )
         return Preview(units, people, tuple(lonely[:20]), lonely_count, late)
 
-    async def create(self, actor: MemberInfo | None, draft: DeadlineDraft) -> DeadlineInfo:
+    async def create(
+        self, actor: MemberInfo | None, draft: DeadlineDraft, *, announce: bool = True
+    ) -> DeadlineInfo:
         """Create the deadline (the first occurrence of its series), fix its units, plan its
-        reminders and announce it to those who act for the units."""
+        reminders and announce it to those who act for the units (unless ``announce`` is
+        False: an imported roadmap's deadlines speak through their reminders)."""
         await self.preview(actor, draft)
         assert actor is not None
         headed = await self.may_create(actor)
@@ -448,7 +451,7 @@ class DeadlineService:
         await self.repo.deadlines.add(deadline)
         today = local_today(now, self.tz)
         await self.repo.deadlines.assign(deadline.id, unit_select(audience, draft.unit, today))
-        info = await self._start(deadline, now)
+        info = await self._start(deadline, now, announce=announce)
         await self.repo.audit.add(
             at=now,
             actor_id=actor.id,
@@ -463,11 +466,13 @@ class DeadlineService:
         )
         return info
 
-    async def _start(self, deadline: Deadline, now: datetime) -> DeadlineInfo:
+    async def _start(
+        self, deadline: Deadline, now: datetime, *, announce: bool = True
+    ) -> DeadlineInfo:
         """Announce an occurrence to those who act for its units and plan its reminders."""
         info = DeadlineInfo.of(deadline)
         source = announcement(deadline.id)
-        for locale in self.translator.locales:
+        for locale in self.translator.locales if announce else ():
             content = await self._content(info, locale, heading="deadline-notice-new")
             members = self.repo.deadlines.late_actors(deadline)
             await self.repo.outbox.insert_from(

@@ -35,6 +35,7 @@ from bot.storage.models import (
 from bot.storage.outbox import OutboxRepo
 from bot.storage.registry import RegistryRepo
 from bot.storage.reminders import ReminderRepo
+from bot.storage.roadmaps import RoadmapRepo
 
 
 class MemberRepo:
@@ -339,3 +340,4 @@ class Repo:
         self.broadcasts = BroadcastRepo(session)
         self.deadlines = DeadlineRepo(session)
         self.digests = DigestRepo(session)
+        self.roadmaps = RoadmapRepo(session)

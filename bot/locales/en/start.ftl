@@ -33,6 +33,8 @@ help-methodologist =
     /events — events: answers, lists, changes
     /newdeadline — set a deadline
     /deadlines — deadlines: who handed in and who not, the files, remind the late, Excel and ZIP
+    /import_roadmap — load a roadmap: deadlines from a CSV or Excel table
+    /roadmap — the year's roadmap by month
     /audit — the audit log: who changed what, and when
     /me — my profile
     /forget — delete my data
@@ -50,6 +52,7 @@ help-coordinator =
     /events — my upcoming events
     /newdeadline — set a deadline for your school
     /deadlines — the school's deadlines: who handed in and who not; and what the school hands in
+    /roadmap — the year's roadmap by month
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -60,6 +63,7 @@ help-head =
     /events — my upcoming events
     /newdeadline — set a deadline for your association's members
     /deadlines — my deadlines (and my association's): hand in files
+    /roadmap — the year's roadmap by month
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
@@ -91,3 +95,5 @@ command-broadcasts = Broadcasts and reports
 command-newevent = Announce an event
 command-events = My events
 command-newdeadline = Set a deadline
+command-import_roadmap = Load a roadmap
+command-roadmap = Roadmap
