@@ -286,8 +286,8 @@ async def test_recurrence_after_downtime_creates_each_occurrence_once(harness: H
         rows = list(await session.scalars(select(Deadline).order_by(Deadline.due_at)))
     assert [r.due_at.astimezone(MOSCOW).date() for r in rows] == [
         date(2026, 11, 30),
-        date(2026, 12, 30),
-        date(2027, 1, 30),
+        date(2026, 12, 31),
+        date(2027, 1, 31),
         date(2027, 2, 28),
     ]
     assert {r.series_id for r in rows} == {first}
@@ -318,3 +318,40 @@ async def test_reminders_of_two_deadlines_due_at_once_each_go_once_to_their_peop
     assert sum("⏰" in t for t in texts(harness, 9002)) == 1, "the coordinator: the school's"
     assert sum("⏰" in t for t in texts(harness, 9101)) == 1, "a teacher: own only"
     assert sum("⏰" in t for t in texts(harness, 9003)) == 1, "the head: own only"
+
+
+@pytest.mark.parametrize(
+    ("current", "recurrence", "months", "first", "expected"),
+    [
+        (date(2026, 12, 15), Recurrence.MONTHLY, [], date(2026, 10, 15), date(2027, 1, 15)),
+        (date(2027, 5, 15), Recurrence.MONTHLY, [], date(2026, 10, 15), date(2027, 9, 15)),
+        (date(2027, 2, 28), Recurrence.MONTHLY, [], date(2026, 10, 31), date(2027, 3, 31)),
+        (date(2027, 2, 28), Recurrence.MONTHLY, [], date(2026, 10, 28), date(2027, 3, 28)),
+        (date(2026, 10, 25), Recurrence.QUARTERLY, [], date(2026, 10, 25), date(2026, 12, 25)),
+        (date(2026, 12, 31), Recurrence.QUARTERLY, [], date(2026, 12, 31), date(2027, 3, 31)),
+        (date(2027, 5, 31), Recurrence.QUARTERLY, [], date(2026, 10, 31), date(2027, 10, 31)),
+        (
+            date(2026, 11, 30),
+            Recurrence.MONTHS,
+            [11, 12, 3, 5],
+            date(2026, 11, 30),
+            date(2026, 12, 31),
+        ),
+        (
+            date(2026, 12, 31),
+            Recurrence.MONTHS,
+            [11, 12, 3, 5],
+            date(2026, 11, 30),
+            date(2027, 3, 31),
+        ),
+        (date(2028, 2, 29), Recurrence.YEARLY, [], date(2028, 2, 29), date(2029, 2, 28)),
+        (date(2026, 9, 15), Recurrence.YEARLY, [], date(2026, 9, 15), date(2027, 9, 15)),
+        (date(2026, 9, 15), Recurrence.ONCE, [], date(2026, 9, 15), None),
+    ],
+)
+def test_the_next_occurrence_keeps_the_series_day_or_the_month_end(
+    current: date, recurrence: Recurrence, months: list[int], first: date, expected: date | None
+) -> None:
+    from bot.services.recurrence import next_due, series_day
+
+    assert next_due(current, recurrence, months, series_day(first)) == expected

@@ -26,7 +26,7 @@ from bot.services.dates import When, examples
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.events import CAPTION_LIMIT, TEXT_LIMIT, message_length
 from bot.services.people import MemberInfo, local_today
-from bot.services.recurrence import next_due
+from bot.services.recurrence import next_due, series_day
 from bot.storage.deadlines import (
     KIND,
     OWED,
@@ -931,7 +931,7 @@ class DeadlineService:
         series = (
             await self.repo.deadlines.get(deadline.series_id) if deadline.series_id else None
         ) or deadline
-        day = series.due_at.astimezone(self.tz).day
+        day = series_day(series.due_at.astimezone(self.tz).date())
         following = next_due(local.date(), deadline.recurrence, list(deadline.months or ()), day)
         if following is None:
             return None

@@ -3,7 +3,8 @@
 All in local dates (the deployment's time zone); the time of day stays. The school year's
 rhythm: a quarterly duty is due in the last month of each school quarter (October, December,
 March, May — four a year, none in summer); a monthly one in each month of the academic year
-(September to May). The day of the month stays, or the month's last day when it is shorter.
+(September to May). The day of the month stays, or the month's last day when it is shorter;
+a series that began on a month's last day stays at the end of each month.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ def _next_in(months: tuple[int, ...] | list[int], after: date, day: int) -> date
             if candidate > after:
                 return candidate
     raise ValueError("no month given")
+
+
+def series_day(first: date) -> int:
+    """The day of the month a series keeps: its first due date's, or the end of each month
+    when the first was a month's last day (a duty due «в конце месяца» stays so)."""
+    last = calendar.monthrange(first.year, first.month)[1]
+    return 31 if first.day == last else first.day
 
 
 def next_due(current: date, recurrence: Recurrence, months: list[int], day: int) -> date | None:
