@@ -520,7 +520,7 @@ async def main_async(runs: int) -> None:
         late = REMINDER_TICK + d.median
         print(
             f"   {handed} reminders handed to the outbox; lateness after due at most "
-            f"{REMINDER_TICK:.0f} s (the tick) + {d.median:.2f} s = {late:.2f} s"
+            f"{REMINDER_TICK:.2f} s (the tick) + {d.median:.2f} s = {late:.2f} s"
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -21,7 +21,7 @@ from bot.storage.unit import unit_of_work
 logger = logging.getLogger(__name__)
 
 # How often due reminders are looked for: a reminder leaves at most this late.
-REMINDER_TICK = 1.0
+REMINDER_TICK = 0.25
 # How often occurrences that fell due are followed by the next of their series.
 ROLL_TICK = 60.0
 # How often late units are looked for to escalate (idempotent: each unit once).
