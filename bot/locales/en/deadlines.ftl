@@ -8,6 +8,7 @@ deliverable-application = application
 deliverable-materials = materials for the methodical collection
 deliverable-info_card = information card
 deliverable-other = other
+deliverable-survey = answers to a survey
 
 deadline-unit-person = each person
 deadline-unit-association = each association (its head hands in)

@@ -8,6 +8,7 @@ deliverable-application = заявка
 deliverable-materials = материалы для «методической копилки»
 deliverable-info_card = информационная карта
 deliverable-other = другое
+deliverable-survey = ответы на опрос
 
 deadline-unit-person = каждый человек
 deadline-unit-association = каждое объединение (сдаёт руководитель)
