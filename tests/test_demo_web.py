@@ -67,7 +67,7 @@ def test_a_newcomer_presses_start_then_a_button_and_sees_the_answer(tmp_path: Pa
                 page.on("dialog", lambda dialog: dialog.accept("Анна Петрова"))
                 page.goto(url)
                 # the people of the first scenes are there to pick from
-                page.wait_for_selector("#who option")
+                page.wait_for_selector("#who option", state="attached")
                 assert "Смирнова" in page.inner_text("#who")
                 page.click("#new-person")
                 page.wait_for_selector("#start")
