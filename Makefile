@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test migrate lint format bench clean
+.PHONY: run test migrate lint format bench clean demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(STAMP)
 	mkdir -p data
 	$(BIN)/shmo-bot migrate
 	$(BIN)/shmo-bot run
+
+# Try it without a token: the real bot against a local Telegram double, a scripted story.
+demo: $(STAMP)
+	$(BIN)/shmo-bot demo
 
 migrate: $(STAMP)
 	$(BIN)/shmo-bot migrate
