@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,19 +22,17 @@ from bot.demo.story import story_start
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _demo(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], float]:
+def _demo(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
     env["PYTHONPATH"] = str(ROOT)
-    started = time.monotonic()
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "bot", "demo", "--output", str(tmp_path / "out"), *args],
         capture_output=True,
         text=True,
         env=env,
         cwd=tmp_path,
-        timeout=120,
+        timeout=300,  # a hang, not a speed check: the time is in docs/benchmarks.md
     )
-    return done, time.monotonic() - started
 
 
 def _qr_of(link: str) -> bytes:
@@ -45,10 +42,9 @@ def _qr_of(link: str) -> bytes:
 
 
 def test_the_story_plays_through_the_real_bot_and_leaves_its_files(tmp_path: Path) -> None:
-    done, seconds = _demo(tmp_path)
+    done = _demo(tmp_path)
     out = done.stdout
     assert done.returncode == 0, done.stderr[-3000:] + out[-3000:]
-    assert seconds < 60, f"the demo took {seconds:.0f} s"
 
     # each scene, both sides: who wrote, what the bot answered, the buttons under it
     for line in [
@@ -111,10 +107,9 @@ def test_the_story_plays_through_the_real_bot_and_leaves_its_files(tmp_path: Pat
 
 
 def test_the_story_in_english(tmp_path: Path) -> None:
-    done, seconds = _demo(tmp_path, "--lang", "en")
+    done = _demo(tmp_path, "--lang", "en")
     out = done.stdout
     assert done.returncode == 0, done.stderr[-3000:] + out[-3000:]
-    assert seconds < 60, f"the demo took {seconds:.0f} s"
     assert "── Scene 1. The methodologist meets the bot ──" in out
     assert "[I agree]" in out or "[Agree]" in out
     assert "⏰" in out
