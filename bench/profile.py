@@ -52,7 +52,7 @@ STAGES = (
     ("Bot API calls (Bot.__call__)", r"^Bot\.__call__$"),
     ("  commit before telling", r"^CommitBeforeTelling\.__call__$"),
     ("  aiohttp request and answer", r"^AiohttpSession\.make_request$"),
-    ("polling (getUpdates, update parsing)", r"^(Dispatcher\._listen_updates|Dispatcher\._polling)$"),
+    ("polling (getUpdates, update parsing)", r"^Dispatcher\.(_listen_updates|_polling)$"),
     ("scheduled work and delivery", r"/bot/(scheduler|delivery)/|/apscheduler/"),
     ("commits (Session.commit)", r"^(AsyncSession|Session)\.commit$"),
     ("SQL statements (Session.execute/get/scalar)", r"^Session\.(execute|get|scalar|scalars)$"),
@@ -86,7 +86,7 @@ def main_thread(frames: list[tuple[str, str]]) -> bool:
 
 
 def library(frames: list[tuple[str, str]]) -> str:
-    for func, file in reversed(frames):
+    for _func, file in reversed(frames):
         if GLUE.search(file) or not file:
             continue
         for name, pattern in LIBRARIES:

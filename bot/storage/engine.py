@@ -7,6 +7,12 @@ starts with ``BEGIN IMMEDIATE`` so that two writers queue up instead of one fail
 order (:class:`_WritersLine`). ``read_sessions`` begins deferred transactions for work
 that only reads.
 
+A transaction that has only read and holds no lock need not end before the bot talks to
+Telegram (:func:`must_end_before_telling`): on PostgreSQL its COMMIT would be one more round trip
+to the server for nothing. Every statement that is not a plain ``SELECT`` (a write, a row lock, an
+advisory lock) marks its transaction, and so does SQLite's ``BEGIN IMMEDIATE``, which takes the
+database's one write lock.
+
 Erased personal data must not outlive its erasure in the SQLite files: every connection
 zeroes deleted content (``secure_delete``), and a unit of work that erased someone asks,
 with :func:`wipe_after_commit`, for the write-ahead log to be checkpointed and truncated
@@ -19,6 +25,7 @@ import asyncio
 import heapq
 import itertools
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,6 +49,13 @@ _BEGIN_OPTION = "sqlite_begin"
 _WIPE = "sqlite_wipe_after_commit"
 _OUTBOX_ADDED = "outbox_added"
 _OUTBOX_HOOK = "after_outbox_commit"
+_MUST_END = "transaction_must_end"  # in a DBAPI connection's info, until its transaction ends
+_CONNECTIONS = "transaction_connections"  # in a session's info: connections of its transaction
+_READ_ONLY = re.compile(r"\s*SELECT\b", re.IGNORECASE)
+_LOCKING = re.compile(
+    r"\bFOR\s+(NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)\b|pg_advisory|nextval|setval",
+    re.IGNORECASE,
+)
 
 
 # Connections a bot holds besides its updates' (the sender, the reporter, scheduled jobs).
@@ -65,11 +79,27 @@ def create_engine(
         kwargs["connect_args"] = {"timeout": busy_timeout_ms / 1000}
         engine = create_async_engine(url, **kwargs)
         _tune_sqlite(engine, busy_timeout_ms)
-        return engine
-    kwargs["pool_pre_ping"] = True
-    kwargs["pool_size"] = min(10, updates_at_once + BACKGROUND_CONNECTIONS)
-    kwargs["max_overflow"] = updates_at_once + BACKGROUND_CONNECTIONS - kwargs["pool_size"]
-    return create_async_engine(url, **kwargs)
+    else:
+        kwargs["pool_pre_ping"] = True
+        kwargs["pool_size"] = min(10, updates_at_once + BACKGROUND_CONNECTIONS)
+        kwargs["max_overflow"] = updates_at_once + BACKGROUND_CONNECTIONS - kwargs["pool_size"]
+        engine = create_async_engine(url, **kwargs)
+    _note_what_must_end(engine)
+    return engine
+
+
+def _note_what_must_end(engine: AsyncEngine) -> None:
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "before_cursor_execute")
+    def _on_statement(conn: Connection, _cursor: Any, statement: str, *_: Any) -> None:
+        if not _READ_ONLY.match(statement) or _LOCKING.search(statement):
+            conn.info[_MUST_END] = True
+
+    @event.listens_for(sync_engine, "commit")
+    @event.listens_for(sync_engine, "rollback")
+    def _on_end(conn: Connection) -> None:
+        conn.info.pop(_MUST_END, None)
 
 
 def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
@@ -100,6 +130,10 @@ def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
         except BaseException:
             line.leave(conn.connection.dbapi_connection)
             raise
+        # The statement above marked the transaction: BEGIN IMMEDIATE holds the write lock, and
+        # a deferred one that only reads need not end.
+        if mode != "IMMEDIATE":
+            conn.info.pop(_MUST_END, None)
 
     @event.listens_for(sync_engine, "commit")
     @event.listens_for(sync_engine, "rollback")
@@ -218,6 +252,28 @@ def _checkpoint(session: Session) -> None:
         raw.close()
     if busy:
         logger.warning("the write-ahead log could not be truncated now: readers were busy")
+
+
+@event.listens_for(_Session, "after_begin")
+def _note_connection(session: Session, _transaction: Any, connection: Connection) -> None:
+    session.info.setdefault(_CONNECTIONS, []).append(connection)
+
+
+@event.listens_for(_Session, "after_commit")
+@event.listens_for(_Session, "after_rollback")
+def _forget_connections(session: Session) -> None:
+    session.info.pop(_CONNECTIONS, None)
+
+
+def must_end_before_telling(session: AsyncSession) -> bool:
+    """Whether the session's transaction must end before the bot talks to Telegram: it has
+    changes not yet flushed, has written or locked anything, or holds SQLite's write lock.
+    A transaction that has only read may stay open (it holds no lock, and the update goes on
+    with it); ending it would cost a round trip to the database for nothing."""
+    sync = session.sync_session
+    if sync.new or sync.dirty or sync.deleted:
+        return True
+    return any(conn.info.get(_MUST_END, False) for conn in sync.info.get(_CONNECTIONS, ()))
 
 
 @event.listens_for(_Session, "after_rollback")

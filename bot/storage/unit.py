@@ -1,9 +1,11 @@
 """The unit of work: one session per update or job, committed in short transactions.
 
 A unit of work may commit more than once: :func:`commit_current` ends the running transaction
-before the bot talks to the network (see ``bot.middlewares.commit``), so no transaction — and on
-SQLite, no write lock — is held while a Bot API call is in flight. What the block writes after the
-last commit is committed when it succeeds and rolled back when it raises.
+before the bot talks to the network (see ``bot.middlewares.commit``), so nothing written waits
+uncommitted — and no lock, on SQLite not the write lock, is held — while a Bot API call is in
+flight. A transaction that has only read is left open (ending it would be a round trip to the
+database for nothing). What the block writes after the last commit is committed when it
+succeeds and rolled back when it raises.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from contextvars import ContextVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.storage.engine import must_end_before_telling
 from bot.storage.repositories import Repo
 
 _current: ContextVar[AsyncSession | None] = ContextVar("current_session", default=None)
@@ -25,12 +28,14 @@ def current_session() -> AsyncSession | None:
 
 
 async def commit_current() -> None:
-    """Commit what the running unit of work has written so far; nothing when none is open.
+    """Commit what the running unit of work has written so far; nothing when none is open, or
+    when it has only read and holds no lock (see :func:`must_end_before_telling`).
 
-    The session stays usable: its next statement begins a new transaction.
+    The session stays usable: its next statement begins a new transaction (or goes on in the
+    one that only read).
     """
     session = _current.get()
-    if session is not None and session.in_transaction():
+    if session is not None and session.in_transaction() and must_end_before_telling(session):
         await session.commit()
 
 
@@ -41,7 +46,8 @@ async def unit_of_work(sessions: async_sessionmaker[AsyncSession]) -> AsyncItera
         token = _current.set(session)
         try:
             yield Repo(session)
-            await session.commit()
+            if session.in_transaction():
+                await session.commit()
         except BaseException:
             await session.rollback()
             raise
