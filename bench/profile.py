@@ -5,7 +5,7 @@ one line per distinct stack: ``frame;frame;... samples``) and prints, for the ev
 thread (SQLAlchemy's greenlets included, since they run on it):
 
 * **where the time is spent**: each sample goes to the library of its innermost frame that is
-  not the standard library's glue (``asyncio``, ``contextlib``, ``typing``…), so the categories
+  not the standard library's glue (``contextlib``, ``typing``…), so the categories
   add up to the busy total;
 * **what it is spent for**: each sample counts for every stage (a frame pattern) on its stack,
   so a stage includes what it calls and stages overlap;
@@ -38,10 +38,11 @@ LIBRARIES = (
     ("JSON", r"/json/"),
     ("logging", r"/logging/"),
     ("APScheduler", r"/apscheduler/"),
+    ("event loop (asyncio, selectors, sockets)", r"/asyncio/|/selectors\.py|/socket\.py"),
     ("our code", r"/bot/"),
     ("other libraries", r"/site-packages/"),
 )
-GLUE = re.compile(r"/(asyncio|contextlib|typing|abc|functools|enum|dataclasses|weakref)\.?")
+GLUE = re.compile(r"/(contextlib|typing|abc|functools|enum|dataclasses|weakref)\.py")
 STAGES = (
     ("update dispatch (Dispatcher.feed_update)", r"^Dispatcher\.feed_update$"),
     ("  our update middlewares", r"^(DatabaseMiddleware|MemberMiddleware|I18nMiddleware|InFlight)"),
