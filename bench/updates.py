@@ -864,7 +864,7 @@ def main() -> None:
         metavar="DIR",
         help="sample the bot process with py-spy (not a dependency: install it yourself) from "
         "each burst to its last answer; collapsed stacks go into DIR, and "
-        "python -m bench.profile FILE sums them up",
+        "python -m bench.profile_summary FILE sums them up",
     )
     args = parser.parse_args()
     host = make_url(args.pg_url).host

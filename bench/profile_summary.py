@@ -1,8 +1,8 @@
 """Sums up a py-spy profile of the bot (``python -m bench.updates --profile DIR``).
 
-``python -m bench.profile FILE [--per N]`` reads py-spy's collapsed stacks (``--format raw``,
-one line per distinct stack: ``frame;frame;... samples``) and prints, for the event loop's
-thread (SQLAlchemy's greenlets included, since they run on it):
+``python -m bench.profile_summary FILE [--per N]`` reads py-spy's collapsed stacks
+(``--format raw``, one line per distinct stack: ``frame;frame;... samples``) and prints, for the
+event loop's thread (SQLAlchemy's greenlets included, since they run on it):
 
 * **where the time is spent**: each sample goes to the library of its innermost frame that is
   not the standard library's glue (``contextlib``, ``typing``…), so the categories
