@@ -99,7 +99,19 @@ def _router(clock: FakeClock) -> Router:
         )
         await message.answer("Сохранено.")
 
+    async def tell_rename_tell(message: Message) -> None:
+        session = current_session()
+        assert session is not None
+        school = Organisation(
+            name="Школа № 1", kind=OrganisationKind.SCHOOL, created_at=clock.now()
+        )
+        session.add(school)
+        await message.bot.send_chat_action(message.chat.id, "typing")  # type: ignore[union-attr]
+        school.name = "Школа № 2"  # a change after the commit, to an object loaded before it
+        await message.answer("Переименовано.")
+
     router.message.register(read_tell_read_tell, Command("readtwice"))
+    router.message.register(tell_rename_tell, Command("rename"))
     router.message.register(lock_then_tell, Command("lock"))
     router.message.register(write_then_tell, Command("write"))
     return router
@@ -169,6 +181,18 @@ async def test_a_row_lock_or_a_write_is_committed_before_telling(h: Harness) -> 
     await person.send("/write")
     async with h.runtime.sessions() as session:
         assert list(await session.scalars(select(Organisation.name))) == ["Записано"]
+    assert h.runtime.engine.pool.checkedout() == 0
+
+
+async def test_a_change_to_an_object_loaded_before_a_commit_is_committed_before_telling(
+    h: Harness,
+) -> None:
+    person = h.person()
+    h.double.fail_next("sendMessage", chat_id=person.id, error_code=0)
+    await person.send("/rename")
+    # the telling failed, so the update failed; the change it was about to tell of is saved
+    async with h.runtime.sessions() as session:
+        assert list(await session.scalars(select(Organisation.name))) == ["Школа № 2"]
     assert h.runtime.engine.pool.checkedout() == 0
 
 

@@ -273,6 +273,8 @@ def must_end_before_telling(session: AsyncSession) -> bool:
     sync = session.sync_session
     if sync.new or sync.dirty or sync.deleted:
         return True
+    if not sync.in_transaction():
+        return False
     return any(conn.info.get(_MUST_END, False) for conn in sync.info.get(_CONNECTIONS, ()))
 
 

@@ -28,14 +28,14 @@ def current_session() -> AsyncSession | None:
 
 
 async def commit_current() -> None:
-    """Commit what the running unit of work has written so far; nothing when none is open, or
-    when it has only read and holds no lock (see :func:`must_end_before_telling`).
+    """Commit what the running unit of work has written or changed so far; nothing when it has
+    nothing to commit, or has only read and holds no lock (see :func:`must_end_before_telling`).
 
     The session stays usable: its next statement begins a new transaction (or goes on in the
     one that only read).
     """
     session = _current.get()
-    if session is not None and session.in_transaction() and must_end_before_telling(session):
+    if session is not None and must_end_before_telling(session):
         await session.commit()
 
 
@@ -46,8 +46,7 @@ async def unit_of_work(sessions: async_sessionmaker[AsyncSession]) -> AsyncItera
         token = _current.set(session)
         try:
             yield Repo(session)
-            if session.in_transaction():
-                await session.commit()
+            await session.commit()
         except BaseException:
             await session.rollback()
             raise
