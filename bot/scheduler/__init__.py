@@ -7,6 +7,7 @@ idempotent in the database, so a job run twice (a restart on the day) sends noth
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, tzinfo
@@ -26,6 +27,8 @@ class Scheduler:
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
         self._stopping = False
+        self._polls: dict[str, tuple[Callable[..., Awaitable[Any]], float]] = {}
+        self._poll_tasks: list[asyncio.Task[None]] = []
         self._scheduler = AsyncIOScheduler(
             timezone=tz,
             jobstores={"default": MemoryJobStore()},
@@ -84,6 +87,22 @@ class Scheduler:
             replace_existing=True,
         )
 
+    def poll(self, job_id: str, func: Callable[..., Awaitable[Any]], *, seconds: float) -> None:
+        """Run ``func`` again and again, ``seconds`` from the start of one run to the start of
+        the next: never two at once, and a run that took longer than that is followed at once
+        rather than skipped (a tick this short would often overlap an interval job's next)."""
+        self._polls[job_id] = (func, seconds)
+
+    async def _poll(self, job_id: str, func: Callable[..., Awaitable[Any]], seconds: float) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            started = loop.time()
+            try:
+                await func()
+            except Exception:
+                logger.exception("job %s failed", job_id)
+            await asyncio.sleep(max(0.0, seconds - (loop.time() - started)))
+
     def next_fire(self, job_id: str, after: datetime) -> datetime | None:
         """When the job fires next after ``after`` (whether or not the scheduler runs)."""
         job = self._scheduler.get_job(job_id)
@@ -91,13 +110,23 @@ class Scheduler:
 
     def jobs(self) -> list[tuple[str, Any]]:
         """(id, next run time) of every job, for logs and tests."""
-        return [(job.id, getattr(job, "next_run_time", None)) for job in self._scheduler.get_jobs()]
+        polls = [(job_id, None) for job_id in self._polls]
+        return polls + [
+            (job.id, getattr(job, "next_run_time", None)) for job in self._scheduler.get_jobs()
+        ]
 
     def start(self) -> None:
         self._scheduler.start()
+        self._poll_tasks = [
+            asyncio.get_running_loop().create_task(self._poll(job_id, func, seconds))
+            for job_id, (func, seconds) in self._polls.items()
+        ]
         logger.info("scheduler started with %s", [job_id for job_id, _ in self.jobs()])
 
     def shutdown(self) -> None:
+        for task in self._poll_tasks:
+            task.cancel()
+        self._poll_tasks = []
         if self._scheduler.running and not self._stopping:
             self._stopping = True
             self._scheduler.shutdown(wait=False)

@@ -59,7 +59,7 @@ class Jobs:
 
     def register(self, scheduler: Scheduler) -> None:
         # The one reminder job of every capability (its id kept from when events had their own).
-        scheduler.every("event-reminders", self.fire_reminders, seconds=REMINDER_TICK)
+        scheduler.poll("event-reminders", self.fire_reminders, seconds=REMINDER_TICK)
         scheduler.every("deadline-roll", self.roll_deadlines, seconds=ROLL_TICK)
         scheduler.every("deadline-escalation", self.escalate_deadlines, seconds=ESCALATION_TICK)
         scheduler.weekly(
