@@ -197,10 +197,11 @@ class Template:
         out: dict[str, Any] = {
             "key": self.key,
             "title": self.title,
-            "intro": self.intro,
             "anonymous": self.anonymous,
             "respondent": self.respondent.value,
         }
+        if self.intro:
+            out["intro"] = self.intro
         if self.consent is not None:
             out["consent"] = self.consent
         sections = self.sections()

@@ -225,6 +225,11 @@ class TemplateErrors(DomainError):
             lines.append(i18n("survey-template-errors-more", count=len(self.errors) - limit))
         return "\n".join(lines)
 
+    def __str__(self) -> str:
+        return f"{self.file}: " + "; ".join(
+            f"{e.question or NO_QUESTION}: {e.problem} {e.problem_params}" for e in self.errors
+        )
+
 
 # ---------------------------------------------------------------- loading
 
@@ -501,12 +506,14 @@ class _Check:
         area = self.area(where, raw)
         fields: dict[str, Any] = {}
         if qtype is not None:
+            if qtype is QuestionType.SCALE and ("min" in raw or "max" in raw):
+                self.add(where, _P + "scale-range", min=SCALE_MIN, max=SCALE_MAX)
+            allowed = {*COMMON_KEYS, *TYPE_KEYS[qtype]}
+            if qtype is QuestionType.SCALE:
+                allowed |= {"min", "max"}  # told above
             for name in ALL_QUESTION_KEYS:
-                if name in raw and name not in COMMON_KEYS and name not in TYPE_KEYS[qtype]:
-                    if qtype is QuestionType.SCALE and name in ("min", "max"):
-                        self.add(where, _P + "scale-range", min=SCALE_MIN, max=SCALE_MAX)
-                    else:
-                        self.add(where, _P + "key-not-for-type", key=name, type=qtype.value)
+                if name in raw and name not in allowed:
+                    self.add(where, _P + "key-not-for-type", key=name, type=qtype.value)
             fields = self.typed(where, raw, qtype, area)
         show_if = None
         if "show_if" in raw:
