@@ -24,6 +24,7 @@ from bot.services.surveys import (
     builtin_templates,
     choices,
     choose,
+    first_unanswered,
     format_answer,
     is_answered,
     load_template,
@@ -353,6 +354,27 @@ def test_template_level_problems() -> None:
     assert all(e.params["question"] == "—" for e in errors)
 
 
+def test_a_problem_of_a_section_names_the_section() -> None:
+    errors = _errors(
+        _yaml(
+            """
+            sections:
+              - title: Первый
+                questions:
+                  - {id: q1, type: text, text: A}
+              - questions:
+                  - {id: q2, type: text, text: B}
+              - {title: Третий, questions: []}
+            """
+        )
+    )
+    assert [(e.section, e.question, e.problem) for e in errors] == [
+        (2, None, "survey-template-problem-missing-key"),
+        (3, None, "survey-template-problem-wrong-type"),
+    ]
+    assert errors[0].render(RU) == "«broken.yaml», раздел 2: не хватает ключа «title»."
+
+
 def test_limits() -> None:
     many = "".join(f"  - {{id: q{i}, type: text, text: T}}\n" for i in range(201))
     assert _only(_yaml("questions:\n" + many)).problem == (
@@ -500,6 +522,9 @@ def test_next_previous_prune_missing() -> None:
     assert previous_question(t, answers, "last").id == "young"
     assert prune(t, answers) == {"role": teacher, "young": False, "last": 12}
     assert prune(t, {"role": teacher, "ghost": 1, "last": None}) == {"role": teacher}
+    assert first_unanswered(t, {}) == t.question("role")
+    assert first_unanswered(t, {"role": teacher, "young": True}) == t.question("mentor")
+    assert first_unanswered(t, answers) is None
     with pytest.raises(KeyError):
         next_question(t, answers, "ghost")
 

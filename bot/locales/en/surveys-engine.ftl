@@ -12,6 +12,7 @@ survey-template-errors-more = …and { $count ->
 }.
 survey-template-error = “{ $file }”, question { $question }: { $problem }
 survey-template-error-file = “{ $file }”: { $problem }
+survey-template-error-section = “{ $file }”, section { $section }: { $problem }
 
 survey-template-problem-file-too-large = the file is too large: { $length } characters, the limit is { $limit }.
 survey-template-problem-yaml = { $line ->

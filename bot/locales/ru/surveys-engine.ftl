@@ -14,6 +14,7 @@ survey-template-errors-more = …и ещё { $count ->
 }.
 survey-template-error = «{ $file }», вопрос { $question }: { $problem }
 survey-template-error-file = «{ $file }»: { $problem }
+survey-template-error-section = «{ $file }», раздел { $section }: { $problem }
 
 survey-template-problem-file-too-large = файл слишком большой: { $length } символов при пределе { $limit }.
 survey-template-problem-yaml = { $line ->

@@ -121,6 +121,18 @@ def previous_question(template: Template, answers: Answers, before: str) -> Ques
     return found
 
 
+def first_unanswered(template: Template, answers: Answers) -> Question | None:
+    """The first visible question with no answer at all (None when every one has one).
+
+    A skipped optional question has no answer either: to resume exactly where a person
+    stopped, keep the id of the question shown and use ``next_question``.
+    """
+    for question in visible(template, answers):
+        if not is_answered(question, answers.get(question.id)):
+            return question
+    return None
+
+
 def prune(template: Template, answers: Answers) -> Answers:
     """Only the answers of visible questions (and never None or an unknown id)."""
     return {

@@ -64,6 +64,7 @@ from bot.services.surveys.answers import (
     Answers,
     choices,
     choose,
+    first_unanswered,
     format_answer,
     is_answered,
     missing,
@@ -112,6 +113,7 @@ __all__ = [
     "builtin_templates",
     "choices",
     "choose",
+    "first_unanswered",
     "format_answer",
     "is_answered",
     "load_template",
@@ -183,20 +185,38 @@ class TemplateError(DomainError):
     """One problem of a template file.
 
     ``params``: ``file``, ``question`` (an id, ``#n``, or "—") and ``problem`` (a locale
-    key); ``problem_params`` fill in the problem's text. ``render`` gives the whole line.
+    key); ``problem_params`` fill in the problem's text; ``section`` is the number of the
+    section a problem of a section itself (not of its questions) is in. ``render`` gives
+    the whole line.
     """
 
     key = "survey-template-error"
 
-    def __init__(self, file: str, question: str | None, problem: str, **problem_params: Any):
+    def __init__(
+        self,
+        file: str,
+        question: str | None,
+        problem: str,
+        *,
+        in_section: int | None = None,
+        **problem_params: Any,
+    ) -> None:
         super().__init__(None, file=file, question=question or NO_QUESTION, problem=problem)
         self.file = file
         self.question = question
+        self.section = in_section
         self.problem = problem
         self.problem_params = problem_params
 
     def render(self, i18n: Gettext) -> str:
         problem = i18n(self.problem, **self.problem_params)
+        if self.section is not None:
+            return i18n(
+                "survey-template-error-section",
+                file=self.file,
+                section=self.section,
+                problem=problem,
+            )
         if self.question is None:
             return i18n("survey-template-error-file", file=self.file, problem=problem)
         return i18n(
@@ -431,15 +451,18 @@ class _Check:
                 return []
             out: list[tuple[str | None, Any]] = []
             for n, section in enumerate(sections, start=1):
-                where = f"§{n}"
                 if not isinstance(section, dict):
-                    self.add(where, _P + "wrong-type", key="sections", expected="mapping")
+                    self.add(None, _P + "wrong-type", key="sections", expected="mapping")
                     continue
-                self.keys(where, section, SECTION_KEYS)
-                title = self.text(where, section, "title", TITLE_LIMIT)
+                mark = len(self.errors)
+                self.keys(None, section, SECTION_KEYS)
+                title = self.text(None, section, "title", TITLE_LIMIT)
                 raw = section.get("questions")
                 if not isinstance(raw, list) or not raw:
-                    self.add(where, _P + "wrong-type", key="questions", expected="list")
+                    self.add(None, _P + "wrong-type", key="questions", expected="list")
+                for error in self.errors[mark:]:
+                    error.section = n
+                if not isinstance(raw, list) or not raw:
                     continue
                 out += [(title, q) for q in raw[: QUESTIONS_LIMIT + 1]]
             return out
@@ -460,9 +483,9 @@ class _Check:
         # from one to a question that does not exist.
         for n, (_, raw) in enumerate(items):
             if isinstance(raw, dict):
-                qid = raw.get("id")
-                if isinstance(qid, str) and qid.strip() not in self.positions:
-                    self.positions[qid.strip()] = n
+                qid = _scalar(raw.get("id"))
+                if qid is not None and qid not in self.positions:
+                    self.positions[qid] = n
         seen: set[str] = set()
         out: list[Question] = []
         for n, (section, raw) in enumerate(items):
