@@ -187,6 +187,13 @@ def test_broken_yaml_names_the_file_and_the_line() -> None:
     assert "строке" in error.render(RU)
 
 
+def test_a_repeated_key_names_its_line() -> None:
+    error = _only(_yaml("questions:\n  - id: q1\n    type: text\n    text: A\n    text: B\n"))
+    assert error.problem == "survey-template-problem-repeated-key"
+    assert error.problem_params == {"key": "text", "line": 8}
+    assert "строке 8" in error.render(RU)
+
+
 def test_not_a_mapping_and_no_questions() -> None:
     assert _only("- a\n- b\n").problem == "survey-template-problem-not-a-template"
     assert _only("").problem == "survey-template-problem-not-a-template"

@@ -19,6 +19,7 @@ survey-template-problem-yaml = { $line ->
     [0] the file cannot be read as YAML. Check the indentation, colons and quotes.
    *[other] the file cannot be read as YAML: an error in line { $line }, column { $column }. Check the indentation, colons and quotes.
 }
+survey-template-problem-repeated-key = the key “{ $key }” is repeated in line { $line }: each key is written once in one place.
 survey-template-problem-not-a-template = this is not a survey template: the file must start with the keys key, title, anonymous and a list of questions or sections.
 survey-template-problem-unknown-key = unknown key “{ $key }”. Allowed: { $allowed }.
 survey-template-problem-missing-key = the key “{ $key }” is missing.
@@ -35,7 +36,7 @@ survey-template-problem-too-long = the text “{ $key }” is too long: { $lengt
     [one] character
    *[other] characters
 }, at most { $limit } allowed.
-survey-template-problem-bad-id = “{ $value }” does not fit “{ $key }”: use lowercase Latin letters, digits and underscores, at most { $limit } { $limit ->
+survey-template-problem-bad-id = “{ $value }” does not fit “{ $key }”: use lowercase Latin letters, digits and “_” (and “-” in key), a question id starting with a letter, at most { $limit } { $limit ->
     [one] character
    *[other] characters
 }.

@@ -21,6 +21,7 @@ survey-template-problem-yaml = { $line ->
     [0] файл не читается как YAML. Проверьте отступы, двоеточия и кавычки.
    *[other] файл не читается как YAML: ошибка в строке { $line }, столбце { $column }. Проверьте отступы, двоеточия и кавычки.
 }
+survey-template-problem-repeated-key = ключ «{ $key }» повторяется в строке { $line }: в одном месте каждый ключ пишут один раз.
 survey-template-problem-not-a-template = это не шаблон опроса: в начале файла должны быть ключи key, title, anonymous и список questions или sections.
 survey-template-problem-unknown-key = неизвестный ключ «{ $key }». Можно: { $allowed }.
 survey-template-problem-missing-key = не хватает ключа «{ $key }».
@@ -41,7 +42,7 @@ survey-template-problem-too-long = текст «{ $key }» слишком дли
     [one] символа
    *[other] символов
 }.
-survey-template-problem-bad-id = «{ $value }» не годится для «{ $key }»: нужны строчные латинские буквы, цифры и знак подчёркивания, не больше { $limit } { $limit ->
+survey-template-problem-bad-id = «{ $value }» не годится для «{ $key }»: нужны строчные латинские буквы, цифры и знак «_» (в key ещё «-»), в начале id вопроса — буква, не больше { $limit } { $limit ->
     [one] символа
    *[other] символов
 }.

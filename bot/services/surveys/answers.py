@@ -4,11 +4,11 @@ Answers are a JSON-ready dict, question id → value:
 
 * single and multi: ``{"chosen": [option ids], "other": text | None}`` — one shape for both;
   a single answer has exactly one id in ``chosen``; ``other`` is the free text of the
-  option ``other`` («Другое») and is None unless that option is chosen;
+  option ``other`` and is None unless that option is chosen;
 * scale: ``int`` 1–5; yesno: ``bool``; text and longtext: ``str``;
   number: ``int`` (a whole number) or ``float``; date: an ISO date ``str`` (``2026-10-25``).
 
-A question is answered when its value has that shape and is not empty; a chosen «Другое»
+A question is answered when its value has that shape and is not empty; a chosen "Other"
 without its text is not an answer yet (``needs_other``). An absent id or None means "not
 answered" (a skipped optional question).
 
@@ -77,7 +77,7 @@ def is_answered(question: Question, value: Any) -> bool:
 
 
 def needs_other(question: Question, value: Any) -> bool:
-    """«Другое» is chosen but its text is not given yet."""
+    """ "Other" is chosen but its text is not given yet."""
     if question.type not in (QuestionType.SINGLE, QuestionType.MULTI):
         return False
     return OTHER in _chosen(value) and not _other(value)
@@ -293,7 +293,7 @@ def choose(question: Question, value: Any, option_id: str) -> Any:
     """The new value after a button: pick (single, yesno, scale) or toggle (multi).
 
     Option ids of yes/no are ``yes`` and ``no``; of a scale its numbers (``"1"``–``"5"``).
-    Choosing «Другое» keeps a text given before; its text comes through ``set_other``.
+    Choosing "Other" keeps a text given before; its text comes through ``set_other``.
     """
     kind = question.type
     if kind is QuestionType.SINGLE:
@@ -330,7 +330,7 @@ def choose(question: Question, value: Any, option_id: str) -> Any:
 
 
 def set_other(question: Question, value: Any, raw: str | None) -> Any:
-    """The value with «Другое» chosen and its text (at most 300 characters) set."""
+    """The value with "Other" chosen and its text (at most 300 characters) set."""
     if question.type not in (QuestionType.SINGLE, QuestionType.MULTI) or not question.has_other:
         raise DomainError("survey-error-use-buttons")
     text = clean_text(raw, TEXT_LIMIT)

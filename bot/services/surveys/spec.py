@@ -261,8 +261,9 @@ def load_template(text: str, file: str) -> Template:
             file,
             [TemplateError(file, None, _P + "file-too-large", limit=FILE_LIMIT, length=len(text))],
         )
+    loader = _Loader(text)
     try:
-        data = yaml.safe_load(text)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -274,7 +275,35 @@ def load_template(text: str, file: str) -> Template:
         raise TemplateErrors(
             file, [TemplateError(file, None, _P + "yaml", line=0, column=0)]
         ) from None
+    finally:
+        loader.dispose()
+    if loader.repeated:
+        raise TemplateErrors(
+            file,
+            [
+                TemplateError(file, None, _P + "repeated-key", key=key, line=line)
+                for key, line in loader.repeated
+            ],
+        )
     return template_from_data(data, file)
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader that also notes a key repeated in one mapping (YAML keeps the last)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.repeated: list[tuple[str, int]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = self.construct_scalar(key_node)
+                if key in seen:
+                    self.repeated.append((str(key)[:60], key_node.start_mark.line + 1))
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def template_from_data(data: Any, file: str) -> Template:
@@ -328,7 +357,7 @@ class _Check:
     def keys(self, where: str | None, data: dict[Any, Any], allowed: tuple[str, ...]) -> None:
         for name in data:
             if name not in allowed:
-                self.add(where, _P + "unknown-key", key=str(name), allowed=", ".join(allowed))
+                self.add(where, _P + "unknown-key", key=str(name)[:60], allowed=", ".join(allowed))
 
     def text(
         self,
