@@ -139,6 +139,7 @@ def test_young_teacher_difficulties_is_anonymous_scales_with_a_free_text() -> No
 def test_template_round_trips_through_json() -> None:
     for template, _ in builtin_templates().values():
         assert Template.from_json(template.to_json()) == template
+        assert Template.from_dict(template.to_dict()) == template
     text = _yaml(
         """
         consent: Согласны?

@@ -219,8 +219,13 @@ class Template:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str, file: str = "template.json") -> Template:
-        """The template back from ``to_json``, validated like a YAML file."""
+    def from_dict(cls, data: dict[str, Any], file: str = "template.json") -> Template:
+        """The template back from ``to_dict`` (a JSON column), validated like a YAML file."""
         from bot.services.surveys.spec import template_from_data
 
-        return template_from_data(json.loads(text), file)
+        return template_from_data(data, file)
+
+    @classmethod
+    def from_json(cls, text: str, file: str = "template.json") -> Template:
+        """The template back from ``to_json``, validated like a YAML file."""
+        return cls.from_dict(json.loads(text), file)
