@@ -5,14 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test migrate lint format bench clean
+.PHONY: run test migrate lint format bench clean demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,6 +21,10 @@ run: $(STAMP)
 	mkdir -p data
 	$(BIN)/shmo-bot migrate
 	$(BIN)/shmo-bot run
+
+# Try it without a token: the real bot against a local Telegram double, a scripted story.
+demo: $(STAMP)
+	$(BIN)/shmo-bot demo
 
 migrate: $(STAMP)
 	$(BIN)/shmo-bot migrate

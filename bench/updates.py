@@ -125,6 +125,8 @@ class Figures:
     reminder_waited: float = float("nan")  # seconds after due the run stopped looking
     stored: int = 0
     to_store: int = 0
+    cpu_ms: float = float("nan")  # the bot process's CPU during the burst, per person
+    loop_cpu_ms: float = float("nan")  # of which its main thread's (the event loop's)
     stderr: dict[str, int] = field(default_factory=dict)
     by_cohort: dict[str, float] = field(default_factory=dict)
     note: str = ""
@@ -497,17 +499,58 @@ def bot_env(double: BotAPIDouble, url: str, code: Path = ROOT) -> dict[str, str]
     return env
 
 
-async def stop_process(proc: asyncio.subprocess.Process) -> None:
+async def stop_process(
+    proc: asyncio.subprocess.Process, how: signal.Signals = signal.SIGTERM
+) -> None:
     if proc.returncode is not None:
         return
     with contextlib.suppress(ProcessLookupError):
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(how)
     try:
         await asyncio.wait_for(proc.wait(), 30)
     except TimeoutError:
         with contextlib.suppress(ProcessLookupError):
             proc.kill()
         await proc.wait()
+
+
+def process_cpu(pid: int, thread: int | None = None) -> float:
+    """Seconds of CPU (user and system) a process, or one of its threads, has used so far;
+    NaN off Linux."""
+    where = f"/proc/{pid}/task/{thread}/stat" if thread else f"/proc/{pid}/stat"
+    try:
+        fields = Path(where).read_text().rpartition(")")[2].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def start_profile(
+    pid: int, folder: Path | None, backend: str, people: int, latency_ms: int
+) -> asyncio.subprocess.Process | None:
+    """py-spy sampling the bot process from the burst to its last answer, into ``folder``
+    (collapsed stacks, one line per stack: ``frame;frame;... samples``); None without a folder."""
+    if folder is None:
+        return None
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    name = f"updates-{backend}-{people}-{latency_ms}ms-{int(time.time())}.txt"
+    proc = await asyncio.create_subprocess_exec(
+        spy,
+        "record",
+        "--pid",
+        str(pid),
+        "--format",
+        "raw",
+        "--full-filenames",
+        "--rate",
+        "200",
+        "--output",
+        str(folder / name),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    await asyncio.sleep(0.5)  # attached before the burst
+    return proc
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -526,12 +569,14 @@ async def run_once(
     wait_limit: float,
     keep_log: Path | None = None,
     code: Path = ROOT,
+    profile: Path | None = None,
 ) -> Figures:
     figures = Figures(backend=backend, latency_ms=latency_ms, people=people_count)
     place = Path(tempfile.mkdtemp(prefix="shmo-updates-"))
     people = make_people(people_count)
     warm = make_people(WARM_UP, WARM_UID)
     proc: asyncio.subprocess.Process | None = None
+    spy: asyncio.subprocess.Process | None = None
     try:
         async with database(backend, pg_url, place) as url:
             world = await seed(url, warm + people)
@@ -578,6 +623,9 @@ async def run_once(
                 due = datetime.now(UTC) + timedelta(seconds=reminder_after)
                 await schedule_reminder(url, world.reminder_event_id, due)
                 mark = len(double.requests)
+                spy = await start_profile(proc.pid, profile, backend, people_count, latency_ms)
+                cpu_before = process_cpu(proc.pid)
+                loop_before = process_cpu(proc.pid, proc.pid)
                 started = burst(double, people, world)
                 watcher = Watcher(double, people, mark)
                 due_mono = started + (due - datetime.now(UTC)).total_seconds()
@@ -592,6 +640,12 @@ async def run_once(
                     await asyncio.sleep(0.1)
                 else:
                     figures.note = f"stopped waiting after {wait_limit:.0f} s"
+                figures.cpu_ms = (process_cpu(proc.pid) - cpu_before) * 1000 / people_count
+                figures.loop_cpu_ms = (
+                    (process_cpu(proc.pid, proc.pid) - loop_before) * 1000 / people_count
+                )
+                if spy is not None:
+                    await stop_process(spy, signal.SIGINT)
                 # what trails the last answer (a late error, a second message) is counted too
                 await asyncio.sleep(max(0.5, 3 * latency_ms / 1000))
                 watcher.scan()
@@ -603,6 +657,8 @@ async def run_once(
                 name = f"updates-{backend}-{people_count}-{latency_ms}ms-{int(time.time())}.log"
                 shutil.copy(log_path, keep_log / name)
     finally:
+        if spy is not None:
+            await stop_process(spy, signal.SIGINT)
         if proc is not None:
             await stop_process(proc)
         shutil.rmtree(place, ignore_errors=True)
@@ -647,6 +703,7 @@ def row(f: Figures, label: str = "") -> str:
     logs = ", ".join(f"{k} {v}" for k, v in f.stderr.items() if v) or "—"
     cohorts = " / ".join(_s(f.by_cohort.get(c, float("nan"))) for c in COHORTS)
     rate = "—" if f.rate != f.rate else f"{f.rate:.1f}/s"
+    cpu = "—" if f.cpu_ms != f.cpu_ms else f"{f.cpu_ms:.1f} ms (loop {f.loop_cpu_ms:.1f})"
     note = f" ({f.note})" if f.note else ""
     late = _s(f.reminder_late)
     if f.reminder_late != f.reminder_late and f.reminder_waited == f.reminder_waited:
@@ -654,14 +711,15 @@ def row(f: Figures, label: str = "") -> str:
     return (
         f"| {f.people} | {f.latency_ms} ms | {f.backend}{label} | {f.answered}/{f.people}{note} "
         f"| {f.stored}/{f.to_store} | {errs} | {logs} | {_s(f.median)} | {_s(f.p95)} "
-        f"| {_s(f.last)} | {rate} | {cohorts} | {late} |"
+        f"| {_s(f.last)} | {rate} | {cohorts} | {late} | {cpu} |"
     )
 
 
 HEADER = (
     "| people | latency | database | answered | stored | errors | bot's stderr | median | p95 "
-    "| last | updates/s | median /start · consent · «Приду» | reminder late |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| last | updates/s | median /start · consent · «Приду» | reminder late "
+    "| bot CPU per person (event loop's thread) |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -682,6 +740,8 @@ def median_of(runs: list[Figures]) -> Figures:
     out.p95 = med([r.p95 for r in runs])
     out.last = med([r.last for r in runs])
     out.rate = med([r.rate for r in runs])
+    out.cpu_ms = med([r.cpu_ms for r in runs])
+    out.loop_cpu_ms = med([r.loop_cpu_ms for r in runs])
     out.reminder_late = med([r.reminder_late for r in runs])
     out.reminder_waited = med([r.reminder_waited for r in runs])
     out.stderr = {k: max(r.stderr.get(k, 0) for r in runs) for k in STDERR_PATTERNS}
@@ -733,6 +793,7 @@ async def main_async(args: argparse.Namespace) -> int:
                         reminder_after=args.reminder_after,
                         wait_limit=args.timeout,
                         keep_log=args.keep_logs,
+                        profile=args.profile,
                         code=code,
                     )
                     runs[code].append(figures)
@@ -804,6 +865,14 @@ def main() -> None:
     )
     parser.add_argument(
         "--keep-logs", type=Path, metavar="DIR", help="copy each run's bot stderr into DIR"
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="sample the bot process with py-spy (not a dependency: install it yourself) from "
+        "each burst to its last answer; collapsed stacks go into DIR, and "
+        "python -m bench.profile_summary FILE sums them up",
     )
     args = parser.parse_args()
     host = make_url(args.pg_url).host

@@ -1,4 +1,5 @@
-"""Command line: ``shmo-bot run`` starts the bot, ``shmo-bot migrate`` brings the schema up."""
+"""Command line: ``shmo-bot run`` starts the bot, ``shmo-bot migrate`` brings the schema up,
+``shmo-bot demo`` shows it at work without a token."""
 
 from __future__ import annotations
 
@@ -8,18 +9,14 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from bot.commands import set_default_commands
-from bot.config import SUPPORTED_LOCALES, Settings
-from bot.factory import Runtime, create_runtime
-from bot.i18n import Translator
-from bot.logs import configure_logging
-from bot.storage import migrate
-from bot.storage.engine import create_engine
+# The heavy modules (aiogram, the handlers, the database) are imported by the command that
+# needs them: `migrate` does without aiogram, `demo` starts quickly.
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.factory import Runtime
+    from bot.i18n import Translator
 
 logger = logging.getLogger("bot")
 
@@ -38,12 +35,19 @@ class Fatal(Exception):
 
 
 def _cli_translator() -> Translator:
+    from bot.config import SUPPORTED_LOCALES
+    from bot.i18n import Translator
+
     wanted = os.environ.get("DEFAULT_LOCALE", "").strip().lower()
     return Translator(default_locale=wanted if wanted in SUPPORTED_LOCALES else "ru")
 
 
 def load_settings(translator: Translator) -> Settings:
     """Settings, or :class:`Fatal` with one line per bad setting (never its value)."""
+    from pydantic import ValidationError
+
+    from bot.config import Settings
+
     try:
         return Settings()
     except ValidationError as exc:
@@ -62,6 +66,11 @@ def load_settings(translator: Translator) -> Settings:
 
 
 async def _migrate(settings: Settings, translator: Translator) -> None:
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from bot.storage import migrate
+    from bot.storage.engine import create_engine
+
     engine = create_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     try:
         await migrate.upgrade(engine)
@@ -73,7 +82,14 @@ async def _migrate(settings: Settings, translator: Translator) -> None:
 
 
 async def _run(settings: Settings, translator: Translator) -> None:
-    runtime = create_runtime(settings, translator=translator)
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from bot.commands import set_default_commands
+    from bot.factory import create_runtime
+    from bot.storage import migrate
+
+    runtime = create_runtime(settings, translator=translator, clock=settings.clock())
     try:
         try:
             current = await migrate.current_revision(runtime.engine)
@@ -138,13 +154,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="start the bot (long polling)")
     commands.add_parser("migrate", help="apply database migrations")
+    demo = commands.add_parser(
+        "demo", help="try the bot without a token (nothing leaves 127.0.0.1)"
+    )
+    from bot.demo.cli import add_arguments
+    from bot.demo.cli import main as demo_main
+
+    add_arguments(demo)
     args = parser.parse_args(argv)
+    if args.command == "demo":
+        try:
+            return demo_main(args)
+        except KeyboardInterrupt:
+            return 130
 
     translator = _cli_translator()
     try:
         settings = load_settings(translator)
         translator.default_locale = settings.default_locale  # the texts are loaded once
         token = settings.bot_token.get_secret_value()
+        from bot.logs import configure_logging
+
         configure_logging(settings.log_level, [token, token.partition(":")[2]])
         if args.command == "migrate":
             asyncio.run(_migrate(settings, translator))

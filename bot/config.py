@@ -13,6 +13,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.clock import Clock, FastClock, SystemClock
+
 SUPPORTED_LOCALES: tuple[str, ...] = ("ru", "en")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/shmo.db"
 
@@ -74,6 +76,21 @@ class Settings(BaseSettings):
     submission_types: str = (
         "pdf,doc,docx,odt,rtf,txt,xls,xlsx,ods,csv,ppt,pptx,odp,jpg,jpeg,png,zip,rar,7z"
     )
+    # For `shmo-bot demo` only, never in production: a clock that runs fast (see
+    # bot.clock.FastClock), "START|ORIGIN|SPEED". Unset: the real time.
+    demo_clock: str | None = None
+
+    @field_validator("demo_clock")
+    @classmethod
+    def _demo_clock(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        FastClock.parse(value)
+        return value.strip()
+
+    def clock(self) -> Clock:
+        """The real clock, or the demo's fast one when ``DEMO_CLOCK`` is set."""
+        return FastClock.parse(self.demo_clock) if self.demo_clock else SystemClock()
 
     @field_validator("summary_time", "digest_time")
     @classmethod

@@ -23,7 +23,9 @@ from bot.handlers import get_routers
 from bot.i18n import Translator
 from bot.middlewares import DatabaseMiddleware, I18nMiddleware, MemberMiddleware
 from bot.middlewares.commit import CommitBeforeTelling
+from bot.middlewares.dialog import DialogLock, DialogStateLoader
 from bot.middlewares.inflight import InFlight
+from bot.middlewares.responses import KeepResponseModels
 from bot.scheduler import Scheduler
 from bot.scheduler.jobs import Jobs
 from bot.services.broadcast_report import changed_reports
@@ -47,6 +49,7 @@ def create_bot(settings: Settings) -> Bot:
         else PRODUCTION
     )
     session = AiohttpSession(api=api)
+    session.middleware(KeepResponseModels())
     session.middleware(CommitBeforeTelling())
     return Bot(
         token=settings.bot_token.get_secret_value(),
@@ -64,14 +67,20 @@ def create_dispatcher(
     storage: BaseStorage,
     routers: Sequence[Router] | None = None,
 ) -> Dispatcher:
-    """The dispatcher, its middlewares and routers; long-lived objects reach handlers by name."""
+    """The dispatcher, its middlewares and routers; long-lived objects reach handlers by name.
+
+    aiogram's FSM middleware is replaced by its two halves (``bot.middlewares.dialog``): the
+    person's lock outside the unit of work, the read of the dialog state inside it.
+    """
     dp = Dispatcher(
         storage=storage,
         events_isolation=SimpleEventIsolation(),
+        disable_fsm=True,
         settings=settings,
         translator=translator,
         clock=clock,
     )
+    dp.update.outer_middleware(DialogLock(dp.fsm.storage, dp.fsm.events_isolation))
     dp.update.outer_middleware(InFlight())
     dp.update.outer_middleware(
         DatabaseMiddleware(
@@ -86,6 +95,7 @@ def create_dispatcher(
             ),
         )
     )
+    dp.update.outer_middleware(DialogStateLoader())
     dp.update.outer_middleware(MemberMiddleware())
     dp.update.outer_middleware(I18nMiddleware(translator))
     dp.include_routers(*(get_routers() if routers is None else routers))

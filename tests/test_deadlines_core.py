@@ -23,6 +23,7 @@ from bot.storage.models import (
     Deliverable,
     Member,
     Recurrence,
+    Reminder,
     Role,
     Submission,
     UnitStatus,
@@ -355,3 +356,34 @@ def test_the_next_occurrence_keeps_the_series_day_or_the_month_end(
     from bot.services.recurrence import next_due, series_day
 
     assert next_due(current, recurrence, months, series_day(first)) == expected
+
+
+async def test_a_deadline_announced_later_is_announced_once_and_reminded_only_after(
+    harness: Harness,
+) -> None:
+    ids = await world(harness)
+    who = await actor(harness, ids["admin"])
+    opens = datetime.combine(DUE - timedelta(days=5), time(8, 0), MOSCOW).astimezone(UTC)
+    async with unit_of_work(harness.runtime.sessions) as repo:
+        info = await service(harness, repo).create(
+            who,
+            draft(DeadlineUnit.ORGANISATION, kind=Deliverable.SURVEY),
+            announce=False,
+            reminders_from=opens,
+        )
+    await harness.runtime.sender.drain()
+    assert texts(harness, 9002) == [], "not announced yet"
+    async with harness.runtime.sessions() as session:
+        days = sorted(r.minutes_before // 1440 for r in await session.scalars(select(Reminder)))
+    assert days == [0, 1, 3], "the reminder a week before would come before it opens"
+    harness.clock.set(opens)
+    async with unit_of_work(harness.runtime.sessions) as repo:
+        assert await service(harness, repo).announce(info.id) == 1
+        assert await service(harness, repo).announce(info.id) == 0
+    await harness.runtime.sender.drain()
+    [invitation] = harness.double.messages(9002)
+    assert invitation["text"].startswith("📋 Новый опрос")
+    buttons = [b for row in invitation["reply_markup"]["inline_keyboard"] for b in row]
+    assert [(b["text"], b["callback_data"]) for b in buttons] == [
+        ("📝 Пройти опрос", f"sva:{info.id}")
+    ]

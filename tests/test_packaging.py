@@ -30,6 +30,18 @@ def test_a_wheel_install_starts_and_names_the_missing_token(tmp_path: Path) -> N
     assert any(n.startswith("bot/storage/migrations/versions/") for n in names)
     assert "bot/services/exports/templates/default.docx" in names
     assert "bot/services/surveys/templates/diagnostics.yaml" in names
+    # the demo runs from the wheel: the Bot API double, its chat page and the sample data
+    for name in (
+        "bot/demo/double.py",
+        "bot/demo/entities.py",
+        "bot/demo/story.py",
+        "bot/demo/data/schools-zarechny.csv",
+        "bot/demo/data/report-school-1.xlsx",
+        "bot/demo/web/index.html",
+        "bot/demo/web/chat.js",
+        "bot/locales/ru/demo.ftl",
+    ):
+        assert name in names, name
 
     site = tmp_path / "site"
     install = _pip("install", "--no-deps", "--target", str(site), wheel)
@@ -59,3 +71,20 @@ def test_a_wheel_install_starts_and_names_the_missing_token(tmp_path: Path) -> N
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, lines
     assert "BOT_TOKEN" in lines[0]
+
+    # the demo's data is found from the installed copy, with no test-only module
+    demo = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from bot.demo.story import data_file; from bot.demo.double import BotAPIDouble; "
+            "print(data_file('schools-zarechny.csv').stat().st_size)",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=work,
+        timeout=60,
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert int(demo.stdout) > 1000

@@ -24,6 +24,8 @@ class Action(enum.StrEnum):
     # A deadline: hand in for it (the person's card with «Сдать»); its status card for staff.
     DEADLINE_SUBMIT = "deadline.submit"
     DEADLINE_STATUS = "deadline.status"
+    # A survey (by its deadline's id): answer it, or go on where one stopped.
+    SURVEY_ANSWER = "survey.answer"
 
 
 def button(text: str, action: Action, object_id: int | None = None) -> dict[str, Any]:

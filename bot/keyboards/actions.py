@@ -15,6 +15,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.delivery.actions import Action
 from bot.keyboards import deadlines as deadline_keys
 from bot.keyboards import events as event_keys
+from bot.keyboards import surveys as survey_keys
 from bot.keyboards.people import Me
 
 # Callback data of a delivery report's buttons; the broadcasts handlers read the same prefixes.
@@ -55,6 +56,7 @@ def telegram_button(button: dict[str, Any], bot_username: str | None) -> InlineK
         Action.BROADCAST_ORGANISATIONS: f"{ORGS_PREFIX}:{ident}",
         Action.DEADLINE_SUBMIT: f"{deadline_keys.SUBMIT}:{ident}",
         Action.DEADLINE_STATUS: f"{deadline_keys.STATUS}:{ident}",
+        Action.SURVEY_ANSWER: f"{survey_keys.ANSWER}:{ident}",
     }
     try:
         data = callbacks[Action(action)]

@@ -37,7 +37,8 @@ EDIT_FIELD = "F"  # change EDIT_FIELDS[v]
 BACK = "B"  # back to the preview
 CANCEL = "X"  # drop the draft
 
-KIND_CHOICES: tuple[Deliverable, ...] = tuple(Deliverable)
+# A survey's answers are handed in by answering it (/survey_new), not set by hand.
+KIND_CHOICES: tuple[Deliverable, ...] = tuple(k for k in Deliverable if k is not Deliverable.SURVEY)
 UNIT_CHOICES: tuple[DeadlineUnit, ...] = (
     DeadlineUnit.ORGANISATION,
     DeadlineUnit.ASSOCIATION,

@@ -416,11 +416,18 @@ class DeadlineService:
         return Preview(units, people, tuple(lonely[:20]), lonely_count, late)
 
     async def create(
-        self, actor: MemberInfo | None, draft: DeadlineDraft, *, announce: bool = True
+        self,
+        actor: MemberInfo | None,
+        draft: DeadlineDraft,
+        *,
+        announce: bool = True,
+        reminders_from: datetime | None = None,
     ) -> DeadlineInfo:
         """Create the deadline (the first occurrence of its series), fix its units, plan its
         reminders and announce it to those who act for the units (unless ``announce`` is
-        False: an imported roadmap's deadlines speak through their reminders)."""
+        False: an imported roadmap's deadlines speak through their reminders; a survey that
+        opens later is announced by :meth:`announce` when it opens). No reminder is planned
+        before ``reminders_from`` (a survey's opening)."""
         await self.preview(actor, draft)
         assert actor is not None
         headed = await self.may_create(actor)
@@ -451,7 +458,7 @@ class DeadlineService:
         await self.repo.deadlines.add(deadline)
         today = local_today(now, self.tz)
         await self.repo.deadlines.assign(deadline.id, unit_select(audience, draft.unit, today))
-        info = await self._start(deadline, now, announce=announce)
+        info = await self._start(deadline, now, announce=announce, reminders_from=reminders_from)
         await self.repo.audit.add(
             at=now,
             actor_id=actor.id,
@@ -467,25 +474,19 @@ class DeadlineService:
         return info
 
     async def _start(
-        self, deadline: Deadline, now: datetime, *, announce: bool = True
+        self,
+        deadline: Deadline,
+        now: datetime,
+        *,
+        announce: bool = True,
+        reminders_from: datetime | None = None,
     ) -> DeadlineInfo:
         """Announce an occurrence to those who act for its units and plan its reminders."""
         info = DeadlineInfo.of(deadline)
-        source = announcement(deadline.id)
-        for locale in self.translator.locales if announce else ():
-            content = await self._content(info, locale, heading="deadline-notice-new")
-            members = self.repo.deadlines.late_actors(deadline)
-            await self.repo.outbox.insert_from(
-                member_rows_for(
-                    members.where(
-                        func.coalesce(Member.locale, self.translator.default_locale) == locale
-                    ),
-                    source=source,
-                    content_id=content.id,
-                    now=now,
-                )
-            )
+        if announce:
+            await self._announce(deadline, now)
         await self._prepare_reminders(info)
+        earliest = max(now, reminders_from or now)
         await self.repo.reminders.plan(
             KIND,
             deadline.id,
@@ -494,10 +495,37 @@ class DeadlineService:
                 for before, moment in self.reminder_moments(
                     deadline.due_at, deadline.reminder_days or (), deadline.reminder_time
                 )
-                if now < moment <= deadline.due_at
+                if earliest < moment <= deadline.due_at
             ],
         )
         return info
+
+    async def announce(self, deadline_id: int) -> int:
+        """Announce a deadline created without its announcement (a survey opening now), once:
+        how many people it went to (0 the second time)."""
+        deadline = await self._deadline(deadline_id)
+        if deadline.status is DeadlineStatus.CANCELLED:
+            return 0
+        return await self._announce(deadline, self.clock.now())
+
+    async def _announce(self, deadline: Deadline, now: datetime) -> int:
+        info = DeadlineInfo.of(deadline)
+        source = announcement(deadline.id)
+        sent = 0
+        for locale in self.translator.locales:
+            content = await self._content(info, locale, heading="deadline-notice-new")
+            members = self.repo.deadlines.late_actors(deadline)
+            sent += await self.repo.outbox.insert_from(
+                member_rows_for(
+                    members.where(
+                        func.coalesce(Member.locale, self.translator.default_locale) == locale
+                    ).where(~self.repo.outbox.has_row(source, Member.telegram_id)),
+                    source=source,
+                    content_id=content.id,
+                    now=now,
+                )
+            )
+        return sent
 
     # --- texts ------------------------------------------------------------------------------
 
@@ -534,15 +562,24 @@ class DeadlineService:
 
     async def _content(self, deadline: DeadlineInfo, locale: str, *, heading: str) -> Any:
         t = self.translator.bind(locale)
-        text = t(heading) + "\n\n" + self.render(deadline, locale)
+        survey = deadline.kind is Deliverable.SURVEY
+        # A survey's deadline speaks of the survey and opens it; any other offers «Сдать».
+        text = (
+            t(heading + "-survey" if survey else heading) + "\n\n" + self.render(deadline, locale)
+        )
         kind = "text"
         if deadline.attachment_ref and heading == "deadline-notice-new":
             kind = deadline.attachment_kind or "document"
+        action = (
+            button(t("deadline-button-answer"), Action.SURVEY_ANSWER, deadline.id)
+            if survey
+            else button(t("deadline-button-submit"), Action.DEADLINE_SUBMIT, deadline.id)
+        )
         return await self.repo.outbox.add_content(
             kind=kind,
             text=text,
             file_ref=deadline.attachment_ref if kind != "text" else None,
-            buttons=[[button(t("deadline-button-submit"), Action.DEADLINE_SUBMIT, deadline.id)]],
+            buttons=[[action]],
             now=self.clock.now(),
         )
 
@@ -712,11 +749,19 @@ class DeadlineService:
         )
 
     async def complete(
-        self, deadline_id: int, unit_id: int, *, by: str, member_id: int | None = None
+        self,
+        deadline_id: int,
+        unit_id: int,
+        *,
+        by: str,
+        member_id: int | None = None,
+        at: datetime | None = None,
     ) -> bool:
         """Another capability completes a unit's deadline (``by``: "minutes:12",
-        "survey:3:response:7"): a submission with no files, marked with what completed it.
-        False when the unit does not owe it (not assigned, or handed in already)."""
+        "survey:3"): a submission with no files, marked with what completed it, at ``at``
+        (default now; an anonymous survey gives only the day, so that the time does not
+        match a response). False when the unit does not owe it (not assigned, or handed in
+        already)."""
         deadline = await self.repo.deadlines.get(deadline_id)
         if deadline is None or deadline.status is DeadlineStatus.CANCELLED:
             return False
@@ -728,7 +773,7 @@ class DeadlineService:
             member_id=member_id,
             comment=None,
             files=[],
-            now=self.clock.now(),
+            now=at or self.clock.now(),
             completed_by=by,
         )
         return True

@@ -65,11 +65,12 @@ def create_engine(
         kwargs["connect_args"] = {"timeout": busy_timeout_ms / 1000}
         engine = create_async_engine(url, **kwargs)
         _tune_sqlite(engine, busy_timeout_ms)
-        return engine
-    kwargs["pool_pre_ping"] = True
-    kwargs["pool_size"] = min(10, updates_at_once + BACKGROUND_CONNECTIONS)
-    kwargs["max_overflow"] = updates_at_once + BACKGROUND_CONNECTIONS - kwargs["pool_size"]
-    return create_async_engine(url, **kwargs)
+    else:
+        kwargs["pool_pre_ping"] = True
+        kwargs["pool_size"] = min(10, updates_at_once + BACKGROUND_CONNECTIONS)
+        kwargs["max_overflow"] = updates_at_once + BACKGROUND_CONNECTIONS - kwargs["pool_size"]
+        engine = create_async_engine(url, **kwargs)
+    return engine
 
 
 def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:

@@ -475,6 +475,7 @@ class Deliverable(enum.StrEnum):
     MATERIALS = "materials"  # for the «методическая копилка»
     INFO_CARD = "info_card"
     OTHER = "other"
+    SURVEY = "survey"  # answers to a survey, handed in by answering it in the chat
 
 
 class Recurrence(enum.StrEnum):
@@ -644,3 +645,109 @@ class RoadmapItem(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (UniqueConstraint("plan_year", "row_key"),)
+
+
+class SurveyStatus(enum.StrEnum):
+    OPEN = "open"  # open from ``opens_at`` until ``closes_at``
+    CLOSED = "closed"  # closed early by hand
+
+
+class Survey(Base):
+    """A survey launched from a template for an audience: one wave of that template. Who
+    owes an answer, their reminders and coverage are its deadline's (one per respondent)."""
+
+    __tablename__ = "surveys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_key: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # The template as it was at launch: later edits of the template change no open survey.
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
+    unit: Mapped[DeadlineUnit] = mapped_column(_enum(DeadlineUnit, "survey_unit"))
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    wave: Mapped[int] = mapped_column(Integer, default=1)
+    deadline_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deadlines.id", ondelete="SET NULL"), nullable=True, unique=True
+    )
+    # Set for a survey opened by the yearly campaign ("october-2026"): opened once.
+    campaign: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
+    status: Mapped[SurveyStatus] = mapped_column(_enum(SurveyStatus, "survey_status"))
+    # When the invitations went out (None: waiting for ``opens_at``).
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SurveyProgress(Base):
+    """A respondent's answers while answering: kept, so a person can stop and resume (also
+    after a restart); removed when the response is handed in."""
+
+    __tablename__ = "survey_progress"
+
+    survey_id: Mapped[int] = mapped_column(
+        ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The question on screen (None: the review of all answers).
+    position: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SurveyResponse(Base):
+    """A handed-in response. For an anonymous survey nothing here leads to the person: no
+    member, a random id (no order to match against who handed in when) and only the day."""
+
+    __tablename__ = "survey_responses"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True
+    )
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SurveyTemplate(Base):
+    """A template a methodologist uploaded (the built-in ones ship with the bot)."""
+
+    __tablename__ = "survey_templates"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MemberArea(Base):
+    """A teacher's own profile from their latest named diagnostics: how difficult and how
+    strong each competence area is (1–5), for feedback and fitting events."""
+
+    __tablename__ = "member_areas"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(32), primary_key=True)
+    difficulty: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    strength: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    survey_id: Mapped[int | None] = mapped_column(
+        ForeignKey("surveys.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

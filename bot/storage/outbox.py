@@ -198,6 +198,15 @@ class OutboxRepo:
         outbox_added(self.session)
         return True
 
+    @staticmethod
+    def has_row(source: str, chat_id: Any) -> Any:
+        """The condition that ``source`` already has a row for the chat (a column)."""
+        return (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.source == source, OutboxMessage.chat_id == chat_id)
+            .exists()
+        )
+
     async def insert_from(self, rows: Select[Any]) -> int:
         """INSERT … SELECT: each selected column goes to the outbox column of its name."""
         table = OutboxMessage.__table__

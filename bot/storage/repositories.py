@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, event, inspect, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.storage.audit import AuditLogRepo
 from bot.storage.broadcasts import BroadcastRepo
@@ -141,6 +142,7 @@ class MemberRepo:
             await self.session.execute(
                 delete(DialogState).where(DialogState.key.like(f"%:{telegram_id}:%"))
             )
+            self.session.info.pop(_DIALOG_ROWS, None)
         member.telegram_id = None
         member.full_name = None
         member.career_start_year = None
@@ -285,20 +287,39 @@ class AuditRepo:
 
 
 class DialogStateRepo:
-    """Dialog (FSM) state by an opaque key."""
+    """Dialog (FSM) state by an opaque key.
+
+    An update reads its person's state several times (the state filter, the handler, its
+    writes): the row, or that there is none, is remembered in the session and selected once.
+    Only this repository writes dialog states and one person's updates never run at once, so
+    what is remembered stays true; a rollback forgets it. Setting what is already there writes
+    nothing.
+    """
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._rows: dict[str, DialogState | None] = session.info.setdefault(_DIALOG_ROWS, {})
 
     async def get(self, key: str) -> DialogState | None:
-        return await self.session.get(DialogState, key)
+        if key in self._rows:
+            row = self._rows[key]
+            if row is None:
+                return None
+            state = inspect(row)
+            if state.persistent and not state.expired_attributes:
+                return row
+        row = await self.session.get(DialogState, key)
+        self._rows[key] = row
+        return row
 
     async def set_state(self, key: str, state: str | None, now: datetime) -> None:
         row = await self.get(key)
         if row is None:
             if state is None:
                 return
-            self.session.add(DialogState(key=key, state=state, data={}, updated_at=now))
+            self._add(DialogState(key=key, state=state, data={}, updated_at=now))
+        elif row.state == state:
+            return
         else:
             row.state = state
             row.updated_at = now
@@ -310,16 +331,31 @@ class DialogStateRepo:
         if row is None:
             if not data:
                 return
-            self.session.add(DialogState(key=key, state=None, data=dict(data), updated_at=now))
+            self._add(DialogState(key=key, state=None, data=dict(data), updated_at=now))
+        elif row.data == data:
+            return
         else:
             row.data = dict(data)
             row.updated_at = now
             await self._drop_if_empty(row)
         await self.session.flush()
 
+    def _add(self, row: DialogState) -> None:
+        self.session.add(row)
+        self._rows[row.key] = row
+
     async def _drop_if_empty(self, row: DialogState) -> None:
         if row.state is None and not row.data:
             await self.session.delete(row)
+            self._rows[row.key] = None
+
+
+_DIALOG_ROWS = "dialog_state_rows"
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_dialog_rows(session: Session, _previous: Any) -> None:
+    session.info.pop(_DIALOG_ROWS, None)
 
 
 class Repo:

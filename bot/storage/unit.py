@@ -2,8 +2,9 @@
 
 A unit of work may commit more than once: :func:`commit_current` ends the running transaction
 before the bot talks to the network (see ``bot.middlewares.commit``), so no transaction — and on
-SQLite, no write lock — is held while a Bot API call is in flight. What the block writes after the
-last commit is committed when it succeeds and rolled back when it raises.
+SQLite, no write lock — is held while a Bot API call is in flight, and nothing written waits
+uncommitted. What the block writes after the last commit is committed when it succeeds and
+rolled back when it raises.
 """
 
 from __future__ import annotations
@@ -25,12 +26,16 @@ def current_session() -> AsyncSession | None:
 
 
 async def commit_current() -> None:
-    """Commit what the running unit of work has written so far; nothing when none is open.
+    """End the running unit of work's transaction, committing what it has written or changed so
+    far (changes not yet flushed included); nothing when no transaction is open and nothing
+    changed.
 
     The session stays usable: its next statement begins a new transaction.
     """
     session = _current.get()
-    if session is not None and session.in_transaction():
+    if session is None:
+        return
+    if session.in_transaction() or session.new or session.dirty or session.deleted:
         await session.commit()
 
 

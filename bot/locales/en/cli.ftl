@@ -20,6 +20,7 @@ cli-hint-digest-weekday = Give the weekday of the groups' weekly digest as a num
 cli-hint-digest-time = Give the time of the groups' weekly digest as HH:MM, e.g. 08:00 (in TIMEZONE).
 cli-hint-submission-max-mb = Give the largest file that may be handed in, in megabytes: a whole number from 1 to 2000 (usually 20).
 cli-hint-submission-types = Give the allowed extensions of handed-in files separated by commas, e.g. pdf,docx,xlsx,jpg.
+cli-hint-demo-clock = For the demo only (shmo-bot demo): do not set it for a real bot.
 cli-not-migrated = The database is not at the current schema (now: { $current }, needed: { $head }). Run: shmo-bot migrate
 cli-migrated = The database schema is at { $head }.
 cli-token-rejected = Telegram rejected the bot token (BOT_TOKEN): check it with @BotFather.

@@ -8,6 +8,7 @@ deliverable-application = application
 deliverable-materials = materials for the methodical collection
 deliverable-info_card = information card
 deliverable-other = other
+deliverable-survey = answers to a survey
 
 deadline-unit-person = each person
 deadline-unit-association = each association (its head hands in)
@@ -32,6 +33,10 @@ deadline-line-recurrence = Repeats: { $recurrence }
 deadline-line-comment = Comment: { $comment }
 
 deadline-button-submit = 📤 Hand in
+deadline-notice-new-survey = 📋 A new survey: please answer it
+deadline-notice-reminder-survey = ⏰ Reminder: the survey is still waiting for your answers
+deadline-notice-nudge-survey = ⏰ Reminder: you have not answered the survey yet
+deadline-button-answer = 📝 Answer the survey
 
 deadline-error-not-allowed = Deadlines are created and followed by a methodologist, a school coordinator (for their school) and an association head (for their members).
 deadline-error-head-own-members = An association head can set a deadline only for the members of their association, each person owing it.

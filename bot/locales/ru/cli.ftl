@@ -20,6 +20,7 @@ cli-hint-digest-weekday = Укажите день недели еженедел�
 cli-hint-digest-time = Укажите время еженедельной сводки в группах в виде ЧЧ:ММ, например 08:00 (по часовому поясу TIMEZONE).
 cli-hint-submission-max-mb = Укажите наибольший размер сдаваемого файла в мегабайтах: целое число от 1 до 2000 (обычно 20).
 cli-hint-submission-types = Укажите допустимые расширения сдаваемых файлов через запятую, например pdf,docx,xlsx,jpg.
+cli-hint-demo-clock = Только для демонстрации (shmo-bot demo): не задавайте эту настройку для настоящего бота.
 cli-not-migrated = База данных не обновлена до текущей схемы (сейчас: { $current }, нужна: { $head }). Выполните: shmo-bot migrate
 cli-migrated = Схема базы данных обновлена до { $head }.
 cli-token-rejected = Telegram отклонил токен бота (BOT_TOKEN): проверьте его у @BotFather.

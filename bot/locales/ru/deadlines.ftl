@@ -8,6 +8,7 @@ deliverable-application = заявка
 deliverable-materials = материалы для «методической копилки»
 deliverable-info_card = информационная карта
 deliverable-other = другое
+deliverable-survey = ответы на опрос
 
 deadline-unit-person = каждый человек
 deadline-unit-association = каждое объединение (сдаёт руководитель)
@@ -32,6 +33,10 @@ deadline-line-recurrence = Повторяется: { $recurrence }
 deadline-line-comment = Комментарий: { $comment }
 
 deadline-button-submit = 📤 Сдать
+deadline-notice-new-survey = 📋 Новый опрос: ответьте, пожалуйста
+deadline-notice-reminder-survey = ⏰ Напоминание: опрос ещё ждёт ваших ответов
+deadline-notice-nudge-survey = ⏰ Напоминание: вы ещё не ответили на опрос
+deadline-button-answer = 📝 Пройти опрос
 
 deadline-error-not-allowed = Создавать сроки и следить за ними могут методист, координатор школы (для своей школы) и руководитель объединения (для своих участников).
 deadline-error-head-own-members = Руководитель объединения может назначить срок только участникам своего объединения, каждому лично.

@@ -1,0 +1,39 @@
+# shmo-bot demo: the narrator's lines (the bot's own answers come from the other files).
+
+demo-title = ШМО-бот: a municipality's week. The bot is real; Telegram is replaced by a double on 127.0.0.1.
+demo-scene = Scene { $number }
+demo-scene-register = The methodologist meets the bot
+demo-scene-import = The schools' registry from a file
+demo-scene-invite = Invitations: a head, teachers, coordinators
+demo-scene-join = People come by the links
+demo-scene-group = The heads' group
+demo-scene-announce = An announcement and its delivery report
+demo-scene-seminar = A seminar
+demo-scene-rsvp = Answers, the calendar and the sign-up sheet
+demo-scene-reminder = A reminder before the seminar
+demo-scene-deadline = A report's deadline
+demo-role-methodologist = methodologist
+demo-role-head = head of an association
+demo-role-teacher = teacher
+demo-role-coordinator = coordinator
+demo-group = group “{ $title }”
+demo-adds-bot = adds the bot to the group “{ $title }”
+demo-toast = toast
+demo-alert = alert
+demo-edited = edited
+demo-announcement = Colleagues, the heads of school associations meet on 28 November at 15:00 at the methodological centre. Please confirm with your coordinators.
+demo-note-report = The announcement goes out in the background; the delivery report updates itself.
+demo-seminar-title = Functional literacy in maths lessons
+demo-seminar-place = School No. 1, the assembly hall
+demo-note-clock = The demo's clock runs { $speed } times fast: the reminder an hour before comes at { $at } by the bot's clock.
+demo-deadline-title = The associations' report for the term
+demo-note-hand-in = School No. 1's coordinator hands in the report.
+demo-note-nudge = The methodologist looks at the status and reminds only those who have not handed in.
+demo-failed = The demo stopped: { $reason }
+demo-bot-failed = The bot did not start. The end of its log:
+    { $log }
+demo-files = Files the bot sent ({ $count }), in { $folder }:
+demo-done = Done in { $seconds } s. To try the real bot: get a token from @BotFather and run make run.
+demo-web-open = Open { $url } in a browser, pick who you are and write to the bot. Stop with Ctrl+C.
+demo-port-busy = Could not open port { $port }: { $reason }. Pick another: --port 8081
+demo-web-private = Private chat with the bot

@@ -1,0 +1,39 @@
+# shmo-bot demo: пояснения рассказчика (сами ответы бота — из других файлов).
+
+demo-title = ШМО-бот: неделя одного муниципалитета. Бот работает по-настоящему, Telegram заменён двойником на 127.0.0.1.
+demo-scene = Сцена { $number }
+demo-scene-register = Методист знакомится с ботом
+demo-scene-import = Реестр школ из файла
+demo-scene-invite = Приглашения: руководитель, педагоги, координаторы
+demo-scene-join = Люди приходят по ссылкам
+demo-scene-group = Группа руководителей ШМО
+demo-scene-announce = Объявление и отчёт о доставке
+demo-scene-seminar = Семинар
+demo-scene-rsvp = Ответы, календарь и список записавшихся
+demo-scene-reminder = Напоминание перед семинаром
+demo-scene-deadline = Срок сдачи отчёта
+demo-role-methodologist = методист
+demo-role-head = руководитель ШМО
+demo-role-teacher = педагог
+demo-role-coordinator = координатор
+demo-group = группа «{ $title }»
+demo-adds-bot = добавляет бота в группу «{ $title }»
+demo-toast = всплывающее сообщение
+demo-alert = окно с сообщением
+demo-edited = изменено
+demo-announcement = Коллеги, 28 ноября в 15:00 — совещание руководителей ШМО в ИМЦ. Просьба подтвердить участие у координаторов.
+demo-note-report = Рассылка идёт в фоне; отчёт о доставке обновляется сам.
+demo-seminar-title = Функциональная грамотность на уроках математики
+demo-seminar-place = СОШ № 1, актовый зал
+demo-note-clock = Часы демонстрации идут в { $speed } раз быстрее: напоминание «за 1 час» придёт в { $at } по часам бота.
+demo-deadline-title = Отчёт о работе ШМО за четверть
+demo-note-hand-in = Координатор СОШ № 1 сдаёт отчёт.
+demo-note-nudge = Методист смотрит статус сдачи и напоминает только тем, кто ещё не сдал.
+demo-failed = Демонстрация остановилась: { $reason }
+demo-bot-failed = Бот не запустился. Конец его журнала:
+    { $log }
+demo-files = Файлы, которые прислал бот ({ $count }), — в папке { $folder }:
+demo-done = Готово за { $seconds } с. Попробовать с настоящим ботом: получите токен у @BotFather и запустите make run.
+demo-web-open = Откройте в браузере { $url } — выберите, кто вы, и пишите боту. Остановить — Ctrl+C.
+demo-port-busy = Не удалось открыть порт { $port }: { $reason }. Укажите другой: --port 8081
+demo-web-private = Личный чат с ботом
