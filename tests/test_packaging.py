@@ -29,6 +29,7 @@ def test_a_wheel_install_starts_and_names_the_missing_token(tmp_path: Path) -> N
         assert any(n.startswith(f"bot/locales/{locale}/") and n.endswith(".ftl") for n in names)
     assert any(n.startswith("bot/storage/migrations/versions/") for n in names)
     assert "bot/services/exports/templates/default.docx" in names
+    assert "bot/services/surveys/templates/diagnostics.yaml" in names
     # the demo runs from the wheel: the Bot API double, its chat page and the sample data
     for name in (
         "bot/demo/double.py",
