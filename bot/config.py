@@ -76,6 +76,13 @@ class Settings(BaseSettings):
     submission_types: str = (
         "pdf,doc,docx,odt,rtf,txt,xls,xlsx,ods,csv,ppt,pptx,odp,jpg,jpeg,png,zip,rar,7z"
     )
+    # The October campaign: the young specialists' questionnaire opens by itself on
+    # CAMPAIGN_DATE at CAMPAIGN_TIME (MM-DD, HH:MM in TIMEZONE) and closes at the end of
+    # CAMPAIGN_CLOSES; CAMPAIGN_TEMPLATE is the template's key.
+    campaign_date: str = "10-01"
+    campaign_closes: str = "10-31"
+    campaign_time: str = "09:00"
+    campaign_template: str = "young-specialists"
     # For `shmo-bot demo` only, never in production: a clock that runs fast (see
     # bot.clock.FastClock), "START|ORIGIN|SPEED". Unset: the real time.
     demo_clock: str | None = None
@@ -92,7 +99,27 @@ class Settings(BaseSettings):
         """The real clock, or the demo's fast one when ``DEMO_CLOCK`` is set."""
         return FastClock.parse(self.demo_clock) if self.demo_clock else SystemClock()
 
-    @field_validator("summary_time", "digest_time")
+    @field_validator("campaign_date", "campaign_closes")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        days = parse_month_days(value)
+        if len(days) != 1:
+            raise ValueError("one date MM-DD")
+        return f"{days[0][0]:02d}-{days[0][1]:02d}"
+
+    @field_validator("campaign_template")
+    @classmethod
+    def _template_key(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", value.strip()):
+            raise ValueError("a template key: a-z, 0-9, - and _")
+        return value.strip()
+
+    @property
+    def campaign_days(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """(month, day) of the campaign's opening and of its closing."""
+        return parse_month_days(self.campaign_date)[0], parse_month_days(self.campaign_closes)[0]
+
+    @field_validator("summary_time", "digest_time", "campaign_time")
     @classmethod
     def _clock_time(cls, value: str) -> str:
         match = re.fullmatch(r"\s*([01]?\d|2[0-3]):([0-5]\d)\s*", value)

@@ -150,6 +150,9 @@ class Runtime:
             summary_time=self.settings.summary_time,
             digest_weekday=self.settings.digest_weekday,
             digest_time=self.settings.digest_time,
+            campaign_days=self.settings.campaign_days,
+            campaign_time=self.settings.campaign_time,
+            campaign_template=self.settings.campaign_template,
         )
         self.jobs.register(self.scheduler)
         storage = DatabaseStorage(self.sessions, self.read_sessions, self.clock)

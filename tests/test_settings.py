@@ -90,6 +90,10 @@ def test_database_url_is_normalised(env: pytest.MonkeyPatch, given: str, stored:
         ("DIGEST_TIME", "8"),
         ("SUBMISSION_MAX_MB", "0"),
         ("SUBMISSION_TYPES", "pdf, ../exe"),
+        ("CAMPAIGN_DATE", "10-32"),
+        ("CAMPAIGN_CLOSES", "10-01,10-31"),
+        ("CAMPAIGN_TIME", "9"),
+        ("CAMPAIGN_TEMPLATE", "Young Specialists!"),
     ],
 )
 def test_invalid_setting_is_one_line_exit_2(

@@ -43,12 +43,14 @@ class Scheduler:
         month: int,
         day: int,
         hour: int,
+        minute: int = 0,
         args: tuple[Any, ...] = (),
     ) -> None:
-        """Every year on ``day``.``month`` at ``hour``:00 in the deployment's time zone."""
+        """Every year on ``day``.``month`` at ``hour``:``minute`` in the deployment's time
+        zone."""
         self._scheduler.add_job(
             func,
-            CronTrigger(month=month, day=day, hour=hour, minute=0, timezone=self.tz),
+            CronTrigger(month=month, day=day, hour=hour, minute=minute, timezone=self.tz),
             id=job_id,
             args=args,
             replace_existing=True,

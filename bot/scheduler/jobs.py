@@ -15,6 +15,7 @@ from bot.services.deadlines import DeadlineService
 from bot.services.people import local_today
 from bot.services.reconfirm import CATCH_UP_DAYS, ReconfirmService, latest_round
 from bot.services.reminders import ReminderService
+from bot.services.surveys.launch import SurveyLaunchService
 from bot.storage.repositories import Repo
 from bot.storage.unit import unit_of_work
 
@@ -26,6 +27,8 @@ REMINDER_TICK = 0.25
 ROLL_TICK = 60.0
 # How often late units are looked for to escalate (idempotent: each unit once).
 ESCALATION_TICK = 900.0
+# How often surveys whose opening has come are announced.
+SURVEY_OPEN_TICK = 60.0
 WORKING_DAYS = (1, 2, 3, 4, 5)
 
 
@@ -45,6 +48,9 @@ class Jobs:
         summary_time: str = "08:30",
         digest_weekday: int = 1,
         digest_time: str = "08:00",
+        campaign_days: tuple[tuple[int, int], tuple[int, int]] = ((10, 1), (10, 31)),
+        campaign_time: str = "09:00",
+        campaign_template: str = "young-specialists",
     ) -> None:
         self.sessions = sessions
         self.clock = clock
@@ -56,6 +62,9 @@ class Jobs:
         self.summary_time = summary_time
         self.digest_weekday = digest_weekday
         self.digest_time = digest_time
+        self.campaign_days = campaign_days
+        self.campaign_time = campaign_time
+        self.campaign_template = campaign_template
 
     def register(self, scheduler: Scheduler) -> None:
         # The one reminder job of every capability (its id kept from when events had their own).
@@ -70,6 +79,15 @@ class Jobs:
             self.group_digests,
             weekdays=(self.digest_weekday,),
             at=self.digest_time,
+        )
+        scheduler.every("survey-open", self.open_surveys, seconds=SURVEY_OPEN_TICK)
+        (month, day), _ = self.campaign_days
+        hour, minute = (int(x) for x in self.campaign_time.split(":"))
+        scheduler.yearly(
+            "survey-campaign", self.campaign, month=month, day=day, hour=hour, minute=minute
+        )
+        scheduler.weekly(
+            "survey-campaign-summary", self.campaign_summary, weekdays=(1,), at=self.campaign_time
         )
         for month, day in self.reconfirm_dates:
             scheduler.yearly(
@@ -129,6 +147,55 @@ class Jobs:
             logger.info("weekly digest of %s: %s groups", day, posted)
         return posted
 
+    def _surveys(self, repo: Repo) -> SurveyLaunchService:
+        return SurveyLaunchService(repo, self.clock, self.translator, self.tz)
+
+    async def open_surveys(self) -> int:
+        """Surveys whose opening has come are announced (each once)."""
+        async with unit_of_work(self.sessions) as repo:
+            opened = await self._surveys(repo).open_due()
+        if opened:
+            logger.info("%s surveys opened", opened)
+        return opened
+
+    def campaign_window(self, today: date) -> tuple[int, date, date] | None:
+        """(year, opening day, closing day) of the campaign ``today`` falls in, if any."""
+        (om, od), (cm, cd) = self.campaign_days
+        for year in (today.year, today.year - 1):
+            opens = _day(year, om, od)
+            closes = _day(year, cm, cd)
+            if closes < opens:
+                closes = _day(year + 1, cm, cd)
+            if opens <= today <= closes:
+                return year, opens, closes
+        return None
+
+    async def campaign(self) -> int:
+        """The young specialists' questionnaire opens for this year's campaign (once)."""
+        today = local_today(self.clock.now(), self.tz)
+        window = self.campaign_window(today)
+        if window is None or not self._passed(window[1], self.campaign_time):
+            return 0
+        year, opens, closes = window
+        hour, minute = (int(x) for x in self.campaign_time.split(":"))
+        async with unit_of_work(self.sessions) as repo:
+            survey = await self._surveys(repo).open_campaign(
+                year, self.campaign_template, opens, closes, time(hour, minute)
+            )
+        if survey is None:
+            return 0
+        logger.info("campaign %s opened: survey %s", survey.campaign, survey.id)
+        return 1
+
+    async def campaign_summary(self) -> int:
+        """Monday: each open campaign's response rate to the methodologists (once a day)."""
+        today = local_today(self.clock.now(), self.tz)
+        async with unit_of_work(self.sessions) as repo:
+            queued = await self._surveys(repo).monday_summary(today)
+        if queued:
+            logger.info("campaign summary %s: %s messages queued", today, queued)
+        return queued
+
     def _passed(self, day: date, at: str) -> bool:
         hour, minute = (int(x) for x in at.split(":"))
         moment = datetime.combine(day, time(hour, minute)).replace(tzinfo=self.tz)
@@ -156,6 +223,10 @@ class Jobs:
         digest_day = today - timedelta(days=(today.isoweekday() - self.digest_weekday) % 7)
         if self._passed(digest_day, self.digest_time):
             done += await self.group_digests()
+        done += await self.open_surveys()
+        done += await self.campaign()
+        if today.isoweekday() == 1 and self._passed(today, self.campaign_time):
+            done += await self.campaign_summary()
         round_date = latest_round(today, self.reconfirm_dates)
         if (today - round_date).days > CATCH_UP_DAYS or not self._past_hour(today, round_date):
             return done
@@ -165,3 +236,11 @@ class Jobs:
         return (
             today > round_date or self.clock.now().astimezone(self.tz).hour >= self.reconfirm_hour
         )
+
+
+def _day(year: int, month: int, day: int) -> date:
+    """The day in that year (29 February of a common year: the 28th)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)

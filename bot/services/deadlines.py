@@ -432,6 +432,54 @@ class DeadlineService:
         assert actor is not None
         headed = await self.may_create(actor)
         audience = self._scoped(actor, draft, headed)
+        return await self._insert(
+            draft,
+            audience,
+            author_id=actor.id,
+            association_id=draft.association_id
+            or (draft.audience.associations[0] if headed else None),
+            announce=announce,
+            reminders_from=reminders_from,
+        )
+
+    async def create_as_system(
+        self,
+        draft: DeadlineDraft,
+        *,
+        announce: bool = True,
+        reminders_from: datetime | None = None,
+    ) -> DeadlineInfo:
+        """A deadline the bot sets by itself (a yearly campaign): no author, the whole
+        audience; the same checks of the draft as a person's (past, reminders, no units)."""
+        check_title(draft.title)
+        self.check_due(draft.due_at)
+        self.check_reminders(draft)
+        self.check_fits(draft)
+        today = local_today(self.clock.now(), self.tz)
+        units, *_ = await self.repo.deadlines.reach(
+            draft.unit, unit_select(draft.audience, draft.unit, today)
+        )
+        if units == 0:
+            raise DomainError("deadline-error-no-units", unit=draft.unit.value)
+        return await self._insert(
+            draft,
+            draft.audience,
+            author_id=None,
+            association_id=draft.association_id,
+            announce=announce,
+            reminders_from=reminders_from,
+        )
+
+    async def _insert(
+        self,
+        draft: DeadlineDraft,
+        audience: Audience,
+        *,
+        author_id: int | None,
+        association_id: int | None,
+        announce: bool,
+        reminders_from: datetime | None,
+    ) -> DeadlineInfo:
         now = self.clock.now()
         deadline = Deadline(
             title=check_title(draft.title),
@@ -447,10 +495,9 @@ class DeadlineService:
             attachment_ref=draft.attachment_ref,
             attachment_kind=draft.attachment_kind,
             section=draft.section,
-            author_id=actor.id,
+            author_id=author_id,
             organisation_id=audience.scope_organisation,
-            association_id=draft.association_id
-            or (draft.audience.associations[0] if headed else None),
+            association_id=association_id,
             status=DeadlineStatus.OPEN,
             created_at=now,
             updated_at=now,
@@ -461,7 +508,7 @@ class DeadlineService:
         info = await self._start(deadline, now, announce=announce, reminders_from=reminders_from)
         await self.repo.audit.add(
             at=now,
-            actor_id=actor.id,
+            actor_id=author_id,
             action="deadline.created",
             object_type="deadline",
             object_id=deadline.id,
@@ -472,6 +519,39 @@ class DeadlineService:
             },
         )
         return info
+
+    async def move(
+        self,
+        actor: MemberInfo | None,
+        deadline_id: int,
+        due_at: datetime,
+        *,
+        reminders_from: datetime | None = None,
+    ) -> DeadlineInfo:
+        """Move the due moment of an open deadline (the actor manages all of it): its
+        pending reminders are planned again for the new moment (none before
+        ``reminders_from``)."""
+        deadline = await self.managed(actor, deadline_id)
+        assert actor is not None
+        if deadline.status is DeadlineStatus.CANCELLED:
+            raise DomainError("deadline-error-cancelled", title=deadline.title)
+        self.check_due(due_at)
+        now = self.clock.now()
+        before = deadline.due_at
+        deadline.due_at = due_at
+        deadline.updated_at = now
+        self.check_reminders(DeadlineInfo.of(deadline))
+        await self.repo.deadlines.flush()
+        await self._start(deadline, now, announce=False, reminders_from=reminders_from)
+        await self.repo.audit.add(
+            at=now,
+            actor_id=actor.id,
+            action="deadline.moved",
+            object_type="deadline",
+            object_id=deadline.id,
+            details={"from": before.isoformat(), "to": due_at.isoformat()},
+        )
+        return DeadlineInfo.of(deadline)
 
     async def _start(
         self,
