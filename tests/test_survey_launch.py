@@ -4,6 +4,7 @@ reminds weekly those who have not answered and sums up each Monday; templates up
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.factory import create_runtime
+from bot.keyboards.survey_new import SvnCb
 from bot.services.audience import Audience, Where
 from bot.services.deadlines import DeadlineService
 from bot.services.errors import DomainError, NotAllowed
@@ -29,7 +31,8 @@ from bot.storage.models import (
 from bot.storage.unit import unit_of_work
 from tests import seed
 from tests.conftest import make_settings
-from tests.harness import Harness
+from tests.harness import Harness, Person, Seen
+from tests.worlds import forge, presses
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 INVITE = "📋 Новый опрос"
@@ -394,3 +397,137 @@ async def test_an_uploaded_template_is_offered_and_a_broken_one_stores_nothing(
     survey = await launch(harness, ids["admin"], "school-climate", Audience())
     assert survey.title == "Климат в школе"
     assert survey.anonymous
+
+
+# --- through the chat -----------------------------------------------------------------------
+
+
+@dataclass
+class Chat:
+    admin: Person
+    young: Person
+    old: Person
+    ids: dict[str, int]
+
+
+async def chat_world(h: Harness) -> Chat:
+    admin = await seed.methodologist(h)
+    school = await seed.organisation(h, "Школа № 1")
+    young, old = h.person("Аня", "Юнова"), h.person("Вера", "Старова")
+    ids = {
+        "school": school,
+        "young": await seed.member(
+            h, young.id, Role.TEACHER, "Юнова Аня", organisation_id=school, career_start_year=2025
+        ),
+        "old": await seed.member(
+            h, old.id, Role.TEACHER, "Старова Вера", organisation_id=school, career_start_year=2010
+        ),
+    }
+    for person in (young, old):
+        await person.send("/help")
+    return Chat(admin, young, old, ids)
+
+
+async def surveys_in(h: Harness) -> list[Survey]:
+    async with h.runtime.sessions() as session:
+        return list(await session.scalars(select(Survey).order_by(Survey.id)))
+
+
+async def to_audience(person: Person, title: str = "Анкета молодого специалиста") -> list[Seen]:
+    await person.send("/survey_new")
+    return await person.press(title)
+
+
+async def test_survey_new_launches_once_to_exactly_its_audience(harness: Harness) -> None:
+    h = harness
+    w = await chat_world(h)
+    shown = await w.admin.send("/survey_new")
+    assert "Какой опрос запустить?" in shown[-1].text
+    assert "Анкета молодого специалиста" in shown[-1].buttons
+    assert "Диагностика профессиональных затруднений" in shown[-1].buttons
+    shown = await w.admin.press("Анкета молодого специалиста")
+    assert "Кого опросить?" in shown[-1].text
+    await presses(w.admin, "Кому…", "Молодые специалисты")
+    shown = await w.admin.press("Далее")
+    assert "Когда открыть опрос?" in shown[-1].text
+    shown = await w.admin.press("Сейчас")
+    assert "Когда закрыть опрос?" in shown[-1].text
+    shown = await w.admin.send("когда-нибудь")
+    assert "Когда закрыть опрос?" not in shown[-1].text, "an unreadable date is refused"
+    shown = await w.admin.send("10.12")
+    assert shown[0].text == "Закрыть: 10.12.2026 23:59"
+    preview = shown[-1]
+    assert "Опрос «Анкета молодого специалиста»" in preview.text
+    assert "вопрос" in preview.text
+    assert "1 человек" in preview.text
+    assert preview.buttons == ["🚀 Запустить", "Изменить", "Отмена"]
+    shown = await w.admin.press("🚀 Запустить")
+    assert "запущен" in w.admin.last().text
+    answers = await forge(h, w.admin, SvnCb(act="L", w=wizard_id(preview)).pack())
+    assert answers == ["Этот опрос уже запущен. Список опросов — /surveys."]
+    assert len(await surveys_in(h)) == 1
+    await h.runtime.sender.drain()
+    invites = [m for m in w.young.messages() if INVITE in m.text]
+    assert len(invites) == 1
+    assert "📝 Пройти опрос" in invites[0].buttons
+    assert not [m for m in w.old.messages() if INVITE in m.text]
+
+    # /surveys: the rate, the card, closing early
+    shown = await w.admin.send("/surveys")
+    assert shown[-1].buttons == ["Анкета молодого специалиста: 0 из 1"]
+    shown = await w.admin.press("Анкета молодого специалиста: 0 из 1")
+    card = w.admin.last()
+    assert "Ответили 0 из 1." in card.text
+    assert "/results" in card.text
+    await w.admin.press("⏰ Напомнить отстающим")
+    assert w.admin.alerts()[-1] == "Напоминание отправлено 1 человеку."
+    await w.admin.press("Закрыть досрочно")
+    await w.admin.press("Да, закрыть")
+    assert "Опрос закрыт." in w.admin.last().text
+    assert "закрыт досрочно" in w.admin.last().text
+    [survey] = await surveys_in(h)
+    assert survey.status is SurveyStatus.CLOSED
+
+
+async def test_survey_new_refuses_an_audience_with_nobody_and_a_past_opening(
+    harness: Harness,
+) -> None:
+    h = harness
+    w = await chat_world(h)
+    await to_audience(w.admin)
+    await presses(w.admin, "Кому…", "Наставники", "Далее")
+    shown = await w.admin.send("вчера")
+    assert "в прошлом" in shown[-1].text
+    shown = await w.admin.send("12.12 09:00")
+    assert shown[0].text == "Открыть: 12.12.2026 09:00"
+    shown = await w.admin.send("10.12")
+    assert "закрываться позже" in shown[-1].text
+    shown = await w.admin.send("20.12")
+    assert shown[-1].text.startswith("Запустить так нельзя")
+    assert "🚀 Запустить" not in shown[-1].buttons
+    assert await surveys_in(h) == []
+
+
+async def test_templates_are_downloaded_and_uploaded_through_the_chat(harness: Harness) -> None:
+    h = harness
+    w = await chat_world(h)
+    shown = await w.admin.send("/survey_templates")
+    assert "⬇️ Анкета молодого специалиста (встроенный)" in shown[-1].buttons
+    shown = await w.admin.press("⬇️ Анкета молодого специалиста (встроенный)")
+    assert shown[-1].raw.get("document") is not None
+    shown = await w.admin.send_document(("broken.yaml", BROKEN.encode(), "application/x-yaml"))
+    assert "broken.yaml" in shown[-1].text
+    assert shown[-1].text.count("•") >= 2, shown[-1].text
+    shown = await w.admin.send_document(("bad.yaml", b"key: [unclosed", "application/x-yaml"))
+    assert "bad.yaml" in shown[-1].text
+    async with h.runtime.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(SurveyTemplate)) == 0
+    shown = await w.admin.send_document(("climate.yaml", GOOD.encode(), "application/x-yaml"))
+    assert "сохранён" in shown[-1].text
+    shown = await w.admin.send("/survey_new")
+    assert "Климат в школе" in shown[-1].buttons
+
+
+def wizard_id(seen: Seen) -> int:
+    data = seen.raw["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    return SvnCb.unpack(data).w

@@ -29,6 +29,8 @@ from bot.handlers import (
     registry_import,
     roadmap,
     start,
+    survey_admin,
+    survey_new,
 )
 from bot.handlers.ui import audience
 from bot.middlewares import CommandStartsFresh
@@ -48,7 +50,7 @@ def get_routers() -> list[Router]:
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
                  directory, groups, broadcasts, events, newdeadline, deadlines,
-                 roadmap,
+                 survey_new, survey_admin, roadmap,
                  audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
@@ -79,6 +81,8 @@ def get_routers() -> list[Router]:
         events.create_router(),
         newdeadline.create_router(),
         deadlines.create_router(),
+        survey_new.create_router(),
+        survey_admin.create_router(),
         roadmap.create_router(),
         audit.create_router(),
     )

@@ -33,6 +33,9 @@ help-methodologist =
     /events — events: answers, lists, changes
     /newdeadline — set a deadline
     /deadlines — deadlines: who handed in and who not, the files, remind the late, Excel and ZIP
+    /survey_new — launch a survey from a template
+    /surveys — surveys: response rate, close early, extend, remind
+    /survey_templates — survey templates: download, upload your own
     /import_roadmap — load a roadmap: deadlines from a CSV or Excel table
     /roadmap — the year's roadmap by month
     /audit — the audit log: who changed what, and when
@@ -52,6 +55,8 @@ help-coordinator =
     /events — my upcoming events
     /newdeadline — set a deadline for your school
     /deadlines — the school's deadlines: who handed in and who not; and what the school hands in
+    /survey_new — launch a survey in your school
+    /surveys — your school's surveys: response rate, remind
     /roadmap — the year's roadmap by month
     /me — my profile
     /forget — delete my data
@@ -97,3 +102,6 @@ command-events = My events
 command-newdeadline = Set a deadline
 command-import_roadmap = Load a roadmap
 command-roadmap = Roadmap
+command-survey_new = Launch a survey
+command-surveys = Surveys: who answered
+command-survey_templates = Survey templates

@@ -59,6 +59,13 @@ class SurveyLine:
     total: int
 
 
+def unit_of(template: Template) -> DeadlineUnit:
+    """Who owes an answer: each organisation for a self-assessment, else each person."""
+    if template.respondent is Respondent.ORGANISATION:
+        return DeadlineUnit.ORGANISATION
+    return DeadlineUnit.PERSON
+
+
 def campaign_key(year: int) -> str:
     return f"october-{year}"
 
@@ -160,15 +167,10 @@ class SurveyLaunchService:
         reminder_days: tuple[int, ...] = REMINDER_DAYS,
         reminder_time: str = "09:00",
     ) -> DeadlineDraft:
-        unit = (
-            DeadlineUnit.ORGANISATION
-            if template.respondent is Respondent.ORGANISATION
-            else DeadlineUnit.PERSON
-        )
         return DeadlineDraft(
             title=template.title,
             kind=Deliverable.SURVEY,
-            unit=unit,
+            unit=unit_of(template),
             due_at=closes_at,
             audience=audience,
             reminder_days=reminder_days,
@@ -255,11 +257,7 @@ class SurveyLaunchService:
                 title=template.title,
                 spec=template.to_dict(),
                 anonymous=template.anonymous,
-                unit=(
-                    DeadlineUnit.ORGANISATION
-                    if template.respondent is Respondent.ORGANISATION
-                    else DeadlineUnit.PERSON
-                ),
+                unit=unit_of(template),
                 audience=audience.to_json(),
                 opens_at=opens_at,
                 closes_at=closes_at,
