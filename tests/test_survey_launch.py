@@ -481,6 +481,18 @@ async def test_survey_new_launches_once_to_exactly_its_audience(harness: Harness
     assert "/results" in card.text
     await w.admin.press("⏰ Напомнить отстающим")
     assert w.admin.alerts()[-1] == "Напоминание отправлено 1 человеку."
+    await w.admin.press("Продлить")
+    shown = await w.admin.send("10.12")
+    assert "позже нынешней" in shown[-1].text
+    shown = await w.admin.send("20.12")
+    assert shown[-1].text == (
+        "Опрос «Анкета молодого специалиста» продлён до 20.12.2026 23:59. Напоминания перенесены."
+    )
+    async with h.runtime.sessions() as session:
+        due = await session.scalar(select(Deadline.due_at))
+        assert due == local(date(2026, 12, 20), time(23, 59))
+    await w.admin.send("/surveys")
+    await w.admin.press("Анкета молодого специалиста: 0 из 1")
     await w.admin.press("Закрыть досрочно")
     await w.admin.press("Да, закрыть")
     assert "Опрос закрыт." in w.admin.last().text

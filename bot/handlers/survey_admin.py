@@ -23,7 +23,7 @@ from bot.handlers.ui.screen import accessible, show
 from bot.keyboards import survey_new as kb
 from bot.keyboards.survey_new import SvmCb, SvtCb
 from bot.services.dates import examples, parse_when
-from bot.services.errors import DomainError
+from bot.services.errors import DomainError, NotAllowed
 from bot.services.surveys.launch import UPLOAD_LIMIT, SurveyLaunchService, SurveyLine
 from bot.services.surveys.spec import TemplateErrors
 from bot.storage.models import SurveyStatus
@@ -91,11 +91,12 @@ async def _card(
     message = await accessible(callback, ctx.i18n)
     if message is None:
         return
-    line = await launcher(ctx).survey(ctx.member, data.s)
+    line, manages = await launcher(ctx).survey(ctx.member, data.s)
     text = _card_text(line, ctx)
     if text_above:
         text = text_above + "\n\n" + text
-    await show(message, text, kb.card(line.id, ctx.i18n, open_=_is_open(line, ctx)))
+    keyboard = kb.card(line.id, ctx.i18n, open_=_is_open(line, ctx), manages=manages)
+    await show(message, text, keyboard)
     await callback.answer()
 
 
@@ -107,7 +108,9 @@ async def on_close(callback: CallbackQuery, callback_data: SvmCb, ctx: Ctx) -> N
     message = await accessible(callback, ctx.i18n)
     if message is None:
         return
-    line = await launcher(ctx).survey(ctx.member, callback_data.s)
+    line, manages = await launcher(ctx).survey(ctx.member, callback_data.s)
+    if not manages:
+        raise NotAllowed("survey-launch-error-not-allowed")
     await show(
         message,
         ctx.i18n("survey-admin-close-ask", title=escape(line.title)),
@@ -134,7 +137,9 @@ async def on_extend(callback: CallbackQuery, callback_data: SvmCb, ctx: Ctx) -> 
     message = await accessible(callback, ctx.i18n)
     if message is None:
         return
-    line = await launcher(ctx).survey(ctx.member, callback_data.s)
+    line, manages = await launcher(ctx).survey(ctx.member, callback_data.s)
+    if not manages:
+        raise NotAllowed("survey-launch-error-not-allowed")
     if not _is_open(line, ctx):
         raise DomainError("survey-launch-error-closed")
     await ctx.state.set_state(SurveyAdmin.extend)
@@ -143,6 +148,10 @@ async def on_extend(callback: CallbackQuery, callback_data: SvmCb, ctx: Ctx) -> 
         ctx.i18n("survey-admin-extend-ask", **examples(ctx.clock.now(), ctx.settings.tz))
     )
     await callback.answer()
+
+
+async def on_not_a_date(message: Message, ctx: Ctx) -> None:
+    await message.answer(ctx.i18n("survey-new-text-expected"))
 
 
 async def on_extend_date(message: Message, ctx: Ctx) -> None:
@@ -229,7 +238,8 @@ def create_router() -> Router:
     router.message.register(on_surveys, Command("surveys"))
     router.message.register(on_templates, Command("survey_templates"))
     router.message.register(on_extend_date, SurveyAdmin.extend, F.text)
-    router.message.register(on_upload, SurveyAdmin.upload, F.document)
+    router.message.register(on_not_a_date, SurveyAdmin.extend)
+    router.message.register(on_upload, SurveyAdmin.upload)
     router.callback_query.register(on_card, SvmCb.filter(F.act == kb.CARD))
     router.callback_query.register(on_close, SvmCb.filter(F.act == kb.CLOSE))
     router.callback_query.register(on_close_yes, SvmCb.filter(F.act == kb.CLOSE_YES))

@@ -118,16 +118,17 @@ def survey_list(items: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup | None
     return markup([[button(label, SvmCb(act=CARD, s=sid))] for sid, label in items])
 
 
-def card(survey_id: int, i18n: Gettext, *, open_: bool) -> InlineKeyboardMarkup | None:
+def card(
+    survey_id: int, i18n: Gettext, *, open_: bool, manages: bool = True
+) -> InlineKeyboardMarkup | None:
+    """An open survey's actions; closing and extending only for who manages all of it."""
     if not open_:
         return None
-    return markup(
-        [
-            [button(i18n("survey-admin-button-nudge"), SvmCb(act=NUDGE, s=survey_id))],
-            [button(i18n("survey-admin-button-extend"), SvmCb(act=EXTEND, s=survey_id))],
-            [button(i18n("survey-admin-button-close"), SvmCb(act=CLOSE, s=survey_id))],
-        ]
-    )
+    rows = [[button(i18n("survey-admin-button-nudge"), SvmCb(act=NUDGE, s=survey_id))]]
+    if manages:
+        rows.append([button(i18n("survey-admin-button-extend"), SvmCb(act=EXTEND, s=survey_id))])
+        rows.append([button(i18n("survey-admin-button-close"), SvmCb(act=CLOSE, s=survey_id))])
+    return markup(rows)
 
 
 def confirm_close(survey_id: int, i18n: Gettext) -> InlineKeyboardMarkup:

@@ -295,9 +295,15 @@ class SurveyLaunchService:
         await self.deadlines.managed(actor, survey.deadline_id)
         return survey
 
-    async def survey(self, actor: MemberInfo | None, survey_id: int) -> SurveyLine:
-        survey = await self._managed(actor, survey_id)
-        return await self._line(survey, None)
+    async def survey(self, actor: MemberInfo | None, survey_id: int) -> tuple[SurveyLine, bool]:
+        """The survey as the actor follows it (a coordinator: its school's part of a wider
+        one) and whether the actor may close or extend it (all of it is theirs)."""
+        self.may_launch(actor)
+        survey = await self.repo.survey_admin.get(survey_id)
+        if survey is None or survey.deadline_id is None:
+            raise NotFound("survey-launch-error-not-found")
+        _, scope = await self.deadlines.followed(actor, survey.deadline_id)
+        return await self._line(survey, scope), scope is None
 
     async def _line(self, survey: Survey, organisation_id: int | None) -> SurveyLine:
         done = total = 0
