@@ -313,6 +313,47 @@ async def test_the_october_campaign_opens_once_for_young_specialists_reminds_and
     assert count(harness, 9002, "📊") == 0
 
 
+async def test_a_campaign_with_nobody_to_ask_opens_nothing_and_raises_nothing(
+    harness: Harness,
+) -> None:
+    await seed.methodologist(harness)
+    harness.clock.set(local(date(2026, 10, 1)))
+    assert await harness.runtime.jobs.campaign() == 0
+    await harness.runtime.jobs.catch_up()
+    async with harness.runtime.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Survey)) == 0
+        assert await session.scalar(select(func.count()).select_from(Deadline)) == 0
+
+
+async def test_extending_and_closing_are_refused_to_others_and_backwards(
+    harness: Harness,
+) -> None:
+    ids = await world(harness)
+    survey = await launch(harness, ids["admin"], "diagnostics", Audience())
+    teacher, coord = await actor(harness, ids["old"]), await actor(harness, ids["coord"])
+    later = survey.closes_at + timedelta(days=7)
+    for who, moment, key in (
+        (teacher, later, "survey-launch-error-not-allowed"),
+        (coord, later, "deadline-error-not-allowed"),
+        (
+            await actor(harness, ids["admin"]),
+            survey.closes_at - timedelta(days=1),
+            "survey-launch-error-extend-earlier",
+        ),
+    ):
+        async with unit_of_work(harness.runtime.sessions) as repo:
+            with pytest.raises((DomainError, NotAllowed)) as caught:
+                await launcher(harness, repo).extend(who, survey.id, moment)
+        assert caught.value.key == key
+    async with unit_of_work(harness.runtime.sessions) as repo:
+        with pytest.raises(NotAllowed):
+            await launcher(harness, repo).close_early(coord, survey.id)
+    async with harness.runtime.sessions() as session:
+        row = await session.get(Survey, survey.id)
+        assert row is not None
+        assert (row.status, row.closes_at) == (SurveyStatus.OPEN, survey.closes_at)
+
+
 async def test_the_campaign_is_caught_up_within_its_window_only(harness: Harness) -> None:
     await world(harness)
     harness.clock.set(local(date(2026, 9, 30), time(12, 0)))

@@ -12,6 +12,7 @@ from bot.i18n import Translator
 from bot.scheduler import Scheduler
 from bot.services.deadline_digests import DeadlineDigestService, is_working_day
 from bot.services.deadlines import DeadlineService
+from bot.services.errors import DomainError
 from bot.services.people import local_today
 from bot.services.reconfirm import CATCH_UP_DAYS, ReconfirmService, latest_round
 from bot.services.reminders import ReminderService
@@ -178,10 +179,16 @@ class Jobs:
             return 0
         year, opens, closes = window
         hour, minute = (int(x) for x in self.campaign_time.split(":"))
-        async with unit_of_work(self.sessions) as repo:
-            survey = await self._surveys(repo).open_campaign(
-                year, self.campaign_template, opens, closes, time(hour, minute)
-            )
+        try:
+            async with unit_of_work(self.sessions) as repo:
+                survey = await self._surveys(repo).open_campaign(
+                    year, self.campaign_template, opens, closes, time(hour, minute)
+                )
+        except DomainError as error:
+            # No young specialist yet, or no such template: nothing opens; tried again at
+            # the next start within the campaign.
+            logger.warning("campaign %s not opened: %s %s", year, error.key, error.params)
+            return 0
         if survey is None:
             return 0
         logger.info("campaign %s opened: survey %s", survey.campaign, survey.id)
