@@ -111,6 +111,13 @@ async def test_jobs_fire_at_the_hour_of_the_deployments_time_zone(harness: Harne
             "event-reminders",
             "reconfirm-02-01",
             "reconfirm-09-01",
+            "survey-campaign",
+            "survey-campaign-summary",
+            "survey-open",
         ]
+        # the October campaign: 1 October 09:00 there
+        assert runtime.scheduler.next_fire("survey-campaign", after) == datetime(
+            2027, 10, 1, 4, 0, tzinfo=UTC
+        )
     finally:
         await runtime.aclose()
