@@ -540,6 +540,8 @@ async def test_survey_new_launches_once_to_exactly_its_audience(harness: Harness
     assert "закрыт досрочно" in w.admin.last().text
     [survey] = await surveys_in(h)
     assert survey.status is SurveyStatus.CLOSED
+    shown = await w.admin.send("/survey_new")
+    assert "«Анкета молодого специалиста» — волна 2: прошлый запуск 23.11.2026" in shown[-1].text
 
 
 async def test_survey_new_refuses_an_audience_with_nobody_and_a_past_opening(

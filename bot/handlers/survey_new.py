@@ -113,23 +113,25 @@ def _moment(moment: datetime, ctx: Ctx) -> str:
     return moment.astimezone(ctx.settings.tz).strftime("%d.%m.%Y %H:%M")
 
 
-def _label(choice: TemplateChoice, ctx: Ctx) -> str:
-    if choice.waves and choice.last_opened is not None:
-        return ctx.i18n(
-            "survey-new-template-wave",
-            title=choice.title,
-            wave=choice.waves + 1,
-            last=_day(choice.last_opened, ctx),
-        )
-    return choice.title
+def _wave(choice: TemplateChoice, ctx: Ctx) -> str | None:
+    """«волна 2: прошлый запуск 01.10.2025» for a template launched before."""
+    if not choice.waves or choice.last_opened is None:
+        return None
+    return ctx.i18n(
+        "survey-new-template-wave",
+        title=escape(choice.title),
+        wave=choice.waves + 1,
+        last=_day(choice.last_opened, ctx),
+    )
 
 
 async def _ask_template(wizard: Draft, ctx: Ctx) -> Screen:
     choices = await launcher(ctx).templates()
     wizard.keys = [c.key for c in choices]
     await WIZARD.save(ctx.state, wizard)
-    labels = [_label(c, ctx) for c in choices]
-    return ctx.i18n("survey-new-ask-template"), kb.templates(wizard.w, labels, ctx.i18n)
+    waves = [line for line in (_wave(c, ctx) for c in choices) if line]
+    text = "\n".join([ctx.i18n("survey-new-ask-template"), *waves])
+    return text, kb.templates(wizard.w, [c.title for c in choices], ctx.i18n)
 
 
 async def _ask_audience(wizard: Draft, ctx: Ctx) -> Screen:

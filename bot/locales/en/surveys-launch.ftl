@@ -20,8 +20,11 @@ survey-summary-no-org = no organisation
 ## /survey_new
 
 survey-new-intro = <b>New survey.</b> Pick a template, whom to ask, when it opens and closes; before launching I will show how many it reaches. To stop — /cancel.
-survey-new-ask-template = Which survey to launch? The built-in templates are our samples; upload your own with /survey_templates.
-survey-new-template-wave = { $title } · wave { $wave }: last launched { $last }
+survey-new-ask-template =
+    Which survey to launch? The built-in templates are our samples; upload your own with /survey_templates.
+    Launching a template again makes a new wave: the waves' results can be compared.
+
+survey-new-template-wave = • “{ $title }” — wave { $wave }: last launched { $last }
 survey-new-chosen-template = Template: { $title }
 survey-new-audience-title = <b>Whom to ask?</b>
 survey-new-audience-hint = Set the audience with the buttons below and press “Next”. Groups do not matter here: each person is invited personally.
