@@ -515,8 +515,9 @@ async def test_survey_new_launches_once_to_exactly_its_audience(harness: Harness
 
     # /surveys: the rate, the card, closing early
     shown = await w.admin.send("/surveys")
-    assert shown[-1].buttons == ["Анкета молодого специалиста: 0 из 1"]
-    shown = await w.admin.press("Анкета молодого специалиста: 0 из 1")
+    assert "• Анкета молодого специалиста — ответили 0 из 1 (до 10.12.2026 23:59)" in shown[-1].text
+    assert shown[-1].buttons == ["Анкета молодого специалиста"]
+    shown = await w.admin.press("Анкета молодого специалиста")
     card = w.admin.last()
     assert "Ответили 0 из 1." in card.text
     assert "/results" in card.text
@@ -533,7 +534,7 @@ async def test_survey_new_launches_once_to_exactly_its_audience(harness: Harness
         due = await session.scalar(select(Deadline.due_at))
         assert due == local(date(2026, 12, 20), time(23, 59))
     await w.admin.send("/surveys")
-    await w.admin.press("Анкета молодого специалиста: 0 из 1")
+    await w.admin.press("Анкета молодого специалиста")
     await w.admin.press("Закрыть досрочно")
     await w.admin.press("Да, закрыть")
     assert "Опрос закрыт." in w.admin.last().text

@@ -75,14 +75,19 @@ async def on_surveys(message: Message, ctx: Ctx) -> None:
     if not lines:
         await message.answer(ctx.i18n("survey-admin-none"))
         return
-    items = [
-        (
-            line.id,
-            ctx.i18n("survey-admin-item", title=line.title, done=line.done, total=line.total),
+    text = [ctx.i18n("survey-admin-list")]
+    text += [
+        ctx.i18n(
+            "survey-admin-item",
+            title=escape(line.title),
+            done=line.done,
+            total=line.total,
+            closes=_day(line.closes_at, ctx),
         )
         for line in lines
     ]
-    await message.answer(ctx.i18n("survey-admin-list"), reply_markup=kb.survey_list(items))
+    items = [(line.id, line.title) for line in lines]
+    await message.answer("\n".join(text), reply_markup=kb.survey_list(items))
 
 
 async def _card(

@@ -77,7 +77,7 @@ survey-new-field-closes = Когда закрыть
 
 survey-admin-none = Открытых и недавних опросов нет. Запустить — /survey_new.
 survey-admin-list = <b>Опросы</b> — открытые и закрытые за последний месяц. Нажмите на опрос, чтобы открыть его карточку.
-survey-admin-item = { $title }: { $done } из { $total }
+survey-admin-item = • { $title } — ответили { $done } из { $total } (до { $closes })
 survey-admin-rate = Ответили { $done } из { $total }.
 survey-admin-card-wave = Волна { $wave } · { $state }
 survey-admin-card-when = Открыт: { $opens } — { $closes }
