@@ -29,6 +29,7 @@ from bot.handlers import (
     registry_import,
     roadmap,
     start,
+    survey,
 )
 from bot.handlers.ui import audience
 from bot.middlewares import CommandStartsFresh
@@ -48,7 +49,7 @@ def get_routers() -> list[Router]:
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
                  directory, groups, broadcasts, events, newdeadline, deadlines,
-                 roadmap,
+                 survey, roadmap,
                  audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
@@ -79,6 +80,7 @@ def get_routers() -> list[Router]:
         events.create_router(),
         newdeadline.create_router(),
         deadlines.create_router(),
+        survey.create_router(),
         roadmap.create_router(),
         audit.create_router(),
     )

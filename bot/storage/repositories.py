@@ -37,6 +37,7 @@ from bot.storage.outbox import OutboxRepo
 from bot.storage.registry import RegistryRepo
 from bot.storage.reminders import ReminderRepo
 from bot.storage.roadmaps import RoadmapRepo
+from bot.storage.surveys import SurveyRepo
 
 
 class MemberRepo:
@@ -377,3 +378,4 @@ class Repo:
         self.deadlines = DeadlineRepo(session)
         self.digests = DigestRepo(session)
         self.roadmaps = RoadmapRepo(session)
+        self.surveys = SurveyRepo(session)
