@@ -38,7 +38,7 @@ from bot.storage.models import (
 from bot.storage.unit import unit_of_work
 from tests import seed
 from tests.conftest import make_settings
-from tests.harness import Harness, Person
+from tests.harness import Harness, Person, Seen
 from tests.test_forget import forget
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -170,6 +170,15 @@ async def launch(
     return survey_id, info.id
 
 
+def cur(p: Person) -> Seen:
+    """The newest survey screen (a message with buttons of a question or the review)."""
+    for seen in reversed(p.messages()):
+        rows = (seen.raw.get("reply_markup") or {}).get("inline_keyboard") or []
+        if any(b.get("callback_data", "").startswith("svq:") for row in rows for b in row):
+            return seen
+    raise AssertionError("no survey screen")
+
+
 async def forged(p: Person, data: str) -> None:
     update = p.h.double.callback_update(p.id, p.last().raw, data)
     p._callback_ids.add(update["callback_query"]["id"])
@@ -187,11 +196,17 @@ async def test_a_person_answers_every_type_goes_back_stops_resumes_and_submits(
     invitation = anna.last()
     assert invitation.text.startswith("📋 Новый опрос")
 
-    [intro] = await anna.press("📝 Пройти опрос")
+    # «Сдать» of /deadlines opens the survey, not the file dialog
+    await anna.send("/deadlines")
+    await anna.press(next(b for b in anna.last().buttons if "Анкета для проверки" in b))
+    [intro] = await anna.press("📤 Сдать")
     assert "Небольшая анкета." in intro.text
     assert "Я согласен на обработку моих ответов." in intro.text
+    # the invitation's button before agreeing shows the consent again
+    [intro] = await anna.press("📝 Пройти опрос", invitation)
+    assert "Я согласен на обработку моих ответов." in intro.text
     await anna.press("✅ Согласен")
-    screen = anna.last()
+    screen = cur(anna)
     assert "Начало" in screen.text
     assert "Вопрос 1 из 7" in screen.text
     assert "Ваша должность?" in screen.text
@@ -199,28 +214,31 @@ async def test_a_person_answers_every_type_goes_back_stops_resumes_and_submits(
 
     # «Другое» asks for the text by message
     await anna.press("Другое")
-    assert "Напишите свой вариант сообщением" in anna.last().text
+    assert "Напишите свой вариант сообщением" in cur(anna).text
     [q2] = await anna.send("Педагог-организатор")
     assert "Есть ли у вас наставник?" in q2.text
     # a show-if branch: «Да» shows the usefulness question
+    # typing where buttons are expected is refused
+    [answer] = await anna.send("5")
+    assert "отвечают кнопками" in answer.text
     await anna.press("Да")
-    assert "Насколько полезен наставник?" in anna.last().text
-    assert "Вопрос 3 из 8" in anna.last().text
+    assert "Насколько полезен наставник?" in cur(anna).text
+    assert "Вопрос 3 из 8" in cur(anna).text
     # a forged scale answer outside 1–5 is refused and changes nothing
     index = template.index("useful")
     await forged(anna, SvqCb(act=CHOOSE, s=survey_id, u=ids["anna"], q=index, o="7").pack())  # type: ignore[arg-type]
     assert "Число должно быть от 1 до 5" in anna.alerts()[-1]
-    assert "Насколько полезен наставник?" in anna.last().text
+    assert "Насколько полезен наставник?" in cur(anna).text
     await anna.press("4")
     # multi: ticks, at most two, «Готово»
-    assert "Какие формы поддержки нужны?" in anna.last().text
+    assert "Какие формы поддержки нужны?" in cur(anna).text
     await anna.press("Курсы")
     await anna.press("Семинар")
-    assert "☑️ Курсы" in anna.last().buttons
+    assert "☑️ Курсы" in cur(anna).buttons
     await anna.press("Другое")
     assert "Можно выбрать не больше 2" in anna.alerts()[-1]
     await anna.press("Готово")
-    years = anna.last()
+    years = cur(anna)
     assert "Сколько лет вы работаете?" in years.text
     # a number: text, out of range, a photo — refused
     [answer] = await anna.send("много")
@@ -237,8 +255,8 @@ async def test_a_person_answers_every_type_goes_back_stops_resumes_and_submits(
     assert "Ваш предмет?" in subject.text
     # «Назад» from the subject returns to the date with its answer
     await anna.press("◀️ Назад", subject)
-    assert "Когда вы начали работать в этой школе?" in anna.last().text
-    assert "Ваш ответ: 01.09.2015" in anna.last().text
+    assert "Когда вы начали работать в этой школе?" in cur(anna).text
+    assert "Ваш ответ: 01.09.2015" in cur(anna).text
     # a button of an old question is refused and changes nothing
     await anna.press("◀️ Назад", years)
     assert "другому вопросу" in anna.alerts()[-1]
@@ -269,7 +287,7 @@ async def test_a_person_answers_every_type_goes_back_stops_resumes_and_submits(
     assert "Что ещё хотите сказать?" in resumed.text
     assert "Вопрос 8 из 8" in resumed.text
     await anna.press("Пропустить")
-    review = anna.last()
+    review = cur(anna)
     assert "Проверьте ответы" in review.text
     assert "Другое: Педагог-организатор" in review.text
     assert "4 из 5 (очень полезен)" not in review.text
@@ -278,13 +296,13 @@ async def test_a_person_answers_every_type_goes_back_stops_resumes_and_submits(
     assert "01.09.2015" in review.text
     # change the mentor answer: «Нет» hides the usefulness question, back to the review
     await anna.press(next(b for b in review.buttons if b.startswith("✏️ Изменить 2")))
-    assert "Есть ли у вас наставник?" in anna.last().text
+    assert "Есть ли у вас наставник?" in cur(anna).text
     await anna.press("Нет")
-    review = anna.last()
+    review = cur(anna)
     assert "Проверьте ответы" in review.text
     assert "Насколько полезен наставник?" not in review.text
     await anna.press("📨 Отправить")
-    assert "Спасибо! Ответы отправлены." in anna.last().text
+    assert any("Спасибо! Ответы отправлены." in m.text for m in anna.messages())
 
     async with h.runtime.sessions() as session:
         [response] = list(await session.scalars(select(SurveyResponse)))
@@ -370,11 +388,19 @@ async def test_closed_not_yet_open_and_other_surveys_buttons_are_refused(
     # a button naming the second survey with the first's place is forged → stale
     await forged(anna, SvqCb(act=CHOOSE, s=second_id + 100, u=ids["anna"], q=0, o="3").pack())  # type: ignore[arg-type]
     assert "другому вопросу" in anna.alerts()[-1]
+    # the second survey is answered; its old buttons are refused afterwards
+    second_question = anna.last()
+    await anna.press("4", second_question)
+    await anna.press("📨 Отправить")
+    await anna.press("2", second_question)
+    assert "уже ответили" in anna.alerts()[-1]
     h.clock.set(CLOSES + timedelta(minutes=1))
     await anna.press("3", first_question)
     assert "уже закрыт" in anna.alerts()[-1]
     async with h.runtime.sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(SurveyResponse)) == 0
+        [response] = list(await session.scalars(select(SurveyResponse)))
+        assert response.survey_id == second_id
+        assert response.answers == {"mood": 4}
         progress = await session.get(SurveyProgress, (first_id, ids["anna"]))
         assert progress is not None
         assert progress.answers == {}

@@ -236,11 +236,12 @@ class SurveyAnswering:
         unit_id = owed[0].unit_id
         template = Template.from_dict(survey.spec)
         progress = await self.repo.surveys.progress(survey.id, unit_id)
-        if progress is not None:
-            return self._screen(
-                survey, template, unit_id, dict(progress.answers or {}), progress.position
-            )
         first = first_unanswered(template, {})
+        if progress is not None:
+            answers = dict(progress.answers or {})
+            # Nothing answered yet: the intro (and the consent) again.
+            fresh = not answers and progress.position == (first.id if first else None)
+            return self._screen(survey, template, unit_id, answers, progress.position, fresh=fresh)
         await self.repo.surveys.save_progress(
             survey.id,
             unit_id,
