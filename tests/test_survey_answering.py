@@ -129,6 +129,7 @@ async def launch(
     opens_at: datetime = NOW,
     closes_at: datetime = CLOSES,
     title: str | None = None,
+    unit: DeadlineUnit = DeadlineUnit.PERSON,
 ) -> tuple[int, int]:
     """The survey straight in the database, with its deadline announced to the school."""
     async with h.runtime.sessions() as session:
@@ -140,7 +141,7 @@ async def launch(
             DeadlineDraft(
                 title=title or template.title,
                 kind=Deliverable.SURVEY,
-                unit=DeadlineUnit.PERSON,
+                unit=unit,
                 due_at=closes_at,
                 audience=Audience(where=Where.ORGANISATIONS, organisations=(ids["org"],)),  # type: ignore[arg-type]
             ),
@@ -151,7 +152,7 @@ async def launch(
             title=title or template.title,
             spec=template.to_dict(),
             anonymous=template.anonymous,
-            unit=DeadlineUnit.PERSON,
+            unit=unit,
             audience={},
             opens_at=opens_at,
             closes_at=closes_at,
@@ -499,3 +500,51 @@ async def test_the_diagnostics_gives_a_profile_fitting_events_and_a_route_and_fo
     async with h.runtime.sessions() as session:
         for table in (MemberArea, SurveyResponse, SurveyProgress):
             assert await session.scalar(select(func.count()).select_from(table)) == 0
+
+
+SELF_CHECK = """
+key: test-org
+title: Самообследование школы
+anonymous: false
+respondent: organisation
+questions:
+  - id: plan
+    type: yesno
+    text: Есть ли у школы план работы с молодыми специалистами?
+"""
+
+
+async def test_an_organisation_answers_through_its_coordinator_and_no_one_else(
+    harness: Harness,
+) -> None:
+    h = harness
+    ids = await world(h)
+    anna: Person = ids["p_anna"]  # type: ignore[assignment]
+    coordinator = h.person("Нина", "Орлова", user_id=9002)
+    ids["coord"] = await seed.member(
+        h,
+        9002,
+        Role.COORDINATOR,
+        "Орлова Нина",
+        organisation_id=ids["org"],  # type: ignore[arg-type]
+    )
+    await coordinator.send("/start")
+    template = load_template(SELF_CHECK, "org.yaml")
+    survey_id, deadline_id = await launch(h, ids, template, unit=DeadlineUnit.ORGANISATION)
+    assert not any("Самообследование" in m.text for m in anna.messages())
+    # a teacher forging the invitation's button is refused
+    await forged(anna, f"sva:{deadline_id}")
+    assert "Этот срок не ваш" in anna.alerts()[-1]
+    await coordinator.press("📝 Пройти опрос")
+    await coordinator.press("▶️ Начать")
+    await coordinator.press("Да")
+    await coordinator.press("📨 Отправить")
+    async with h.runtime.sessions() as session:
+        [response] = list(await session.scalars(select(SurveyResponse)))
+        assert response.organisation_id == ids["org"]
+        assert response.member_id == ids["coord"]
+        assert response.answers == {"plan": True}
+        assignee = await session.get(DeadlineAssignee, (deadline_id, ids["org"]))
+        assert assignee is not None
+        assert assignee.status is UnitStatus.SUBMITTED
+    assert survey_id
