@@ -496,6 +496,12 @@ async def test_the_diagnostics_gives_a_profile_fitting_events_and_a_route_and_fo
             a.area: (a.difficulty, a.strength) for a in await session.scalars(select(MemberArea))
         }
         assert areas["literacy"] == (5, 2)
+    # a survey begun and not finished: its progress is the person's too
+    await launch(h, ids, load_template(ANONYMOUS, "anon.yaml"))
+    await anna.press("📝 Пройти опрос")
+    await anna.press("▶️ Начать")
+    async with h.runtime.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(SurveyProgress)) == 1
     await forget(anna)
     async with h.runtime.sessions() as session:
         for table in (MemberArea, SurveyResponse, SurveyProgress):
@@ -548,3 +554,9 @@ async def test_an_organisation_answers_through_its_coordinator_and_no_one_else(
         assert assignee is not None
         assert assignee.status is UnitStatus.SUBMITTED
     assert survey_id
+    # forgetting the coordinator keeps the school's answer, without the name
+    await forget(coordinator)
+    async with h.runtime.sessions() as session:
+        [response] = list(await session.scalars(select(SurveyResponse)))
+        assert response.member_id is None
+        assert response.answers == {"plan": True}

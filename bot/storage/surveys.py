@@ -7,10 +7,16 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import MemberArea, Survey, SurveyProgress, SurveyResponse
+from bot.storage.models import (
+    DeadlineUnit,
+    MemberArea,
+    Survey,
+    SurveyProgress,
+    SurveyResponse,
+)
 
 
 class SurveyRepo:
@@ -136,11 +142,21 @@ class SurveyRepo:
     # --- forgetting -----------------------------------------------------------------------
 
     async def forget_person(self, member_id: int) -> None:
-        """Answers in progress, the person's named responses and their profile go."""
+        """Answers in progress, the person's own named responses and their profile go; what
+        they answered for an organisation stays with it, without their name."""
         await self.session.execute(
             delete(SurveyProgress).where(SurveyProgress.member_id == member_id)
         )
+        personal = select(Survey.id).where(Survey.unit == DeadlineUnit.PERSON)
         await self.session.execute(
-            delete(SurveyResponse).where(SurveyResponse.member_id == member_id)
+            delete(SurveyResponse).where(
+                SurveyResponse.member_id == member_id, SurveyResponse.survey_id.in_(personal)
+            )
+        )
+        await self.session.execute(
+            update(SurveyResponse)
+            .where(SurveyResponse.member_id == member_id)
+            .values(member_id=None)
+            .execution_options(synchronize_session=False)
         )
         await self.session.execute(delete(MemberArea).where(MemberArea.member_id == member_id))
