@@ -21,7 +21,7 @@ from bot.i18n import Gettext
 from bot.keyboards import events as events_kb
 from bot.keyboards import surveys as kb
 from bot.keyboards.callback import INT64_MAX
-from bot.keyboards.picker import markup
+from bot.keyboards.picker import markup, short
 from bot.keyboards.surveys import SvqCb
 from bot.services.errors import DomainError
 from bot.services.people import MemberInfo
@@ -29,6 +29,8 @@ from bot.services.surveys.answering import Profile, Screen, Submitted
 from bot.services.surveys.answers import choices, format_answer
 from bot.services.surveys.model import QuestionType
 
+MESSAGE_LIMIT = 4000  # characters of one message (Telegram allows 4096)
+REVIEW_LIMITS = ((1000, 2000), (120, 300), (60, 100), (30, 40), (12, 12))
 TYPED = {QuestionType.TEXT, QuestionType.LONGTEXT, QuestionType.NUMBER, QuestionType.DATE}
 
 
@@ -133,16 +135,33 @@ def _question(screen: Screen, i18n: Gettext) -> tuple[str, InlineKeyboardMarkup]
 
 
 def _review(screen: Screen, i18n: Gettext) -> tuple[str, InlineKeyboardMarkup]:
-    parts = [f"<b>{escape(screen.title)}</b>", i18n("survey-answer-review")]
     items: list[tuple[int, int, str]] = []
+    rows: list[tuple[str, str]] = []
     for n, question in enumerate(screen.shown, start=1):
         answer = format_answer(question, screen.answers.get(question.id), i18n)
-        parts.append(f"{n}. {escape(question.text)}\n— {escape(answer)}")
+        rows.append((f"{n}. {question.text}", answer))
         items.append((n, screen.template.index(question.id), question.text))
-    parts.append(i18n("survey-answer-review-hint"))
-    return "\n\n".join(parts), kb.review(
-        screen.survey_id, screen.unit_id, screen.index, items, i18n
-    )
+    head = [f"<b>{escape(screen.title)}</b>", i18n("survey-answer-review")]
+    tail = [i18n("survey-answer-review-hint")]
+    # A long survey is shortened to fit one message: questions first, then the answers.
+    for question_limit, answer_limit in REVIEW_LIMITS:
+        lines = [
+            f"{escape(short(q, question_limit))}\n— {escape(short(a, answer_limit))}"
+            for q, a in rows
+        ]
+        text = "\n\n".join([*head, *lines, *tail])
+        if len(text) <= MESSAGE_LIMIT:
+            break
+    else:
+        kept: list[str] = []
+        room = MESSAGE_LIMIT - len("\n\n".join([*head, "…", *tail]))
+        for line in lines:
+            room -= len(line) + 2
+            if room < 0:
+                break
+            kept.append(line)
+        text = "\n\n".join([*head, *kept, "…", *tail])
+    return text, kb.review(screen.survey_id, screen.unit_id, screen.index, items, i18n)
 
 
 def _screen(screen: Screen, i18n: Gettext) -> tuple[str, InlineKeyboardMarkup]:
