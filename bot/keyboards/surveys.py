@@ -32,6 +32,8 @@ ROUTE = "r"  # «Мой маршрут (DOCX)» after the diagnostics
 TICK = "☑️ "
 PICKED = "✅ "
 EDIT_LABEL_LIMIT = 32
+# Telegram shows at most 100 buttons under a message; later answers are reached by «Назад».
+EDIT_BUTTONS = 90
 
 
 class SvqCb(Callback, prefix="svq"):
@@ -96,7 +98,7 @@ def review(
                 _cb(EDIT, s, u, q, t=t),
             )
         ]
-        for n, t, text in items
+        for n, t, text in items[:EDIT_BUTTONS]
     ]
     rows.append([button(i18n("survey-answer-button-send"), _cb(SEND, s, u, q))])
     rows.append(
