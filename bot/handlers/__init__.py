@@ -29,6 +29,7 @@ from bot.handlers import (
     registry_import,
     roadmap,
     start,
+    survey,
     survey_admin,
     survey_new,
 )
@@ -50,7 +51,7 @@ def get_routers() -> list[Router]:
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
                  directory, groups, broadcasts, events, newdeadline, deadlines,
-                 survey_new, survey_admin, roadmap,
+                 survey, survey_new, survey_admin, roadmap,
                  audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
@@ -81,6 +82,7 @@ def get_routers() -> list[Router]:
         events.create_router(),
         newdeadline.create_router(),
         deadlines.create_router(),
+        survey.create_router(),
         survey_new.create_router(),
         survey_admin.create_router(),
         roadmap.create_router(),

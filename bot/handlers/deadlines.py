@@ -25,6 +25,7 @@ from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.handlers import survey
 from bot.handlers.ui.context import Ctx, install
 from bot.handlers.ui.screen import replace, stale
 from bot.i18n import Gettext
@@ -36,7 +37,7 @@ from bot.services.deadline_reports import ZIP_LIMIT_MB, StatusCard, SubmissionVi
 from bot.services.deadlines import Begun, DeadlineInfo, Owed, UploadedFile
 from bot.services.errors import DomainError, NotAllowed
 from bot.services.people import MemberInfo
-from bot.storage.models import DeadlineStatus, DeadlineUnit, Role, UnitStatus
+from bot.storage.models import DeadlineStatus, DeadlineUnit, Deliverable, Role, UnitStatus
 
 STAFF = (Role.METHODOLOGIST, Role.COORDINATOR)
 MB = 1024 * 1024
@@ -244,6 +245,11 @@ def _handing_text(begun: Begun, ctx: Ctx) -> str:
 
 
 async def on_hand(callback: CallbackQuery, callback_data: DlpCb, ctx: Ctx) -> None:
+    owed = await ctx.services.deadlines.owed_in(_member(ctx), callback_data.id)
+    if owed[0].deadline.kind is Deliverable.SURVEY:
+        # A survey is handed in by answering it, not with files.
+        await survey.open_survey(callback, ctx, callback_data.id)
+        return
     begun = await ctx.services.deadlines.begin(_member(ctx), callback_data.id, callback_data.u)
     await ctx.state.set_state(Handing.files)
     await ctx.state.set_data(

@@ -20,6 +20,7 @@ from bot.services.people import PeopleService
 from bot.services.profile import ProfileService
 from bot.services.registry import RegistryService
 from bot.services.roadmap.importer import RoadmapService
+from bot.services.surveys.answering import SurveyAnswering
 from bot.storage.repositories import Repo
 
 
@@ -93,3 +94,9 @@ class Services:
     @cached_property
     def deadline_reports(self) -> DeadlineReports:
         return DeadlineReports(self.repo, self.clock, self.translator, self.tz, self.deadlines)
+
+    @cached_property
+    def survey_answering(self) -> SurveyAnswering:
+        return SurveyAnswering(
+            self.repo, self.clock, self.translator, self.tz, self.deadlines, self.events
+        )

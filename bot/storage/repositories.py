@@ -38,6 +38,7 @@ from bot.storage.registry import RegistryRepo
 from bot.storage.reminders import ReminderRepo
 from bot.storage.roadmaps import RoadmapRepo
 from bot.storage.survey_admin import SurveyAdminRepo
+from bot.storage.surveys import SurveyRepo
 
 
 class MemberRepo:
@@ -378,4 +379,5 @@ class Repo:
         self.deadlines = DeadlineRepo(session)
         self.digests = DigestRepo(session)
         self.roadmaps = RoadmapRepo(session)
+        self.surveys = SurveyRepo(session)
         self.survey_admin = SurveyAdminRepo(session)

@@ -20,6 +20,8 @@ from docxtpl import DocxTemplate
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "default.docx"
+# A teacher's one-page individual route after the diagnostics (see build_route_template).
+ROUTE_TEMPLATE = TEMPLATES / "route.docx"
 
 Template = Path | bytes
 
@@ -50,6 +52,25 @@ def build_default_template() -> bytes:
     return out.getvalue()
 
 
-if __name__ == "__main__":  # pragma: no cover - regenerates the shipped template
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_TEMPLATE
-    target.write_bytes(build_default_template())
+def build_route_template() -> bytes:
+    """Build the route template: the title, the person and the day, then four parts (the
+    difficult areas, the strengths, the recommended events — lists — and the mentor)."""
+    document = Document()
+    document.add_heading("{{ title }}", level=1)
+    document.add_paragraph("{{ name }}, {{ date }}")
+    for part in ("difficult", "strong", "events"):
+        document.add_heading("{{ " + part + "_heading }}", level=2)
+        document.add_paragraph("{%p for item in " + part + " %}")
+        document.add_paragraph("{{ item }}", style="List Bullet")
+        document.add_paragraph("{%p endfor %}")
+    document.add_heading("{{ mentor_heading }}", level=2)
+    document.add_paragraph("{{ mentor }}")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerates the shipped templates
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATES
+    (target / DEFAULT_TEMPLATE.name).write_bytes(build_default_template())
+    (target / ROUTE_TEMPLATE.name).write_bytes(build_route_template())
