@@ -541,6 +541,9 @@ async def test_survey_new_launches_once_to_exactly_its_audience(harness: Harness
     assert "закрыт досрочно" in w.admin.last().text
     [survey] = await surveys_in(h)
     assert survey.status is SurveyStatus.CLOSED
+    await w.young.press("📝 Пройти опрос", invites[0])
+    said = [*w.young.alerts(), w.young.last().text]
+    assert any("уже закрыт" in t for t in said), said
     shown = await w.admin.send("/survey_new")
     assert "«Анкета молодого специалиста» — волна 2: прошлый запуск 23.11.2026" in shown[-1].text
 
