@@ -85,11 +85,12 @@ async def create(
     title: str,
     due: datetime,
     audience: Audience | None = None,
+    kind: Deliverable = Deliverable.REPORT,
 ) -> int:
     who = await actor(h, by)
     draft = DeadlineDraft(
         title=title,
-        kind=Deliverable.REPORT,
+        kind=kind,
         unit=unit,
         due_at=due,
         audience=audience or Audience(),
@@ -207,12 +208,16 @@ async def test_a_late_unit_reaches_its_coordinator_once_and_again_after_a_return
     assert per_school
 
 
-async def test_a_cancelled_or_handed_in_deadline_is_not_escalated(harness: Harness) -> None:
+async def test_a_cancelled_handed_in_or_survey_deadline_is_not_escalated(harness: Harness) -> None:
     ids = await world(harness)
     due = local(date(2026, 12, 10))
     math = Audience(where=Where.ASSOCIATIONS, associations=(ids["math"],))
     handed = await create(harness, ids["admin"], DeadlineUnit.ASSOCIATION, "Протокол", due, math)
     cancelled = await create(harness, ids["admin"], DeadlineUnit.PERSON, "Анкета", due, math)
+    # a survey's deadline falls due when it closes: nobody can answer it any more
+    await create(
+        harness, ids["admin"], DeadlineUnit.PERSON, "Опрос", due, math, kind=Deliverable.SURVEY
+    )
     await submit(harness, ids["head"], handed, ids["math"])
     admin = await actor(harness, ids["admin"])
     async with unit_of_work(harness.runtime.sessions) as repo:

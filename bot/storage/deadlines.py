@@ -606,21 +606,6 @@ class DeadlineRepo:
         )
         return _actors_of_units(deadline.unit, owed)
 
-    async def to_escalate(self, due_before: datetime) -> list[tuple[Deadline, DeadlineAssignee]]:
-        """Units still owing an open deadline due before ``due_before``, not yet escalated."""
-        rows = await self.session.execute(
-            select(Deadline, DeadlineAssignee)
-            .join(DeadlineAssignee, DeadlineAssignee.deadline_id == Deadline.id)
-            .where(
-                Deadline.status == DeadlineStatus.OPEN,
-                Deadline.due_at < due_before,
-                DeadlineAssignee.status.in_(OWED),
-                DeadlineAssignee.escalated_at.is_(None),
-            )
-            .order_by(Deadline.due_at, Deadline.id, DeadlineAssignee.unit_id)
-        )
-        return [(d, a) for d, a in rows.all()]
-
     # --- recurrence -----------------------------------------------------------------------
 
     async def to_roll(self, now: datetime) -> list[Deadline]:

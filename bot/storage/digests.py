@@ -20,6 +20,7 @@ from bot.storage.models import (
     DeadlineAssignee,
     DeadlineStatus,
     DeadlineUnit,
+    Deliverable,
     Event,
     EventStatus,
     Member,
@@ -84,7 +85,9 @@ class DigestRepo:
 
     async def late_units(self, due_before: datetime) -> list[LateUnit]:
         """Units still owing an open deadline due before ``due_before``, not yet escalated;
-        one select per kind of unit (for the names), by deadline then unit."""
+        one select per kind of unit (for the names), by deadline then unit. A survey's
+        deadline is never escalated: it falls due when the survey closes, and a closed survey
+        cannot be answered any more."""
         out: list[LateUnit] = []
         for unit in DeadlineUnit:
             name, table = unit_name(unit)
@@ -103,6 +106,7 @@ class DigestRepo:
                 .where(
                     Deadline.unit == unit,
                     Deadline.status == DeadlineStatus.OPEN,
+                    Deadline.kind != Deliverable.SURVEY,
                     Deadline.due_at < due_before,
                     DeadlineAssignee.status.in_(OWED),
                     DeadlineAssignee.escalated_at.is_(None),
