@@ -37,6 +37,7 @@ from bot.storage.outbox import OutboxRepo
 from bot.storage.registry import RegistryRepo
 from bot.storage.reminders import ReminderRepo
 from bot.storage.roadmaps import RoadmapRepo
+from bot.storage.survey_results import SurveyResultsRepo
 
 
 class MemberRepo:
@@ -375,5 +376,6 @@ class Repo:
         self.events = EventRepo(session)
         self.broadcasts = BroadcastRepo(session)
         self.deadlines = DeadlineRepo(session)
+        self.survey_results = SurveyResultsRepo(session)
         self.digests = DigestRepo(session)
         self.roadmaps = RoadmapRepo(session)
