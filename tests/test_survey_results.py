@@ -37,6 +37,7 @@ from bot.storage.models import (
 from bot.storage.unit import unit_of_work
 from tests import seed
 from tests.harness import Harness
+from tests.worlds import forge
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -423,3 +424,88 @@ async def test_new_event_reaches_those_with_a_matching_difficulty(harness: Harne
             await session.scalars(select(OutboxMessage).where(OutboxMessage.source_id == info.id))
         )
     assert len({r.member_id for r in rows if r.member_id}) == 6  # each once
+
+
+# ---------------------------------------------------------------- /results through the bot
+
+
+async def test_results_command_card_and_buttons(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    first = await launch(h, w)
+    for member in w.teachers1[:3]:
+        await respond(h, first, member, w.org1, diagnostics({"ict": 5}, 4))
+    h.clock.advance(timedelta(days=365))
+    second = await launch(h, w, wave=2)
+    for member in w.teachers1:
+        await respond(h, second, member, w.org1, diagnostics({"ict": 3}, 4))
+    await respond(h, second, w.teachers2[0], w.org2, diagnostics({"soft": 5}))
+
+    admin = h.person("Ольга", "Смирнова", user_id=9001)
+    [listing] = await admin.send("/results")
+    assert "Результаты опросов" in listing.text
+    assert listing.buttons[0].startswith("Диагностика профессиональных затруднений · волна 2")
+    await admin.press(listing.buttons[0])
+    card = admin.last()
+    assert "Ответили: 5 из 6 (83%)" in card.text
+    assert "Главные затруднения" in card.text
+    assert "Сравнить с прошлой волной" in " ".join(card.buttons)
+    assert "🏫 По организациям" in card.buttons
+
+    sent = await admin.press("📊 Графики")
+    photos = [m for m in sent if "photo" in m.raw]
+    assert len(photos) == 14
+    png = h.double.file_bytes(photos[0].raw["photo"][-1]["file_id"])
+    assert png.startswith(PNG)
+
+    [xlsx] = await admin.press("📗 Excel")
+    book = load_workbook(io.BytesIO(h.double.file_bytes(xlsx.raw["document"]["file_id"])))
+    assert len(list(book["Ответы"].iter_rows())) == 1 + 5
+    [csv_file] = await admin.press("📄 CSV")
+    data = h.double.file_bytes(csv_file.raw["document"]["file_id"]).decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(data), delimiter=";"))) == 1 + 5
+
+    waves = await admin.press("↔️ Сравнить с прошлой волной")
+    assert any("волна 2 и волна 1" in m.text for m in waves)
+    assert any("photo" in m.raw for m in waves)
+    [orgs] = await admin.press("🏫 По организациям")
+    assert "СОШ № 1: 4 из 4 (100%)" in orgs.text
+
+    # A coordinator: its own school only, no breakdown by organisation.
+    coord = h.person("Нина", "Орлова", user_id=9002)
+    [listing] = await coord.send("/results")
+    await coord.press(listing.buttons[0])
+    card = coord.last()
+    assert "Ответили: 4 из 4 (100%)" in card.text
+    assert "🏫 По организациям" not in card.buttons
+
+
+async def test_results_refused_to_a_teacher_and_a_forged_id(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    survey = await launch(h, w)
+    await respond(h, survey, w.teachers1[0], w.org1, diagnostics({"ict": 5}))
+    other = await seed.organisation(h, "Школа № 9")
+    await seed.member(h, 9301, Role.COORDINATOR, "Чужой Коорд", organisation_id=other)
+    h.double.add_user(9301, "u9301", started=True)
+
+    teacher = h.person("Учитель0", "Первый", user_id=9101)
+    [reply] = await teacher.send("/results")
+    assert reply.text == "У вас нет прав на это действие."
+    answers = await forge(h, teacher, f"rsd:{survey[0]}:x")
+    assert answers == ["У вас нет прав на это действие."]
+    assert not any("document" in m for m in h.double.messages(9101))
+
+    stranger = h.person("Чужой", "Коорд", user_id=9301)
+    [reply] = await stranger.send("/results")
+    assert reply.text == "Опросов пока нет."
+    before = len(h.double.messages(9301))
+    card_answers = await forge(h, stranger, f"rsc:{survey[0]}")
+    file_answers = await forge(h, stranger, f"rsd:{survey[0]}:x")
+    new = h.double.messages(9301)[before:]
+    assert not any("document" in m for m in new)
+    assert card_answers == file_answers == ["Этот опрос вам недоступен."]
+
+    admin = h.person("Ольга", "Смирнова", user_id=9001)
+    await admin.send("/results")
+    assert await forge(h, admin, "rsc:99999") == ["Этот опрос вам недоступен."]

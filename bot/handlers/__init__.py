@@ -27,6 +27,7 @@ from bot.handlers import (
     profile,
     registry,
     registry_import,
+    results,
     roadmap,
     start,
 )
@@ -48,7 +49,7 @@ def get_routers() -> list[Router]:
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
                  directory, groups, broadcasts, events, newdeadline, deadlines,
-                 roadmap,
+                 roadmap, results,
                  audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
@@ -80,6 +81,7 @@ def get_routers() -> list[Router]:
         newdeadline.create_router(),
         deadlines.create_router(),
         roadmap.create_router(),
+        results.create_router(),
         audit.create_router(),
     )
     private.include_routers(

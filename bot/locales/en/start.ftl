@@ -35,6 +35,7 @@ help-methodologist =
     /deadlines — deadlines: who handed in and who not, the files, remind the late, Excel and ZIP
     /import_roadmap — load a roadmap: deadlines from a CSV or Excel table
     /roadmap — the year's roadmap by month
+    /results — survey results: charts, Excel and CSV, waves compared
     /audit — the audit log: who changed what, and when
     /me — my profile
     /forget — delete my data
@@ -53,6 +54,7 @@ help-coordinator =
     /newdeadline — set a deadline for your school
     /deadlines — the school's deadlines: who handed in and who not; and what the school hands in
     /roadmap — the year's roadmap by month
+    /results — survey results of your school
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form

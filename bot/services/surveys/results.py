@@ -212,11 +212,11 @@ class SurveyResults:
         scope = self.scope(actor)
         survey = await self.repo.survey_results.get(survey_id)
         if survey is None:
-            raise NotFound()
+            raise NotFound("survey-results-gone")
         if scope is not None and survey.id not in {
             s.id for s in await self.repo.survey_results.listed(scope)
         }:
-            raise NotFound()
+            raise NotFound("survey-results-gone")
         return survey, scope
 
     # ------------------------------------------------------------ counting
