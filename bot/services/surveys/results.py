@@ -821,16 +821,18 @@ def _areas(
         if question.area is not None and question.type is QuestionType.SCALE:
             questions.setdefault(question.area, {})[question.measure or ""] = question.id
     out = []
+    difficulty_key, strength_key = Measure.DIFFICULTY.value, Measure.STRENGTH.value
     for area, ids in questions.items():
         hard: list[int] = []
         strong: list[int] = []
         leaders: list[str] = []
+        d_id, s_id = ids.get(difficulty_key, ""), ids.get(strength_key, "")
         for response in responses:
-            d = response.answers.get(ids.get(Measure.DIFFICULTY.value, ""))
-            s = response.answers.get(ids.get(Measure.STRENGTH.value, ""))
-            if isinstance(d, int) and not isinstance(d, bool):
+            d = response.answers.get(d_id)
+            s = response.answers.get(s_id)
+            if type(d) is int:
                 hard.append(d)
-            if isinstance(s, int) and not isinstance(s, bool):
+            if type(s) is int:
                 strong.append(s)
                 if s >= STRONG and not anonymous and response.member:
                     leaders.append(response.member)
