@@ -324,6 +324,7 @@ async def test_anonymous_survey_hides_small_groups_and_names(harness: Harness) -
     ]
     assert not any(name in c for c in cells for name in names)
     assert HIDDEN in cells
+    assert not any("&lt;" in c for c in cells)
     header = next(book["Ответы"].iter_rows(values_only=True))
     assert "Участник" not in header
     assert "Организация" not in header  # a school of one

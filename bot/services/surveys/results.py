@@ -369,25 +369,31 @@ class SurveyResults:
         )
 
     def _question_line(self, result: QuestionResult, results: Results, i18n: Gettext) -> str:
-        text = _clip(result.question.text, 80)
+        return i18n(
+            "survey-results-question-line",
+            question=_escape(_clip(result.question.text, 80)),
+            summary=self._brief(result, results, i18n, html=True),
+        )
+
+    def _brief(self, result: QuestionResult, results: Results, i18n: Gettext, *, html: bool) -> str:
+        """A question's result in a few words (for an HTML message, or plain for a file)."""
+        count = results.count_h if html else results.count
+        number = _number_h if html else _number
         kind = result.question.type
         if result.answered == 0:
-            summary = i18n("survey-results-no-answers")
-        elif kind in (QuestionType.TEXT, QuestionType.LONGTEXT):
-            summary = i18n("survey-results-texts", count=results.count_h(result.answered))
-        elif kind in (QuestionType.SCALE, QuestionType.NUMBER):
-            summary = i18n(
-                "survey-results-mean",
-                mean=_number_h(_mean_shown(result.mean, result.answered, results.anonymous)),
-            )
-        else:
-            label, count = max(result.cells, key=lambda c: c[1])
-            summary = i18n(
-                "survey-results-top-answer",
-                answer=_escape(_clip(label, 60)),
-                count=results.count_h(count),
-            )
-        return i18n("survey-results-question-line", question=_escape(text), summary=summary)
+            return i18n("survey-results-no-answers")
+        if kind in (QuestionType.TEXT, QuestionType.LONGTEXT):
+            return i18n("survey-results-texts", count=count(result.answered))
+        if kind in (QuestionType.SCALE, QuestionType.NUMBER):
+            mean = _mean_shown(result.mean, result.answered, results.anonymous)
+            return i18n("survey-results-mean", mean=number(mean))
+        label, top = max(result.cells, key=lambda c: c[1])
+        label = _clip(label, 60)
+        return i18n(
+            "survey-results-top-answer",
+            answer=_escape(label) if html else label,
+            count=count(top),
+        )
 
     def details(self, results: Results, i18n: Gettext) -> list[str]:
         """Per question a text: its distribution, statistics or free texts."""
@@ -422,7 +428,7 @@ class SurveyResults:
                 lines.append("— " + _escape(_clip(text, 500)))
             if result.texts and not texts:
                 lines.append(i18n("survey-results-texts-hidden"))
-            out.append(_clip("\n".join(lines), TEXT_LIMIT))
+            out.append(_join(lines))
         return out
 
     def by_organisation(self, results: Results, i18n: Gettext) -> str:
@@ -450,7 +456,7 @@ class SurveyResults:
                 lines.append(
                     i18n("survey-results-org-top", organisation=_escape(name), areas=areas or "—")
                 )
-        return _clip("\n".join(lines), TEXT_LIMIT)
+        return _join(lines)
 
     def comparison_text(self, cmp: Comparison, i18n: Gettext) -> str:
         lines = [
@@ -484,7 +490,7 @@ class SurveyResults:
                         old_mean=_number_h(old),
                     )
                 )
-        return _clip("\n".join(lines), TEXT_LIMIT)
+        return _join(lines)
 
     # ------------------------------------------------------------ charts
 
@@ -602,9 +608,7 @@ class SurveyResults:
                 [
                     result.question.text,
                     results.count(result.answered),
-                    self._question_line(result, results, i18n).split(": ", 1)[-1]
-                    if result.answered
-                    else i18n("survey-results-no-answers"),
+                    self._brief(result, results, i18n, html=False),
                 ]
             )
         preamble: list[list[Value]] = [
@@ -908,6 +912,19 @@ def _csv_cell(value: Value) -> str:
     if isinstance(value, str) and is_formula_like(text):
         return "'" + text
     return text
+
+
+def _join(lines: list[str]) -> str:
+    """Lines of a message, as many whole ones as fit (a cut line could break its HTML)."""
+    out: list[str] = []
+    size = 0
+    for line in lines:
+        if size + len(line) + 1 > TEXT_LIMIT:
+            out.append("…")
+            break
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out)
 
 
 def _clip(text: str, limit: int) -> str:
