@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.reminders
 	$(BIN)/python -m bench.updates
 	$(BIN)/python -m bench.deadlines
+	$(BIN)/python -m bench.surveys
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -27,6 +27,7 @@ from bot.handlers import (
     profile,
     registry,
     registry_import,
+    results,
     roadmap,
     start,
     survey,
@@ -51,7 +52,7 @@ def get_routers() -> list[Router]:
         guests   people the bot does not know yet (GuestFilter)
         members  registered people (RoleFilter): help, invites, profile, registry,
                  directory, groups, broadcasts, events, newdeadline, deadlines,
-                 survey, survey_new, survey_admin, roadmap,
+                 survey, survey_new, survey_admin, roadmap, results,
                  audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
@@ -86,6 +87,7 @@ def get_routers() -> list[Router]:
         survey_new.create_router(),
         survey_admin.create_router(),
         roadmap.create_router(),
+        results.create_router(),
         audit.create_router(),
     )
     private.include_routers(

@@ -12,7 +12,9 @@ from html import escape, unescape
 from typing import Any
 
 from sqlalchemy import (
+    exists,
     func,
+    select,
 )
 
 from bot.clock import Clock
@@ -41,6 +43,7 @@ from bot.storage.models import (
     EventKind,
     EventStatus,
     Member,
+    MemberArea,
     Role,
 )
 from bot.storage.reminders import GROUP
@@ -429,11 +432,30 @@ class EventService:
         await self.repo.events.add(event)
         info = EventInfo.of(event)
         source = publication(event.id)
+        fits = _fits_diagnostics(event.competences)
         for locale in self.translator.locales:
             content = await self._content(info, locale, rsvp=True)
             members = member_select(audience, today).where(
                 func.coalesce(Member.locale, self.translator.default_locale) == locale
             )
+            # Those whose diagnostics found one of the event's areas difficult get it with
+            # a line saying so; the others get the plain one.
+            if event.competences:
+                fitting = await self._content(
+                    info,
+                    locale,
+                    rsvp=True,
+                    notice=self.translator.bind(locale)("survey-results-event-fits"),
+                )
+                await self.repo.outbox.enqueue_members(
+                    members.where(fits),
+                    source=source,
+                    content_id=fitting.id,
+                    now=now,
+                    source_kind=KIND,
+                    source_id=event.id,
+                )
+                members = members.where(~fits)
             await self.repo.outbox.enqueue_members(
                 members,
                 source=source,
@@ -803,3 +825,18 @@ class EventService:
 def _in_time(starts_at: datetime, minutes: int, now: datetime) -> bool:
     """A reminder ``minutes`` before ``starts_at`` is still ahead."""
     return starts_at - timedelta(minutes=minutes) > now
+
+
+# A self-rated difficulty from this on counts as "difficult" (the diagnostics' 4 and 5).
+DIFFICULT = 4
+
+
+def _fits_diagnostics(areas: list[str]) -> Any:
+    """A member whose latest named diagnostics rated one of ``areas`` difficult (4 or 5)."""
+    return exists(
+        select(MemberArea.member_id).where(
+            MemberArea.member_id == Member.id,
+            MemberArea.area.in_(areas or ["-"]),
+            MemberArea.difficulty >= DIFFICULT,
+        )
+    )

@@ -38,6 +38,7 @@ from bot.storage.registry import RegistryRepo
 from bot.storage.reminders import ReminderRepo
 from bot.storage.roadmaps import RoadmapRepo
 from bot.storage.survey_admin import SurveyAdminRepo
+from bot.storage.survey_results import SurveyResultsRepo
 from bot.storage.surveys import SurveyRepo
 
 
@@ -377,6 +378,7 @@ class Repo:
         self.events = EventRepo(session)
         self.broadcasts = BroadcastRepo(session)
         self.deadlines = DeadlineRepo(session)
+        self.survey_results = SurveyResultsRepo(session)
         self.digests = DigestRepo(session)
         self.roadmaps = RoadmapRepo(session)
         self.surveys = SurveyRepo(session)

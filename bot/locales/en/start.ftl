@@ -38,6 +38,7 @@ help-methodologist =
     /survey_templates — survey templates: download, upload your own
     /import_roadmap — load a roadmap: deadlines from a CSV or Excel table
     /roadmap — the year's roadmap by month
+    /results — survey results: charts, Excel and CSV, waves compared
     /audit — the audit log: who changed what, and when
     /me — my profile
     /forget — delete my data
@@ -58,6 +59,7 @@ help-coordinator =
     /survey_new — launch a survey in your school
     /surveys — your school's surveys: response rate, remind
     /roadmap — the year's roadmap by month
+    /results — survey results of your school
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form

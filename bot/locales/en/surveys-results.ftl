@@ -1,0 +1,82 @@
+# Survey results: /results, the card, charts, exports, comparing waves.
+
+command-results = Survey results
+survey-results-event-fits = 🎯 <b>Fits you according to your diagnostics</b>
+
+survey-results-list-title = <b>Survey results</b>
+    Choose a survey:
+survey-results-none = No surveys yet.
+survey-results-list-item = { $title } · wave { $wave } · { $percent }%
+survey-results-list-item-closed = ✔️ { $title } · wave { $wave } · { $percent }%
+survey-results-btn-charts = 📊 Charts
+survey-results-btn-xlsx = 📗 Excel
+survey-results-btn-csv = 📄 CSV
+survey-results-btn-compare = ↔️ Compare with the previous wave
+survey-results-btn-by-org = 🏫 By organisation
+survey-results-btn-details = 📝 Answers per question
+survey-results-btn-back = ‹ Back to the list
+survey-results-gone = This survey is not available to you.
+survey-results-no-previous = This survey has no previous wave.
+survey-results-no-charts = No charts yet: no answers with options.
+survey-results-file-caption = { $title }: results
+
+survey-results-card-title = <b>{ $title }</b> · wave { $wave }
+survey-results-rate = Answered: { $submitted } of { $total } ({ $percent }%)
+survey-results-closed = The survey is closed.
+survey-results-anonymous = The survey is anonymous: groups of fewer than three are hidden («&lt; 3»).
+survey-results-deficits = <b>Main difficulties</b> (mean difficulty, share "difficult"):
+survey-results-area-line = • { $area }: { $mean } of 5, { $share }
+survey-results-strengths = <b>Strengths</b> (rated 4–5):
+survey-results-strength-line = • { $area }: { $count }
+survey-results-question-line = • { $question }: { $summary }
+survey-results-no-answers = no answers
+survey-results-texts = { $count } answers
+survey-results-mean = mean { $mean }
+survey-results-top-answer = most often "{ $answer }" ({ $count })
+survey-results-answered = Answered: { $count }
+survey-results-number-stats = Mean { $mean }, median { $median }, from { $min } to { $max }
+survey-results-texts-hidden = Fewer than three answers — the texts are hidden.
+survey-results-by-org-title = <b>{ $title }</b>: by organisation
+survey-results-org-rate = • { $organisation }: { $submitted } of { $total } ({ $percent }%)
+survey-results-municipal = Municipal level
+survey-results-org-deficits = <b>Main difficulties by organisation</b>:
+survey-results-org-top = • { $organisation }: { $areas }
+survey-results-org-hidden = • { $organisation }: &lt; 3
+survey-results-compare-title = <b>{ $title }</b>: wave { $wave } and wave { $previous }
+survey-results-compare-area = • { $area }: difficulty { $mean } (was { $old_mean }), "difficult" { $share } (was { $old_share })
+survey-results-compare-scale = • { $question }: { $mean } (was { $old_mean })
+survey-results-wave = Wave { $wave }
+survey-results-leaders = Could lead a master class:
+
+survey-results-chart-areas = Difficulties and strengths (mean of 5)
+survey-results-chart-difficulty = Difficulty
+survey-results-chart-strength = Strength
+survey-results-chart-waves = Mean difficulty: this and the previous wave
+
+survey-results-sheet-summary = Summary
+survey-results-sheet-areas = Diagnostics
+survey-results-sheet-responses = Responses
+survey-results-col-organisation = Organisation
+survey-results-col-submitted = Answered
+survey-results-col-total = Total
+survey-results-col-percent = %
+survey-results-col-rate = Whole survey
+survey-results-col-question = Question
+survey-results-col-answered = Answers
+survey-results-col-summary = Result
+survey-results-col-area = Area
+survey-results-col-difficulty = Mean difficulty
+survey-results-col-difficult-share = Share "difficult" (4–5)
+survey-results-col-strength = Mean strength
+survey-results-col-strong = Strong (4–5)
+survey-results-col-leaders = Could lead a master class
+survey-results-col-answer = Answer
+survey-results-col-count = Count
+survey-results-col-mean = Mean
+survey-results-col-median = Median
+survey-results-col-min = Minimum
+survey-results-col-max = Maximum
+survey-results-col-measure = Measure
+survey-results-col-value = Value
+survey-results-col-date = Date
+survey-results-col-member = Member

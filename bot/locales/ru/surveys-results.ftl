@@ -1,0 +1,82 @@
+# Результаты опросов: /results, карточка, графики, выгрузки, сравнение волн.
+
+command-results = Результаты опросов
+survey-results-event-fits = 🎯 <b>Подходит вам по результатам диагностики</b>
+
+survey-results-list-title = <b>Результаты опросов</b>
+    Выберите опрос:
+survey-results-none = Опросов пока нет.
+survey-results-list-item = { $title } · волна { $wave } · { $percent }%
+survey-results-list-item-closed = ✔️ { $title } · волна { $wave } · { $percent }%
+survey-results-btn-charts = 📊 Графики
+survey-results-btn-xlsx = 📗 Excel
+survey-results-btn-csv = 📄 CSV
+survey-results-btn-compare = ↔️ Сравнить с прошлой волной
+survey-results-btn-by-org = 🏫 По организациям
+survey-results-btn-details = 📝 Ответы по вопросам
+survey-results-btn-back = ‹ К списку
+survey-results-gone = Этот опрос вам недоступен.
+survey-results-no-previous = У этого опроса нет прошлой волны.
+survey-results-no-charts = Графиков пока нет: нет ответов с вариантами.
+survey-results-file-caption = { $title }: результаты
+
+survey-results-card-title = <b>{ $title }</b> · волна { $wave }
+survey-results-rate = Ответили: { $submitted } из { $total } ({ $percent }%)
+survey-results-closed = Опрос завершён.
+survey-results-anonymous = Опрос анонимный: группы меньше трёх человек скрыты («&lt; 3»).
+survey-results-deficits = <b>Главные затруднения</b> (средняя трудность, доля «трудно»):
+survey-results-area-line = • { $area }: { $mean } из 5, { $share }
+survey-results-strengths = <b>Сильные стороны</b> (оценили на 4–5):
+survey-results-strength-line = • { $area }: { $count }
+survey-results-question-line = • { $question }: { $summary }
+survey-results-no-answers = нет ответов
+survey-results-texts = { $count } ответов
+survey-results-mean = в среднем { $mean }
+survey-results-top-answer = чаще всего «{ $answer }» ({ $count })
+survey-results-answered = Ответили: { $count }
+survey-results-number-stats = Среднее { $mean }, медиана { $median }, от { $min } до { $max }
+survey-results-texts-hidden = Ответов меньше трёх — тексты скрыты.
+survey-results-by-org-title = <b>{ $title }</b>: по организациям
+survey-results-org-rate = • { $organisation }: { $submitted } из { $total } ({ $percent }%)
+survey-results-municipal = Муниципальный уровень
+survey-results-org-deficits = <b>Главные затруднения по организациям</b>:
+survey-results-org-top = • { $organisation }: { $areas }
+survey-results-org-hidden = • { $organisation }: &lt; 3
+survey-results-compare-title = <b>{ $title }</b>: волна { $wave } и волна { $previous }
+survey-results-compare-area = • { $area }: трудность { $mean } (было { $old_mean }), «трудно» { $share } (было { $old_share })
+survey-results-compare-scale = • { $question }: { $mean } (было { $old_mean })
+survey-results-wave = Волна { $wave }
+survey-results-leaders = Могут провести мастер-класс:
+
+survey-results-chart-areas = Трудности и сильные стороны (среднее из 5)
+survey-results-chart-difficulty = Трудность
+survey-results-chart-strength = Сильная сторона
+survey-results-chart-waves = Средняя трудность: эта и прошлая волна
+
+survey-results-sheet-summary = Сводка
+survey-results-sheet-areas = Диагностика
+survey-results-sheet-responses = Ответы
+survey-results-col-organisation = Организация
+survey-results-col-submitted = Ответили
+survey-results-col-total = Всего
+survey-results-col-percent = %
+survey-results-col-rate = Всего по опросу
+survey-results-col-question = Вопрос
+survey-results-col-answered = Ответов
+survey-results-col-summary = Итог
+survey-results-col-area = Направление
+survey-results-col-difficulty = Средняя трудность
+survey-results-col-difficult-share = Доля «трудно» (4–5)
+survey-results-col-strength = Средняя сила
+survey-results-col-strong = Сильны (4–5)
+survey-results-col-leaders = Могут провести мастер-класс
+survey-results-col-answer = Ответ
+survey-results-col-count = Количество
+survey-results-col-mean = Среднее
+survey-results-col-median = Медиана
+survey-results-col-min = Минимум
+survey-results-col-max = Максимум
+survey-results-col-measure = Показатель
+survey-results-col-value = Значение
+survey-results-col-date = Дата
+survey-results-col-member = Участник
