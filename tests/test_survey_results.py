@@ -427,6 +427,45 @@ async def test_new_event_reaches_those_with_a_matching_difficulty(harness: Harne
     assert len({r.member_id for r in rows if r.member_id}) == 6  # each once
 
 
+async def test_a_fitting_event_with_a_file_still_goes_with_its_file(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    now = h.clock.now()
+    async with unit_of_work(h.runtime.sessions) as repo:
+        repo.session.add(
+            MemberArea(
+                member_id=w.teachers1[0], area="ict", difficulty=5, strength=2, updated_at=now
+            )
+        )
+    # a file the methodologist once sent (the update is made, not fed: only its file is used)
+    sent = h.double.message_update(9001, document=("программа.pdf", b"%PDF-1.4", "application/pdf"))
+    file_id = sent["message"]["document"]["file_id"]
+    who = await actor(h, w.admin)
+    async with unit_of_work(h.runtime.sessions) as repo:
+        await EventService(repo, h.clock, h.runtime.translator, MOSCOW).publish(
+            who,
+            EventDraft(
+                kind=EventKind.SEMINAR,
+                title="Цифровые инструменты учителя",
+                starts_at=now + timedelta(days=7),
+                ends_at=None,
+                all_day=False,
+                place="Онлайн",
+                link=None,
+                description=None,
+                competences=(Competence.ICT,),
+                audience=Audience(who=Who.ROLES, roles=(Role.TEACHER,)),
+                attachment_ref=file_id,
+                attachment_kind="document",
+            ),
+            today=now.astimezone(MOSCOW).date(),
+        )
+    await h.runtime.sender.drain()
+    [message] = h.double.messages(9101)
+    assert "document" in message, "the invitation keeps its file"
+    assert "Подходит вам по результатам диагностики" in message["caption"]
+
+
 # ---------------------------------------------------------------- /results through the bot
 
 

@@ -445,7 +445,7 @@ class EventService:
                     info,
                     locale,
                     rsvp=True,
-                    notice=self.translator.bind(locale)("survey-results-event-fits"),
+                    lead=self.translator.bind(locale)("survey-results-event-fits"),
                 )
                 await self.repo.outbox.enqueue_members(
                     members.where(fits),
@@ -492,11 +492,16 @@ class EventService:
         *,
         rsvp: bool,
         notice: str | None = None,
+        lead: str | None = None,
     ) -> Any:
+        """The event as one message: with a ``notice`` (a reminder, a change: sent as text)
+        or a ``lead`` line above it (the invitation still goes with its file)."""
         t = self.translator.bind(locale)
         text = self.render(event, locale, for_group=not rsvp)
         if notice:
             text = notice + "\n\n" + text
+        elif lead:
+            text = lead + "\n\n" + text
         if rsvp:
             buttons: list[Any] = [
                 [
