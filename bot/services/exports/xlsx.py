@@ -8,6 +8,9 @@ cell is edited. Characters that XML cannot carry are dropped rather than failing
 
 Datetimes are written as the caller gives them, without a time zone (a spreadsheet has none):
 pass them already converted to the deployment's time zone.
+
+The workbook is written row by row (openpyxl's write-only mode): a sheet of half a million
+cells costs a few megabytes, not a cell object each.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 Value = str | int | float | bool | date | datetime | time | None
 
@@ -56,10 +60,7 @@ def write_xlsx(*sheets: Sheet) -> bytes:
     """A workbook with ``sheets`` in order, as bytes."""
     if not sheets:
         raise ValueError("a workbook needs at least one sheet")
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
+    book = Workbook(write_only=True)
     used: set[str] = set()
     for sheet in sheets:
         _fill(book.create_sheet(_unique(_sheet_title(sheet.title), used)), sheet)
@@ -68,18 +69,9 @@ def write_xlsx(*sheets: Sheet) -> bytes:
     return buffer.getvalue()
 
 
-def _fill(worksheet: Worksheet, sheet: Sheet) -> None:
-    for number, line in enumerate(sheet.preamble, start=1):
-        _write_row(worksheet, number, line)
+def _fill(worksheet: WriteOnlyWorksheet, sheet: Sheet) -> None:
+    # A write-only sheet takes its columns, panes and filter before its rows.
     header_row = len(sheet.preamble) + 1
-    _write_row(worksheet, header_row, sheet.header)
-    bold = Font(bold=True)
-    top = Alignment(vertical="top", wrap_text=True)
-    for cell in worksheet[header_row]:
-        cell.font = bold
-        cell.alignment = top
-    for number, row in enumerate(sheet.rows, start=header_row + 1):
-        _write_row(worksheet, number, row)
     columns = max([len(sheet.header), *(len(row) for row in sheet.rows)], default=0)
     for index in range(columns):
         if sheet.widths is not None and index < len(sheet.widths):
@@ -91,11 +83,25 @@ def _fill(worksheet: Worksheet, sheet: Sheet) -> None:
     if sheet.auto_filter and sheet.rows and columns:
         last = get_column_letter(columns)
         worksheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(sheet.rows)}"
+    for line in sheet.preamble:
+        worksheet.append([_cell(worksheet, value) for value in line])
+    bold = Font(bold=True)
+    top = Alignment(vertical="top", wrap_text=True)
+    header = []
+    for value in sheet.header:
+        cell = _cell(worksheet, value)
+        cell.font = bold
+        cell.alignment = top
+        header.append(cell)
+    worksheet.append(header)
+    for row in sheet.rows:
+        worksheet.append([_cell(worksheet, value) for value in row])
 
 
-def _write_row(worksheet: Worksheet, row: int, values: Sequence[Value]) -> None:
-    for column, value in enumerate(values, start=1):
-        _set(worksheet.cell(row=row, column=column), value)
+def _cell(worksheet: WriteOnlyWorksheet, value: Value) -> Cell:
+    cell = WriteOnlyCell(worksheet)
+    _set(cell, value)
+    return cell
 
 
 def _set(cell: Cell, value: Value) -> None:
