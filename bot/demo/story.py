@@ -13,17 +13,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import yaml
 
 from bot.clock import FastClock
 from bot.demo.client import DemoError, Group, Person, Seen, World, picture_name
 from bot.demo.runner import BOT_USERNAME, METHODOLOGIST_ID, TIMEZONE
 
 TZ = ZoneInfo(TIMEZONE)
-SCHOOL = "МАОУ «СОШ № 1»"
-LYCEUM = "МБОУ «Лицей № 3»"
-SCIENCE = "ШМО естественно-математического цикла"
-PRIMARY = "ШМО учителей начальных классов"
+# The story's people, schools and group: data, kept with the sample files.
+CAST: dict[str, Any] = yaml.safe_load(
+    (Path(__file__).parent / "data" / "cast.yaml").read_text(encoding="utf-8")
+)
+SCHOOL: str = CAST["school"]
+LYCEUM: str = CAST["lyceum"]
+SCIENCE: str = CAST["science"]
+PRIMARY: str = CAST["primary"]
 # The demo's clock: how many times faster than real time the bot's clock runs.
 SPEED = 120.0
 
@@ -86,13 +93,14 @@ class Cast:
 
 async def meet_the_methodologist(w: World) -> Cast:
     w.scene(1, "demo-scene-register")
+    cast = CAST["methodologist"]
     admin = w.person(
-        "Ольга", "Смирнова", w.say("demo-role-methodologist"), user_id=METHODOLOGIST_ID
+        cast["first"], cast["last"], w.say("demo-role-methodologist"), user_id=METHODOLOGIST_ID
     )
     await admin.send("/start")
     await admin.press(admin.t("onboarding-agree"))
-    done = await admin.send("Смирнова Ольга Викторовна")
-    expect(done, "Смирнова Ольга Викторовна")
+    done = await admin.send(cast["full"])
+    expect(done, cast["full"])
     return Cast(admin=admin)
 
 
@@ -132,17 +140,15 @@ async def invite_people(w: World, cast: Cast) -> None:
 
 async def people_join(w: World, cast: Cast) -> None:
     w.scene(4, "demo-scene-join")
-    head = w.person("Игорь", "Волков", w.say("demo-role-head"))
+    head = w.person(CAST["head"]["first"], CAST["head"]["last"], w.say("demo-role-head"))
     await head.send(f"/start {cast.codes['head']}")
     [ask_name] = await head.press(head.t("onboarding-agree"))
     await head.press(ask_name.buttons[0])  # the name from Telegram, offered as a button
     cast.head = head
 
-    for first, last, full, year in (
-        ("Дарья", "Кузнецова", "Кузнецова Дарья Андреевна", "2025"),
-        ("Жанна", "Егорова", "Егорова Жанна Ивановна", "2008"),
-    ):
-        teacher = w.person(first, last, w.say("demo-role-teacher"))
+    for one in CAST["teachers"]:
+        full, year = one["full"], str(one["year"])
+        teacher = w.person(one["first"], one["last"], w.say("demo-role-teacher"))
         await teacher.send(f"/start {cast.codes['teachers']}")
         await teacher.press(teacher.t("onboarding-agree"))
         await teacher.send(full)
@@ -156,11 +162,9 @@ async def people_join(w: World, cast: Cast) -> None:
         await teacher.press(teacher.t("button-no"))
         cast.teachers.append(teacher)
 
-    for key, first, last, full in (
-        ("coordinator-1", "Нина", "Орлова", "Орлова Нина Петровна"),
-        ("coordinator-2", "Павел", "Лебедев", "Лебедев Павел Сергеевич"),
-    ):
-        coordinator = w.person(first, last, w.say("demo-role-coordinator"))
+    for one in CAST["coordinators"]:
+        key, full = one["key"], one["full"]
+        coordinator = w.person(one["first"], one["last"], w.say("demo-role-coordinator"))
         await coordinator.send(f"/start {cast.codes[key]}")
         await coordinator.press(coordinator.t("onboarding-agree"))
         await coordinator.send(full)
@@ -169,7 +173,7 @@ async def people_join(w: World, cast: Cast) -> None:
 
 async def bind_a_group(w: World, cast: Cast) -> None:
     w.scene(5, "demo-scene-group")
-    group = w.group("Руководители ШМО")
+    group = w.group(CAST["group"])
     assert cast.head is not None
     group.join(cast.admin)
     group.join(cast.head)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from bot.demo.story import CAST
+
 if TYPE_CHECKING:
     from bot.demo.client import World
     from bot.demo.story import Cast
@@ -98,7 +100,7 @@ class ChatPage:
 
     async def _new_person(self, request: web.Request) -> web.Response:
         body = await request.json()
-        first = str(body.get("first_name") or "").strip()[:64] or "Гость"
+        first = str(body.get("first_name") or "").strip()[:64] or CAST["guest"]
         last = str(body.get("last_name") or "").strip()[:64] or None
         user_id = next(self._ids)
         self._w.double.add_user(user_id, first, last_name=last, language_code=self.locale)
