@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
 from typing import Any
 
+from bot.handlers.ui.draft import WizardDraft
 from bot.i18n import Gettext
 from bot.keyboards.newdeadline import MONTH_ORDER
 from bot.services.audience import Audience
@@ -41,47 +41,12 @@ def blank_draft(audience: Audience) -> dict[str, Any]:
     }
 
 
-@dataclass
-class Draft:
+class Draft(WizardDraft):
     """The dialog's data. ``heads``: the associations a head may set deadlines for (empty
     for a methodologist or a coordinator); ``ready``: the preview was reached once, so a
     changed field goes back to it; ``reach``: units and people at the last preview."""
 
-    w: int
-    draft: dict[str, Any]
-    heads: list[int] = field(default_factory=list)
-    ready: bool = False
-    reach: list[int] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, data: dict[str, Any]) -> Draft:
-        return cls(
-            w=int(data.get("w", 0)),
-            draft=dict(data.get("draft") or blank_draft(Audience())),
-            heads=[int(a) for a in data.get("heads", ())],
-            ready=bool(data.get("ready")),
-            reach=[int(n) for n in data.get("reach", ())],
-        )
-
-    def dump(self) -> dict[str, Any]:
-        return {
-            "w": self.w,
-            "draft": self.draft,
-            "heads": self.heads,
-            "ready": self.ready,
-            "reach": self.reach,
-        }
-
-    @property
-    def head(self) -> bool:
-        return bool(self.heads)
-
-    @property
-    def audience(self) -> Audience:
-        return Audience.from_json(self.draft["audience"])
-
-    def with_audience(self, audience: Audience) -> Draft:
-        return replace(self, draft={**self.draft, "audience": audience.to_json()})
+    blank = staticmethod(blank_draft)
 
     @property
     def recurrence(self) -> Recurrence:

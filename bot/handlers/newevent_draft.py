@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.handlers.ui.draft import WizardDraft
 from bot.i18n import Gettext, enum_key
 from bot.services.audience import Audience, Reach
 from bot.services.events import DEFAULT_REMINDERS, REMINDER_CHOICES, Competence, EventDraft
@@ -30,47 +30,12 @@ def blank_draft(audience: Audience) -> dict[str, Any]:
     }
 
 
-@dataclass
-class Draft:
+class Draft(WizardDraft):
     """The dialog's data. ``heads``: the associations a head may hold meetings for (empty for
     a methodologist); ``ready``: the preview was shown once, so a changed field goes back to
     it; ``reach``: the reach at the last check (people, unreachable, groups)."""
 
-    w: int
-    draft: dict[str, Any]
-    heads: list[int] = field(default_factory=list)
-    ready: bool = False
-    reach: list[int] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, data: dict[str, Any]) -> Draft:
-        return cls(
-            w=int(data.get("w", 0)),
-            draft=dict(data.get("draft") or blank_draft(Audience())),
-            heads=[int(a) for a in data.get("heads", ())],
-            ready=bool(data.get("ready")),
-            reach=[int(n) for n in data.get("reach", ())],
-        )
-
-    def dump(self) -> dict[str, Any]:
-        return {
-            "w": self.w,
-            "draft": self.draft,
-            "heads": self.heads,
-            "ready": self.ready,
-            "reach": self.reach,
-        }
-
-    @property
-    def head(self) -> bool:
-        return bool(self.heads)
-
-    @property
-    def audience(self) -> Audience:
-        return Audience.from_json(self.draft["audience"])
-
-    def with_audience(self, audience: Audience) -> Draft:
-        return replace(self, draft={**self.draft, "audience": audience.to_json()})
+    blank = staticmethod(blank_draft)
 
     def complete(self) -> EventDraft:
         return EventDraft.from_json(self.draft)
