@@ -199,6 +199,16 @@ class SurveyAnswering:
             raise DomainError("survey-error-stale")
         return survey, template, dict(progress.answers or {}), position
 
+    async def _on_screen(
+        self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int
+    ) -> tuple[Survey, Template, dict[str, Any], Question]:
+        """:meth:`_current` for a button of a question: the question on screen (the review
+        has none: such a button is stale there)."""
+        survey, template, answers, position = await self._current(member, survey_id, unit_id, index)
+        if position is None:
+            raise DomainError("survey-error-stale")
+        return survey, template, answers, template.question(position)
+
     async def _save(
         self,
         member: MemberInfo,
@@ -299,15 +309,14 @@ class SurveyAnswering:
     ) -> Screen:
         """A button of the question on screen: single, yes/no and scale answer and go on; a
         multi choice toggles; «Другое» waits for its text."""
-        survey, template, answers, position = await self._current(member, survey_id, unit_id, index)
+        survey, template, answers, question = await self._on_screen(
+            member, survey_id, unit_id, index
+        )
         assert member is not None
-        if position is None:
-            raise DomainError("survey-error-stale")
-        question = template.question(position)
         value = choose(question, answers.get(question.id), option)
         answers[question.id] = value
         if question.type is QuestionType.MULTI or needs_other(question, value):
-            return await self._save(member, survey, template, unit_id, answers, position)
+            return await self._save(member, survey, template, unit_id, answers, question.id)
         nxt = self._advance(template, answers, question)
         return await self._save(member, survey, template, unit_id, answers, nxt)
 
@@ -315,11 +324,10 @@ class SurveyAnswering:
         self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int
     ) -> Screen:
         """«Готово» under a multiple choice."""
-        survey, template, answers, position = await self._current(member, survey_id, unit_id, index)
+        survey, template, answers, question = await self._on_screen(
+            member, survey_id, unit_id, index
+        )
         assert member is not None
-        if position is None:
-            raise DomainError("survey-error-stale")
-        question = template.question(position)
         value = answers.get(question.id)
         if needs_other(question, value):
             raise DomainError("survey-error-other-text")
@@ -334,11 +342,10 @@ class SurveyAnswering:
         self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int
     ) -> Screen:
         """«Пропустить» an optional question: its answer goes."""
-        survey, template, answers, position = await self._current(member, survey_id, unit_id, index)
+        survey, template, answers, question = await self._on_screen(
+            member, survey_id, unit_id, index
+        )
         assert member is not None
-        if position is None:
-            raise DomainError("survey-error-stale")
-        question = template.question(position)
         if question.required:
             raise DomainError("survey-error-required")
         answers.pop(question.id, None)
