@@ -33,7 +33,9 @@ from tests.conftest import make_settings
 from tests.harness import FakeClock, Harness
 
 
-async def measure(people_count: int, pg_url: str | None) -> dict[str, dict[str, float]]:
+async def measure(
+    people_count: int, pg_url: str | None, pstats_path: Path | None = None
+) -> dict[str, dict[str, float]]:
     people = bench.make_people(people_count)
     backend = "postgresql" if pg_url else "sqlite"
     place = Path(tempfile.mkdtemp(prefix="shmo-cost-"))
@@ -60,6 +62,7 @@ async def measure(people_count: int, pg_url: str | None) -> dict[str, dict[str, 
             def on_commit(*_: Any) -> None:
                 tally["commits"] += 1
 
+            overall = cProfile.Profile() if pstats_path else None
             sync = runtime.engine.sync_engine
             event.listen(sync, "before_cursor_execute", on_statement)
             event.listen(sync, "begin", on_begin)
@@ -80,19 +83,24 @@ async def measure(people_count: int, pg_url: str | None) -> dict[str, dict[str, 
                     for key in tally:
                         tally[key] = 0
                     requests = len(double.requests)
-                    profile = cProfile.Profile()
+                    counts = i >= people_count // 3
+                    profile = overall if overall is not None and counts else cProfile.Profile()
                     profile.enable()
                     await h.feed(update)
                     profile.disable()
-                    if i < people_count // 3:
+                    if not counts:
                         continue
                     mine = counted[person.cohort]
                     for key, value in tally.items():
                         mine[key].append(value)
                     mine["Bot API calls"].append(len(double.requests) - requests)
-                    mine["Python calls"].append(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]
+                    if overall is None:
+                        calls = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
+                        mine["Python calls"].append(calls)
             finally:
                 await runtime.aclose()
+            if overall is not None and pstats_path is not None:
+                overall.dump_stats(pstats_path)
     return {
         cohort: {key: statistics.median(values) for key, values in figures.items()}
         for cohort, figures in counted.items()
@@ -103,9 +111,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=90, help="people, in three cohorts")
     parser.add_argument("--pg-url", help="a PostgreSQL server (127.0.0.1); default SQLite")
+    parser.add_argument(
+        "--pstats",
+        type=Path,
+        metavar="FILE",
+        help="write one cProfile of every counted update into FILE (python -m pstats FILE); "
+        "the Python calls are then not counted per update",
+    )
     args = parser.parse_args()
-    result = asyncio.run(measure(args.people, args.pg_url))
-    keys = ["statements", "begins", "commits", "Bot API calls", "Python calls"]
+    result = asyncio.run(measure(args.people, args.pg_url, args.pstats))
+    keys = ["statements", "begins", "commits", "Bot API calls"]
+    if args.pstats is None:
+        keys.append("Python calls")
     print("| update (median) | " + " | ".join(keys) + " |")
     print("|---" * (len(keys) + 1) + "|")
     for cohort in bench.COHORTS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -14,7 +15,8 @@ from aiogram.fsm.storage.base import StorageKey
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
-from sqlalchemy.exc import StatementError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.fsm import DatabaseStorage
@@ -170,13 +172,70 @@ async def test_sqlite_writers_queue_in_order_with_scheduled_work_first(
     assert order == ["job", "update"]
 
 
-async def test_sqlite_runs_in_wal_with_a_busy_timeout(engine: AsyncEngine) -> None:
+async def test_sqlite_runs_in_wal_with_its_pragmas(engine: AsyncEngine) -> None:
     if engine.dialect.name != "sqlite":
         pytest.skip("SQLite pragmas")
     async with engine.connect() as conn:
         assert (await conn.scalar(text("PRAGMA journal_mode"))).lower() == "wal"
-        assert await conn.scalar(text("PRAGMA busy_timeout")) == 30_000
         assert await conn.scalar(text("PRAGMA foreign_keys")) == 1
+        assert await conn.scalar(text("PRAGMA secure_delete")) == 1
+
+
+def _hold_write_lock(database_url: str) -> sqlite3.Connection:
+    """Another process's writer: a plain sqlite3 connection holding the write lock."""
+    other = sqlite3.connect(make_url(database_url).database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+async def test_a_sqlite_writer_waits_for_another_process_without_blocking_the_loop(
+    database_url: str,
+) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's lock")
+    engine = create_engine(database_url, busy_timeout_ms=5_000)
+    sessions = session_factory(engine)
+    other = _hold_write_lock(database_url)
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    async def write() -> None:
+        async with unit_of_work(sessions) as repo:
+            repo.session.add(_member(77, datetime.now(UTC)))
+
+    ticker = asyncio.create_task(tick())
+    writer = asyncio.create_task(write())
+    try:
+        await asyncio.sleep(0.3)
+        assert not writer.done()  # waiting for the other process's lock...
+        assert ticks >= 10  # ...while the event loop serves everyone else
+        other.rollback()
+        await asyncio.wait_for(writer, 5)
+    finally:
+        ticker.cancel()
+        other.close()
+    async with engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).select_from(Member)) == 1
+    await engine.dispose()
+
+
+async def test_a_sqlite_writer_gives_up_after_the_busy_timeout(database_url: str) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's lock")
+    engine = create_engine(database_url, busy_timeout_ms=200)
+    other = _hold_write_lock(database_url)
+    try:
+        with pytest.raises(OperationalError, match="locked"):
+            async with unit_of_work(session_factory(engine)) as repo:
+                repo.session.add(_member(78, datetime.now(UTC)))
+    finally:
+        other.close()
+    await engine.dispose()
 
 
 def _key(user_id: int = 42) -> StorageKey:

@@ -1,10 +1,11 @@
 """Engine and session factory, the same code for SQLite and PostgreSQL.
 
-SQLite is tuned for one process with many concurrent updates: WAL journal (readers never
-wait for the writer), a busy timeout, and every transaction of the ordinary session factory
-starts with ``BEGIN IMMEDIATE`` so that two writers queue up instead of one failing with
-"database is locked" when it upgrades a read lock; the queue is an asyncio lock, served in
-order (:class:`_WritersLine`). ``read_sessions`` begins deferred transactions for work
+SQLite is tuned for one process with many concurrent updates: statements run on the event
+loop's thread (:mod:`bot.storage.sqlite_inline`), WAL journal (readers never wait for the
+writer), waits for a lock that never block the loop, and every transaction of the ordinary
+session factory starts with ``BEGIN IMMEDIATE`` so that two writers queue up instead of one
+failing with "database is locked" when it upgrades a read lock; the queue is an asyncio lock,
+served in order (:class:`_WritersLine`). ``read_sessions`` begins deferred transactions for work
 that only reads.
 
 Erased personal data must not outlive its erasure in the SQLite files: every connection
@@ -36,6 +37,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 from sqlalchemy.util.concurrency import await_only, in_greenlet
 
+from bot.storage.sqlite_inline import InlineConnection
+
 logger = logging.getLogger(__name__)
 
 _BEGIN_OPTION = "sqlite_begin"
@@ -62,7 +65,9 @@ def create_engine(
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"timeout": busy_timeout_ms / 1000}
+        kwargs["async_creator"] = InlineConnection.creator(
+            database or ":memory:", busy_timeout_ms / 1000
+        )
         engine = create_async_engine(url, **kwargs)
         _tune_sqlite(engine, busy_timeout_ms)
     else:
@@ -78,11 +83,11 @@ def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Take transaction control from the driver: we emit BEGIN ourselves (below).
-        dbapi_connection.isolation_level = None
+        # The connection is opened without the driver's transaction control (we emit BEGIN
+        # ourselves, below) and with no busy wait of its own: a statement that finds the
+        # database locked is tried again without blocking the event loop (sqlite_inline).
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Deleted content is overwritten with zeros, not left in free space.
@@ -209,12 +214,10 @@ def _checkpoint(session: Session) -> None:
         return
     # The session's own connection is between transactions; a checkpoint needs one that is
     # outside any, so it takes another from the pool, bypassing our BEGIN.
+    # The checkpoint waits for readers, so it runs off the event loop, which serves them.
     raw = session.get_bind().raw_connection()
     try:
-        cursor = raw.cursor()
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        busy, _, _ = cursor.fetchone()
-        cursor.close()
+        busy, _, _ = await_only(raw.driver_connection.checkpoint("TRUNCATE"))
     finally:
         raw.close()
     if busy:
