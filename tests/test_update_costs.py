@@ -6,9 +6,11 @@ of the test's own router read, write and tell so that each case is plain to see.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -228,3 +230,29 @@ async def test_setting_the_dialog_state_it_already_has_writes_nothing(database_u
             assert await ctx.get_data() == {}
     finally:
         await engine.dispose()
+
+
+class _CountingExecutor(ThreadPoolExecutor):
+    """The loop's default executor, counting what is handed to its threads."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2)
+        self.handed: list[str] = []
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.handed.append(repr(fn))
+        return super().submit(fn, *args, **kwargs)
+
+
+async def test_filters_and_handlers_run_on_the_event_loop_not_on_threads(h: Harness) -> None:
+    loop = asyncio.get_running_loop()
+    executor = _CountingExecutor()
+    loop.set_default_executor(executor)
+    admin = h.person("Ольга", "Смирнова", user_id=ADMIN_ID)
+    await admin.send("/start")
+    [ask] = await admin.press("Согласен")  # a magic filter on the button's data, a state
+    assert "фамилию" in ask.text
+    await admin.send("Смирнова")  # a text in a dialog step: F.text
+    # aiogram hands a filter that is a plain function (every F magic filter) to a thread for
+    # each update it is tried on; the bot's run where they are
+    assert executor.handed == []
