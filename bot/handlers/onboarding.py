@@ -95,12 +95,14 @@ async def on_consent(
         await close_keyboard(callback, bot)
         await bot.send_message(callback.from_user.id, i18n("onboarding-declined"))
         return
-    await callback.answer()
     opened = (await state.get_data()).get(OPENED_INVITE)
     progress = await services.onboarding.consent(
         callback.from_user.id, callback_data.invite, opened
     )
     await state.set_data({"member_id": progress.member.id, "done": []})
+    # Answered once the consent is decided: a refusal (a stale or used-up invitation) is then
+    # the button's alert, and what was decided is committed with the one transaction before it.
+    await callback.answer()
     await close_keyboard(callback, bot)
     await ask_next(
         bot,
