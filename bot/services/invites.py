@@ -189,6 +189,10 @@ class InviteService:
         invite = await self.repo.invites.by_code(code) if _well_formed(code) else None
         if invite is None:
             raise DomainError("invite-error-unknown")
+        return await self.check_loaded(invite)
+
+    async def check_loaded(self, invite: Invite) -> InviteInfo:
+        """:meth:`check` of an invite already loaded in this unit of work."""
         if invite.revoked_at is not None:
             raise DomainError("invite-error-revoked")
         if invite.expires_at <= self.clock.now():

@@ -101,7 +101,7 @@ class OnboardingService:
         invite = await self.repo.invites.by_code(opened_code) if opened_code else None
         if invite is None or invite.id != invite_id:
             raise DomainError("onboarding-error-consent-stale")
-        info = await InviteService(self.repo, self.clock).check(invite.code)
+        info = await InviteService(self.repo, self.clock).check_loaded(invite)
         if not await self.repo.invites.use(invite.id):
             raise DomainError("invite-error-used-up")
         now = self.clock.now()
@@ -115,13 +115,19 @@ class OnboardingService:
             member.is_active = True
             member.is_reachable = True
             member.registered_at = None
+            member.organisation_id = info.organisation_id
+            member.consent_at = now
+            member.invite_id = invite.id
         else:
             member = await self.repo.members.add(
-                telegram_id=telegram_id, full_name=None, role=info.role, now=now
+                telegram_id=telegram_id,
+                full_name=None,
+                role=info.role,
+                now=now,
+                organisation_id=info.organisation_id,
+                consent_at=now,
+                invite_id=invite.id,
             )
-        member.organisation_id = info.organisation_id
-        member.consent_at = now
-        member.invite_id = invite.id
         for association_id in await self.repo.invites.association_ids(invite.id):
             await self.repo.members.join(
                 member.id, association_id, head=info.role is Role.HEAD, now=now

@@ -59,6 +59,7 @@ class MemberRepo:
         locale: str | None = None,
         organisation_id: int | None = None,
         consent_at: datetime | None = None,
+        invite_id: int | None = None,
     ) -> Member:
         member = Member(
             telegram_id=telegram_id,
@@ -67,6 +68,7 @@ class MemberRepo:
             locale=locale,
             organisation_id=organisation_id,
             consent_at=consent_at,
+            invite_id=invite_id,
             is_reachable=True,
             is_active=True,
             created_at=now,
