@@ -36,7 +36,7 @@ async def tell(lang: str, output: Path, out: TextIO) -> int:
     start = story.story_start(datetime.now(UTC))
     try:
         async with running_bot(start=start, speed=story.SPEED, locale=lang) as running:
-            world = World(running.double, translator, lang, out, output)
+            world = World(running.double, translator, lang, out, output, running.log)
             try:
                 await story.play(world, running.clock)
             except (DemoError, TimeoutError) as exc:
@@ -69,7 +69,7 @@ async def serve(lang: str, output: Path, port: int, out: TextIO) -> int:
         async with running_bot(
             start=start, speed=1.0, locale=lang, port=port, setup=page.setup
         ) as running:
-            world = World(running.double, translator, lang, out, output)
+            world = World(running.double, translator, lang, out, output, running.log)
             page.world = world
             try:
                 cast = await story.prologue(world)

@@ -69,8 +69,10 @@ class World:
         locale: str,
         out: TextIO,
         output: Path,
+        bot_log: Path | None = None,
     ) -> None:
         self.double = double
+        self.bot_log = bot_log
         self.t = translator
         self.locale = locale
         self.out = out
@@ -128,17 +130,25 @@ class World:
     async def settle(
         self, start: int, update: dict[str, Any] | None = None, *, quiet: float = QUIET
     ) -> None:
-        """Wait until the bot has taken ``update``, made a request and then stayed quiet."""
+        """Wait until the bot has taken ``update``, made a request and then stayed quiet; with
+        the bot's log, also until the log says the update was handled (a busy machine can
+        pause the bot between the button's answer and its message for longer than ``quiet``)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + STEP_TIMEOUT
         while loop.time() < deadline:
             taken = update is None or all(u is not update for u in self.double.pending_updates())
             answers = [r for r in self.double.requests[start:] if r.method.lower() != "getupdates"]
-            if taken and answers:
+            if taken and answers and self._handled(update):
                 last = max(max(r.at, r.answered_at) for r in answers)
                 if time.monotonic() - last >= quiet:
                     return
             await asyncio.sleep(0.02)
+
+    def _handled(self, update: dict[str, Any] | None) -> bool:
+        if update is None or self.bot_log is None:
+            return True
+        # aiogram logs "Update id=N is handled" or "is not handled" when it is done with one
+        return f"Update id={update['update_id']} is " in self.bot_log.read_text(errors="replace")
 
     async def wait(self, predicate: Callable[[], bool], timeout: float = 30.0) -> None:  # noqa: ASYNC109
         """Wait for something the bot does on its own (deliveries, reminders); write it."""

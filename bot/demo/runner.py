@@ -44,6 +44,11 @@ class Running:
     folder: Path
     process: asyncio.subprocess.Process
 
+    @property
+    def log(self) -> Path:
+        """The bot's log (its standard error)."""
+        return self.folder / "bot.log"
+
     def log_tail(self, lines: int = 30) -> str:
         return _tail(self.folder / "bot.log", lines)
 
