@@ -65,7 +65,7 @@ async def test_run_answers_start_and_stops_on_sigterm(
         try:
             double.add_user(ADMIN_ID, "Ольга", "Смирнова")
             double.enqueue(double.message_update(ADMIN_ID, "/start"))
-            await double.wait_for(lambda: len(double.messages(ADMIN_ID)) == 2, timeout=30)
+            await double.wait_for(lambda: len(double.messages(ADMIN_ID)) == 2, timeout=90)
             welcome, consent = double.messages(ADMIN_ID)
             assert welcome["text"].startswith("Здравствуйте! Я ШМО-бот")
             assert consent["reply_markup"]["inline_keyboard"][0][0]["text"] == "Согласен"
@@ -135,7 +135,7 @@ async def test_sigterm_in_a_burst_finishes_every_update_it_took(
         )
         proc = await _python("run", env=env, cwd=tmp_path)
         try:
-            await double.wait_for(lambda: bool(double.calls("getUpdates")), timeout=30)
+            await double.wait_for(lambda: bool(double.calls("getUpdates")), timeout=90)
             double.set_latency("sendMessage", 1.0)
             for uid in people:
                 double.add_user(uid, "Ольга", "Смирнова")
