@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import event
 
 from bench import updates as bench
-from bot.factory import create_runtime
+from bot.factory import create_runtime, settle_memory
 from tests.botapi import BotAPIDouble
 from tests.conftest import make_settings
 from tests.harness import FakeClock, Harness
@@ -50,6 +50,7 @@ async def measure(
             clock.set(datetime.now(UTC))
             settings = make_settings(double, url, admin_ids=(bench.ADMIN_UID,))
             runtime = create_runtime(settings, clock=clock)
+            settle_memory()  # as the bot's process does once it has started
             h = Harness(runtime, double, clock)
             tally = {"statements": 0, "begins": 0, "commits": 0}
 

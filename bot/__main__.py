@@ -86,7 +86,7 @@ async def _run(settings: Settings, translator: Translator) -> None:
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     from bot.commands import set_default_commands
-    from bot.factory import create_runtime
+    from bot.factory import create_runtime, settle_memory
     from bot.storage import migrate
 
     runtime = create_runtime(settings, translator=translator, clock=settings.clock())
@@ -113,6 +113,7 @@ async def _run(settings: Settings, translator: Translator) -> None:
         dp = runtime.dispatcher
         runtime.scheduler.start()
         await runtime.jobs.catch_up()
+        settle_memory()
         stop = asyncio.Event()
         background = [
             asyncio.create_task(runtime.sender.run(stop), name="sender"),
