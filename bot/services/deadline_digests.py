@@ -37,6 +37,7 @@ from bot.services.events import TEXT_LIMIT, format_period, message_length
 from bot.storage.deadlines import KIND
 from bot.storage.digests import LateUnit, Recipient
 from bot.storage.models import Deadline, DeadlineUnit, Member, UnitStatus
+from bot.storage.outbox import Personal
 from bot.storage.repositories import Repo
 
 ESCALATION = f"{KIND}:esc"
@@ -155,7 +156,7 @@ class DeadlineDigestService:
                     unit
                 )
         source = f"{ESCALATION}:{now:%Y%m%dT%H%M%S}"
-        queued = 0
+        messages: list[Personal] = []
         for member_id, by_deadline in routed.items():
             recipient = people[member_id]
             t = self.translator.bind(self.translator.resolve_locale(recipient.locale))
@@ -170,17 +171,10 @@ class DeadlineDigestService:
                 ]
                 for d, units in list(by_deadline.items())[:BUTTONS]
             ]
-            content = await self.repo.outbox.add_content(
-                kind="text", text=text, buttons=buttons, now=now
-            )
-            queued += await self.repo.outbox.enqueue_one(
-                source=source,
-                content_id=content.id,
-                chat_id=recipient.chat_id,
-                member_id=recipient.member_id,
-                now=now,
-                source_kind=KIND,
-            )
+            messages.append(Personal(recipient.chat_id, recipient.member_id, text, buttons))
+        queued = await self.repo.outbox.enqueue_each(
+            source=source, messages=messages, now=now, source_kind=KIND
+        )
         await self.repo.digests.mark_escalated(marked, now)
         return queued
 

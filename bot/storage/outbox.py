@@ -61,6 +61,16 @@ class ContentData:
     buttons: list[Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Personal:
+    """A text message of its own to one person (see :meth:`OutboxRepo.enqueue_each`)."""
+
+    chat_id: int
+    member_id: int | None
+    text: str
+    buttons: list[Any]
+
+
 @dataclass(slots=True)
 class Outcome:
     """What happened to one claimed row."""
@@ -197,6 +207,49 @@ class OutboxRepo:
         await self.session.flush()
         outbox_added(self.session)
         return True
+
+    async def enqueue_each(
+        self,
+        *,
+        source: str,
+        messages: Sequence[Personal],
+        now: datetime,
+        source_kind: str | None = None,
+    ) -> int:
+        """A message of its own to each person, in two batched inserts (the contents, then
+        the rows) instead of two statements a person; a chat this source already has a row
+        for is skipped. How many were queued."""
+        taken = set(
+            await self.session.scalars(
+                select(OutboxMessage.chat_id).where(OutboxMessage.source == source)
+            )
+        )
+        fresh = {m.chat_id: m for m in messages if m.chat_id not in taken}
+        if not fresh:
+            return 0
+        contents = [
+            Content(kind="text", text=m.text, file_ref=None, buttons=m.buttons, created_at=now)
+            for m in fresh.values()
+        ]
+        self.session.add_all(contents)
+        await self.session.flush()
+        self.session.add_all(
+            OutboxMessage(
+                source=source,
+                source_kind=source_kind,
+                content_id=content.id,
+                chat_id=m.chat_id,
+                member_id=m.member_id,
+                status=DeliveryStatus.PENDING,
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+            for m, content in zip(fresh.values(), contents, strict=True)
+        )
+        await self.session.flush()
+        outbox_added(self.session)
+        return len(fresh)
 
     @staticmethod
     def has_row(source: str, chat_id: Any) -> Any:
