@@ -462,3 +462,20 @@ def test_which_planned_meeting_minutes_complete() -> None:
     assert pick_meeting([], date(2026, 12, 2)) is None
     assert meeting_year(date(2026, 8, 1)) == 2026
     assert meeting_year(date(2026, 7, 31)) == 2025
+
+
+async def test_a_forgotten_head_s_minutes_stay_without_the_name(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    head = w.p["head"]
+    await head.send("/minutes")
+    await head.press("➕ Новый протокол")
+    await fill(head, files=False)
+    await head.press("✅ Отправить")
+    [ask] = await head.send("/forget")
+    assert "Удалить ваши данные?" in ask.text
+    await head.press("Да, удалить мои данные")
+    async with h.runtime.sessions() as session:
+        [version] = list(await session.scalars(select(MinutesVersion)))
+    assert (version.member_id, version.head_name) == (None, None)
+    assert await count(h, Minutes) == 1, "the association's minutes stay"

@@ -256,7 +256,7 @@ minutes-registry-minutes-count = { $count ->
     [one] { $count } protocol handed in.
    *[other] { $count } protocols handed in.
 }
-minutes-registry-coverage = Minutes of meetings past their due date handed in: { $done } of { $total }, { $percent } %
+minutes-registry-coverage = Minutes handed in: { $done } of { $total }, { $percent } % — of the meetings past their due date (while there are none, of the nearest ones):
 minutes-registry-org-line = • { $name }: { $done } of { $total } ({ $percent } %)
 minutes-registry-meetings = Planned meetings:
 minutes-registry-documents = The year's documents:

@@ -260,7 +260,7 @@ minutes-registry-minutes-count = { $count ->
     [few] Сдано { $count } протокола.
    *[many] Сдано { $count } протоколов.
 }
-minutes-registry-coverage = Протоколы заседаний, срок которых прошёл, сдали: { $done } из { $total }, { $percent } %
+minutes-registry-coverage = Протоколы сдали { $done } из { $total }, { $percent } % — по заседаниям, срок которых прошёл (пока таких нет — по ближайшим):
 minutes-registry-org-line = • { $name }: { $done } из { $total } ({ $percent } %)
 minutes-registry-meetings = Заседания по плану:
 minutes-registry-documents = Документы года:

@@ -6,7 +6,7 @@ attachments.
 
 Coverage of a planned meeting is its deadline's: of the associations that owe it, how many
 handed in (minutes, or the file through «Сдать»). Coverage of the year is that of the
-planned meetings whose due date has passed (all of them while none has).
+planned meetings whose due date has passed (the nearest ones while none has).
 """
 
 from __future__ import annotations
@@ -177,9 +177,13 @@ class MinutesRegistry:
         return out
 
     def _fallen_due(self, meetings: Sequence[Planned]) -> list[Planned]:
+        """The meetings whose due date has passed; while none has, the nearest ones."""
         now = self.clock.now()
         due = [m for m in meetings if m.due_at <= now]
-        return due or list(meetings)
+        if due or not meetings:
+            return due
+        first = min(m.due_at for m in meetings)
+        return [m for m in meetings if m.due_at == first]
 
     async def coverage_rows(
         self, actor: MemberInfo | None, year: int, duty_id: int | None = None

@@ -338,30 +338,7 @@ class YearService:
     # --- heads of the year --------------------------------------------------------------
 
     async def sync_heads(self, year: int) -> None:
-        """The year's terms follow who heads each association now: a new head's term
-        begins, a former head's ends (the history stays)."""
-        now = self.clock.now()
-        current = set(await self.repo.minutes.all_heads())
-        open_terms = await self.repo.minutes.open_terms(year)
-        held = set()
-        for term in open_terms:
-            pair = (term.association_id, term.member_id)
-            if pair in current:
-                held.add(pair)
-            else:
-                term.until = now
-        for association_id, member_id in sorted(current - held):
-            await self.repo.minutes.add_term(
-                HeadTerm(
-                    association_id=association_id,
-                    member_id=member_id,
-                    year=year,
-                    since=now,
-                    until=None,
-                    confirmed_at=None,
-                )
-            )
-        await self.repo.minutes.flush()
+        await sync_heads(self.repo, year, self.clock.now())
 
     async def confirm_heads(self, actor: MemberInfo | None, year: int) -> int:
         """The methodologist confirms the year's heads (in August): the current heads' terms
@@ -434,6 +411,32 @@ class YearService:
         return row.topic if row else None
 
 
+async def sync_heads(repo: Repo, year: int, now: datetime) -> None:
+    """The year's terms follow who heads each association now: a new head's term begins,
+    a former head's ends (the history stays). Called when a head is set or cleared, when
+    minutes come and when the heads are confirmed."""
+    current = set(await repo.minutes.all_heads())
+    held = set()
+    for term in await repo.minutes.open_terms(year):
+        pair = (term.association_id, term.member_id)
+        if pair in current:
+            held.add(pair)
+        else:
+            term.until = now
+    for association_id, member_id in sorted(current - held):
+        await repo.minutes.add_term(
+            HeadTerm(
+                association_id=association_id,
+                member_id=member_id,
+                year=year,
+                since=now,
+                until=None,
+                confirmed_at=None,
+            )
+        )
+    await repo.minutes.flush()
+
+
 def _units(association_ids: list[int]) -> Any:
     """Associations as deadline units (``unit_id``, ``organisation_id``)."""
     return select(
@@ -441,4 +444,4 @@ def _units(association_ids: list[int]) -> Any:
     ).where(Association.id.in_(association_ids or [-1]))
 
 
-__all__ = ["SetUp", "Term", "YearPlan", "YearService", "duty_key", "scope_key"]
+__all__ = ["SetUp", "Term", "YearPlan", "YearService", "duty_key", "scope_key", "sync_heads"]
