@@ -446,8 +446,39 @@ async def test_a_head_cannot_submit_for_an_association_it_does_not_lead(harness:
         duty = await session.scalar(select(YearDuty).where(YearDuty.month == 11))
         assert duty is not None
     answers = await forge(h, head, f"dlp:H:{duty.deadline_id}:{w.ids['lyceum']}:0:0")
-    assert "не ваш" in answers[0] or "Вы не" in answers[0] or "не руководитель" in answers[0]
+    assert answers[0].startswith("Этот срок не ваш")
+    assert "Новый протокол заседания" not in head.last()
     assert await count(h, Minutes) == 0
+
+
+async def test_bad_input_is_answered_in_english_too(harness: Harness) -> None:
+    h = harness
+    w = await world(h)
+    head = h.person("Maria", "Ivanova", user_id=9003, language_code="en")
+    await head.send("/minutes")
+    await head.press("➕ New protocol")
+    await head.press("No. 1")
+    [reply] = await head.send("25.12.2026")
+    assert reply.text.startswith("That day has not come yet")
+    [reply] = await head.send("20.05.2026")
+    assert "before the current school year" in reply.text
+    await head.send("20.11")
+    await head.send("Results")
+    await head.press("✅ Done")
+    assert "The agenda has no item" in head.alerts()[-1]
+    [reply] = await head.send("a" * 4001)
+    assert reply.text.startswith("The agenda item is too long")
+    await head.send("Item")
+    await head.press("✅ Done")
+    [reply] = await head.send("16 of 15")
+    assert "More present (16) than in the association (15)" in reply.text
+    await head.send("15 of 15")
+    await head.press("One text — the decisions")
+    await head.send("Decided")
+    [reply] = await head.send_document(("virus.exe", b"MZ", "application/octet-stream"))
+    assert "are not accepted" in reply.text
+    assert await count(h, Minutes) == 0
+    assert w.ids["head"]
 
 
 def test_which_planned_meeting_minutes_complete() -> None:

@@ -350,21 +350,22 @@ async def _preview(wizard: Draft, ctx: Ctx, chat_id: int) -> None:
 async def _start(
     ctx: Ctx,
     chat_id: int,
-    w: int,
     *,
     association_id: int | None = None,
     deadline_id: int | None = None,
 ) -> None:
+    """A new wizard; its id is that of its first message, so no button of another one
+    works in it."""
     rows = await ctx.services.minutes.headed(ctx.member)
-    wizard = Draft(w=w, draft=blank_minutes(), heads=[a.id for a in rows])
     if association_id is not None:
         await ctx.services.minutes.check_association(ctx.member, association_id)
-        wizard.draft["association_id"] = association_id
     elif len(rows) == 1:
-        wizard.draft["association_id"] = rows[0].id
-    wizard.draft["deadline_id"] = deadline_id
+        association_id = rows[0].id
     await ctx.state.clear()
-    await ctx.bot.send_message(chat_id, ctx.i18n("minutes-intro"))
+    intro = await ctx.bot.send_message(chat_id, ctx.i18n("minutes-intro"))
+    wizard = Draft(w=intro.message_id, draft=blank_minutes(), heads=[a.id for a in rows])
+    wizard.draft["association_id"] = association_id
+    wizard.draft["deadline_id"] = deadline_id
     first = next(n for n in ORDER if not _skipped(n, wizard))
     await STEPS.ask(first, wizard, ctx, chat_id)
 
@@ -374,14 +375,8 @@ async def open_from_deadline(
 ) -> None:
     """«Сдать» of a meeting's deadline: the wizard for that association, completing that
     deadline."""
-    await _start(
-        ctx,
-        callback.from_user.id,
-        callback.message.message_id if callback.message else deadline_id,
-        association_id=association_id,
-        deadline_id=deadline_id,
-    )
     await callback.answer()
+    await _start(ctx, callback.from_user.id, association_id=association_id, deadline_id=deadline_id)
 
 
 # ---------------------------------------------------------------------- buttons of the steps
@@ -741,9 +736,8 @@ async def on_list(callback: CallbackQuery, callback_data: MnlCb, ctx: Ctx) -> No
 
 async def on_new(callback: CallbackQuery, callback_data: MnlCb, ctx: Ctx) -> None:
     await ctx.services.minutes.headed(ctx.member)
-    w = callback.message.message_id if callback.message else 1
     await callback.answer()
-    await _start(ctx, callback.from_user.id, w)
+    await _start(ctx, callback.from_user.id)
 
 
 def card_text(card: MinutesCard, ctx: Ctx) -> str:

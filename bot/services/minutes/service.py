@@ -621,9 +621,10 @@ class MinutesService:
         )
         return draft, files
 
-    async def may_see(self, actor: MemberInfo | None, minutes: Minutes) -> bool:
-        """A methodologist; a coordinator of the association's organisation; a head of the
-        association now; whoever submitted a version of it. Refused otherwise."""
+    async def access(self, actor: MemberInfo | None, minutes: Minutes) -> bool:
+        """Who may see minutes: a methodologist; a coordinator of the association's
+        organisation; a head of the association now; whoever submitted a version of it.
+        Refused otherwise; True when the viewer heads the association now."""
         if actor is None:
             raise NotAllowed("minutes-error-not-allowed")
         heads = {a.id for a in await self.repo.minutes.headed(actor.id)}
@@ -651,7 +652,7 @@ class MinutesService:
 
     async def card(self, actor: MemberInfo | None, minutes_id: int) -> MinutesCard:
         minutes = await self._minutes(minutes_id)
-        heads = await self.may_see(actor, minutes)
+        heads = await self.access(actor, minutes)
         rows = await self.repo.minutes.rows(minutes_ids=[minutes.id])
         if not rows:
             raise NotFound("minutes-error-not-found")
@@ -742,13 +743,13 @@ class MinutesService:
 
     async def protocol(self, actor: MemberInfo | None, minutes_id: int) -> tuple[str, bytes]:
         minutes = await self._minutes(minutes_id)
-        await self.may_see(actor, minutes)
+        await self.access(actor, minutes)
         return await self.render(minutes)
 
     async def files(self, actor: MemberInfo | None, minutes_id: int) -> list[FileItem]:
         """The current version's attachments."""
         minutes = await self._minutes(minutes_id)
-        await self.may_see(actor, minutes)
+        await self.access(actor, minutes)
         _, files = await self._draft(minutes, minutes.version)
         return files
 
