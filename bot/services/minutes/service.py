@@ -54,7 +54,8 @@ from bot.storage.models import (
 )
 from bot.storage.repositories import Repo
 
-_ATTENDANCE = re.compile(r"^\s*(\d{1,5})\s*(?:из|of|/|\s)\s*(\d{1,5})\s*$", re.IGNORECASE)
+# «12 из 15», «12 of 15», «12/15», «12 15» ("iz": of, written as an escape).
+_ATTENDANCE = re.compile(r"^\s*(\d{1,5})\s*(?:\u0438\u0437|of|/|\s)\s*(\d{1,5})\s*$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*(?:№|n|no\.?|#)?\s*(\d{1,4})\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:\d{1,2}[.)]|[-–—•*])\s*")
 
