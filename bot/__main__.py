@@ -1,5 +1,6 @@
 """Command line: ``shmo-bot run`` starts the bot, ``shmo-bot migrate`` brings the schema up,
-``shmo-bot demo`` shows it at work without a token."""
+``shmo-bot export-archive --year 2026`` writes a year's minutes into a ZIP, ``shmo-bot demo``
+shows it at work without a token."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 # The heavy modules (aiogram, the handlers, the database) are imported by the command that
@@ -145,6 +147,59 @@ async def _finish_updates(runtime: Runtime) -> None:
         logger.warning("stopped with %s updates unfinished", unfinished)
 
 
+async def export_archive(
+    settings: Settings, translator: Translator, year: int, output: Path | None = None
+) -> Path | None:
+    """Every protocol and attachment of an academic year into one ZIP laid out by
+    organisation and association: attachments from their local copies (checked against their
+    checksums), the rest read from Telegram. The path written (None: no minutes)."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from bot.clock import SystemClock
+    from bot.factory import create_bot, minutes_rules
+    from bot.services import Services
+    from bot.services.minutes.rules import year_label
+    from bot.storage.engine import create_engine, session_factory
+    from bot.storage.unit import unit_of_work
+    from bot.telegram_transport import file_fetcher
+
+    engine = create_engine(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    bot = create_bot(settings)
+    label = year_label(year)
+    try:
+        async with unit_of_work(session_factory(engine)) as repo:
+            services = Services(
+                repo,
+                SystemClock(),
+                frozenset(),
+                translator,
+                settings.tz,
+                minutes_rules=minutes_rules(settings),
+            )
+            rows = await repo.minutes.rows(year=year)
+            if not rows:
+                print(translator("cli-archive-empty", year=label), file=sys.stderr)
+                return None
+            content, lost = await services.minutes_registry.pack(rows, file_fetcher(bot))
+    except (OperationalError, DBAPIError, OSError) as exc:
+        raise Fatal(translator("cli-database-unreachable", reason=_reason(exc)), 1) from None
+    finally:
+        await bot.session.close()
+        await engine.dispose()
+    path = output or Path(f"minutes-{label}.zip")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    print(
+        translator("cli-archive-written", year=label, path=str(path), count=len(rows)),
+        file=sys.stderr,
+    )
+    if lost:
+        print(
+            translator("cli-archive-lost", count=len(lost), names=", ".join(lost)), file=sys.stderr
+        )
+    return path
+
+
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
@@ -155,6 +210,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="start the bot (long polling)")
     commands.add_parser("migrate", help="apply database migrations")
+    archive = commands.add_parser(
+        "export-archive",
+        help="write every protocol and attachment of an academic year into a ZIP",
+    )
+    archive.add_argument(
+        "--year",
+        type=int,
+        required=True,
+        help="the academic year by its first calendar year: 2026 for 2026-2027",
+    )
+    archive.add_argument("--output", type=Path, default=None, help="the ZIP file to write")
     demo = commands.add_parser(
         "demo", help="try the bot without a token (nothing leaves 127.0.0.1)"
     )
@@ -179,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(settings.log_level, [token, token.partition(":")[2]])
         if args.command == "migrate":
             asyncio.run(_migrate(settings, translator))
+        elif args.command == "export-archive":
+            asyncio.run(export_archive(settings, translator, args.year, args.output))
         else:
             asyncio.run(_run(settings, translator))
     except Fatal as fatal:

@@ -76,6 +76,15 @@ class Settings(BaseSettings):
     submission_types: str = (
         "pdf,doc,docx,odt,rtf,txt,xls,xlsx,ods,csv,ppt,pptx,odp,jpg,jpeg,png,zip,rar,7z"
     )
+    # Minutes: how many days a head may correct a submission; what may be attached (MB,
+    # extensions; photos always); local copies of attachments under DATA_DIR; the
+    # organisation named on a ГМО's or РМО's protocol.
+    minutes_edit_days: int = Field(default=14, ge=0, le=366)
+    minutes_max_mb: int = Field(default=20, ge=1, le=2000)
+    minutes_types: str = "pdf,doc,docx,xls,xlsx,jpg,jpeg,png"
+    minutes_local_copies: bool = False
+    minutes_service_name: str = Field(default="", max_length=300)
+    data_dir: Path = Path("./data")
     # The October campaign: the young specialists' questionnaire opens by itself on
     # CAMPAIGN_DATE at CAMPAIGN_TIME (MM-DD, HH:MM in TIMEZONE) and closes at the end of
     # CAMPAIGN_CLOSES; CAMPAIGN_TEMPLATE is the template's key.
@@ -127,7 +136,7 @@ class Settings(BaseSettings):
             raise ValueError("not a time of day HH:MM")
         return f"{int(match.group(1)):02d}:{match.group(2)}"
 
-    @field_validator("submission_types")
+    @field_validator("submission_types", "minutes_types")
     @classmethod
     def _extensions(cls, value: str) -> str:
         names = [v.strip().lower().lstrip(".") for v in value.split(",") if v.strip()]
@@ -138,6 +147,10 @@ class Settings(BaseSettings):
     @property
     def submission_extensions(self) -> frozenset[str]:
         return frozenset(self.submission_types.split(","))
+
+    @property
+    def minutes_extensions(self) -> frozenset[str]:
+        return frozenset(self.minutes_types.split(","))
 
     @field_validator("reconfirm_dates")
     @classmethod

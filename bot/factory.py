@@ -33,6 +33,7 @@ from bot.scheduler.jobs import Jobs
 from bot.services.broadcast_report import changed_reports
 from bot.services.deadlines import FileRules
 from bot.services.groups import GroupService
+from bot.services.minutes.rules import MinutesRules
 from bot.storage.engine import (
     create_engine,
     read_session_factory,
@@ -57,6 +58,20 @@ def create_bot(settings: Settings) -> Bot:
         token=settings.bot_token.get_secret_value(),
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def minutes_rules(settings: Settings) -> MinutesRules:
+    """The minutes' settings as the services take them."""
+    return MinutesRules(
+        edit_days=settings.minutes_edit_days,
+        files=FileRules(
+            max_bytes=settings.minutes_max_mb * 1024 * 1024,
+            extensions=settings.minutes_extensions,
+        ),
+        local_copies=settings.minutes_local_copies,
+        data_dir=settings.data_dir,
+        service_name=settings.minutes_service_name.strip(),
     )
 
 
@@ -95,6 +110,7 @@ def create_dispatcher(
                 max_bytes=settings.submission_max_mb * 1024 * 1024,
                 extensions=settings.submission_extensions,
             ),
+            minutes_rules(settings),
         )
     )
     dp.update.outer_middleware(DialogStateLoader())

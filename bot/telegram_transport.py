@@ -3,6 +3,8 @@ calls and Telegram's answers into the sender's results."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot
@@ -30,7 +32,7 @@ from bot.delivery.transport import (
 from bot.keyboards.actions import UnknownAction, markup, needs_username
 from bot.storage.outbox import ContentData
 
-__all__ = ["TelegramTransport", "markup"]
+__all__ = ["TelegramTransport", "file_fetcher", "markup"]
 
 # aiogram keeps this generic response model only through a weak reference: rebuilt when
 # collected (about 6 ms each time) unless something holds it.
@@ -112,3 +114,15 @@ class TelegramTransport:
 
 class _NotModified(Exception):
     pass
+
+
+def file_fetcher(bot: Bot) -> Callable[[str], Awaitable[bytes]]:
+    """The core's file fetcher on Telegram: a file's bytes by its ``file_id`` (Telegram's
+    error when it cannot be read)."""
+
+    async def fetch(file_id: str) -> bytes:
+        buffer = io.BytesIO()
+        await bot.download(file_id, destination=buffer)
+        return buffer.getvalue()
+
+    return fetch

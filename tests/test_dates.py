@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,7 +12,7 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as fast
 
 from bot.i18n import LOCALES_DIR, Translator
-from bot.services.dates import When, examples, format_when, parse_end, parse_when
+from bot.services.dates import When, examples, format_when, parse_end, parse_past_day, parse_when
 from bot.services.errors import DomainError
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -505,6 +505,14 @@ SAMPLE_PARAMS = {
     "later": "25.11 16:00",
 }
 END_KEYS = {"dates-error-end-unclear", "dates-error-end-too-early", "dates-error-end-too-far"}
+# The refusals of a day that has been (a meeting's date): their examples are such days.
+PAST_KEYS = {
+    "dates-error-day-empty",
+    "dates-error-day-unclear",
+    "dates-error-day-bad",
+    "dates-error-one-day",
+    "dates-error-future",
+}
 
 
 @pytest.mark.parametrize("key", sorted(_error_keys()))
@@ -520,6 +528,8 @@ def test_every_refusal_text_gives_examples_that_are_accepted(key: str) -> None:
     for example in examples:
         if key in END_KEYS:
             parse_end(example, utc(MOSCOW, START), now, MOSCOW)
+        elif key in PAST_KEYS:
+            parse_past_day(example, now, MOSCOW)
         else:
             parse_when(example, now, MOSCOW)
 
@@ -609,6 +619,8 @@ def test_every_example_is_accepted_whatever_the_day(key: str) -> None:
                 try:
                     if key in END_KEYS:
                         parse_end(example, start, now, MOSCOW)
+                    elif key in PAST_KEYS:
+                        parse_past_day(example, now, MOSCOW)
                     elif key != "dates-error-no-such-time":
                         parse_when(example, now, MOSCOW)
                 except DomainError as error:
@@ -644,3 +656,50 @@ def test_examples_name_a_day_about_a_week_ahead_the_russian_way() -> None:
     assert "например: 01.07 01:00, 01.07 12:00, 2 часа или 90 минут" in RU(
         error.key, **error.params
     )
+
+
+# ---------------------------------------------------------------- a day that has been
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("20.11", date(2026, 11, 20)),
+        ("25.11", date(2025, 11, 25)),  # not yet this year: the last one
+        ("20.11.2026", date(2026, 11, 20)),
+        ("20 ноября", date(2026, 11, 20)),
+        ("вчера", date(2026, 11, 22)),
+        ("сегодня", date(2026, 11, 23)),
+        ("yesterday", date(2026, 11, 22)),
+        ("2 дня назад", date(2026, 11, 21)),
+        ("в понедельник", date(2026, 11, 23)),  # today is a Monday
+        ("в среду", date(2026, 11, 18)),  # the last one
+        ("15", date(2026, 11, 15)),
+        ("30", date(2026, 10, 30)),
+        ("20.11 15:00", date(2026, 11, 20)),  # a time is ignored
+        ("28.08.2026", date(2026, 8, 28)),
+    ],
+)
+def test_a_day_that_has_been(typed: str, day: date) -> None:
+    assert parse_past_day(typed, now_at(MOSCOW, 2026, 11, 23, 9, 0), MOSCOW) == day
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("", "dates-error-day-empty"),
+        ("завтра", "dates-error-future"),
+        ("25.12.2026", "dates-error-future"),
+        ("20-21.11", "dates-error-one-day"),
+        ("31.02", "dates-error-day-bad"),
+        ("абв", "dates-error-day-unclear"),
+        ("ноябрь", "dates-error-day-unclear"),
+    ],
+)
+def test_a_day_that_has_been_refused(typed: str, key: str) -> None:
+    now = now_at(MOSCOW, 2026, 11, 23, 9, 0)
+    error = refusal(parse_past_day, typed, now, MOSCOW)
+    assert error.key == key
+    text = RU(error.key, **error.params)
+    assert "16.11.2026" in text, "a day a week ago is suggested"
+    parse_past_day("16.11.2026", now, MOSCOW)

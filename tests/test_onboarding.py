@@ -141,6 +141,7 @@ async def test_head_invite_makes_a_head_with_a_heads_menu(harness: Harness) -> N
     ][-1]
     assert [c["command"] for c in menu.params["commands"]] == [
         "help",
+        "minutes",
         "newevent",
         "events",
         "newdeadline",

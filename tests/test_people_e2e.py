@@ -228,6 +228,7 @@ async def test_a_municipality_from_first_start_to_a_forgotten_teacher(harness: H
     assert membership.is_head
     assert menu_of(h, head) == [
         "help",
+        "minutes",
         "newevent",
         "events",
         "newdeadline",

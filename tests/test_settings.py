@@ -21,6 +21,12 @@ SETTING_NAMES = (
     "SQLITE_BUSY_TIMEOUT_MS",
     "SEND_RATE",
     "UPDATES_AT_ONCE",
+    "MINUTES_EDIT_DAYS",
+    "MINUTES_MAX_MB",
+    "MINUTES_TYPES",
+    "MINUTES_LOCAL_COPIES",
+    "MINUTES_SERVICE_NAME",
+    "DATA_DIR",
 )
 
 
@@ -41,6 +47,9 @@ def test_defaults(env: pytest.MonkeyPatch) -> None:
     assert s.default_locale == "ru"
     assert s.admin_ids == ()
     assert s.telegram_api_base is None
+    assert (s.minutes_edit_days, s.minutes_max_mb, s.minutes_local_copies) == (14, 20, False)
+    assert s.minutes_extensions == {"pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"}
+    assert s.data_dir == Path("data")
     assert TOKEN not in repr(s)
 
 
@@ -94,6 +103,10 @@ def test_database_url_is_normalised(env: pytest.MonkeyPatch, given: str, stored:
         ("CAMPAIGN_CLOSES", "10-01,10-31"),
         ("CAMPAIGN_TIME", "9"),
         ("CAMPAIGN_TEMPLATE", "Young Specialists!"),
+        ("MINUTES_EDIT_DAYS", "-1"),
+        ("MINUTES_MAX_MB", "0"),
+        ("MINUTES_TYPES", "pdf, ../exe"),
+        ("MINUTES_LOCAL_COPIES", "maybe"),
     ],
 )
 def test_invalid_setting_is_one_line_exit_2(

@@ -21,6 +21,8 @@ from bot.handlers import (
     guests,
     help,
     invites,
+    minutes,
+    minutes_registry,
     newdeadline,
     newevent,
     onboarding,
@@ -53,7 +55,7 @@ def get_routers() -> list[Router]:
         members  registered people (RoleFilter): help, invites, profile, registry,
                  directory, groups, broadcasts, events, newdeadline, deadlines,
                  survey, survey_new, survey_admin, roadmap, results,
-                 audit
+                 minutes, minutes_registry, audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
     chat membership — the bot added to or removed from a group
@@ -88,6 +90,8 @@ def get_routers() -> list[Router]:
         survey_admin.create_router(),
         roadmap.create_router(),
         results.create_router(),
+        minutes.create_router(),
+        minutes_registry.create_router(),
         audit.create_router(),
     )
     private.include_routers(

@@ -25,7 +25,7 @@ from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.handlers import survey
+from bot.handlers import minutes, survey
 from bot.handlers.ui.context import Ctx, install
 from bot.handlers.ui.screen import replace, stale
 from bot.i18n import Gettext
@@ -249,6 +249,17 @@ async def on_hand(callback: CallbackQuery, callback_data: DlpCb, ctx: Ctx) -> No
     if owed[0].deadline.kind is Deliverable.SURVEY:
         # A survey is handed in by answering it, not with files.
         await survey.open_survey(callback, ctx, callback_data.id)
+        return
+    info = owed[0].deadline
+    if info.kind is Deliverable.MINUTES and info.unit is DeadlineUnit.ASSOCIATION:
+        # An association's minutes are handed in through the minutes wizard, which
+        # completes this deadline; minutes handed in are corrected in /minutes.
+        unit = next((o for o in owed if o.unit_id == callback_data.u), None)
+        if unit is None:
+            raise NotAllowed("deadline-error-not-yours")
+        if unit.status is UnitStatus.SUBMITTED:
+            raise DomainError("minutes-error-meeting-handed")
+        await minutes.open_from_deadline(callback, ctx, callback_data.id, callback_data.u)
         return
     begun = await ctx.services.deadlines.begin(_member(ctx), callback_data.id, callback_data.u)
     await ctx.state.set_state(Handing.files)

@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services import Services
 from bot.services.deadlines import FileRules
+from bot.services.minutes.rules import MinutesRules
 from bot.services.people import MemberInfo
 from bot.storage.engine import behind_scheduled_work
 from bot.storage.unit import unit_of_work
@@ -32,9 +33,11 @@ class DatabaseMiddleware(BaseMiddleware):
         translator: Translator,
         tz: tzinfo,
         files: FileRules | None = None,
+        minutes: MinutesRules | None = None,
     ) -> None:
         self.sessions = sessions
         self.files = files
+        self.minutes = minutes
         self.clock = clock
         self.admin_ids = admin_ids
         self.translator = translator
@@ -45,7 +48,13 @@ class DatabaseMiddleware(BaseMiddleware):
         with behind_scheduled_work():
             async with unit_of_work(self.sessions) as repo:
                 data["services"] = Services(
-                    repo, self.clock, self.admin_ids, self.translator, self.tz, self.files
+                    repo,
+                    self.clock,
+                    self.admin_ids,
+                    self.translator,
+                    self.tz,
+                    self.files,
+                    self.minutes,
                 )
                 return await handler(event, data)
 

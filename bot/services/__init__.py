@@ -15,6 +15,10 @@ from bot.services.directory import DirectoryService
 from bot.services.events import EventService
 from bot.services.groups import GroupService
 from bot.services.invites import InviteService
+from bot.services.minutes.registry import MinutesRegistry
+from bot.services.minutes.rules import MinutesRules
+from bot.services.minutes.service import MinutesService
+from bot.services.minutes.year import YearService
 from bot.services.onboarding import OnboardingService
 from bot.services.people import PeopleService
 from bot.services.profile import ProfileService
@@ -35,9 +39,11 @@ class Services:
         translator: Translator,
         tz: tzinfo,
         files: FileRules | None = None,
+        minutes_rules: MinutesRules | None = None,
     ) -> None:
         self.repo = repo
         self.files = files
+        self.minutes_rules = minutes_rules or MinutesRules()
         self.clock = clock
         self.admin_ids = admin_ids
         self.translator = translator
@@ -99,4 +105,26 @@ class Services:
     def survey_answering(self) -> SurveyAnswering:
         return SurveyAnswering(
             self.repo, self.clock, self.translator, self.tz, self.deadlines, self.events
+        )
+
+    @cached_property
+    def year(self) -> YearService:
+        return YearService(self.repo, self.clock, self.translator, self.tz, self.deadlines)
+
+    @cached_property
+    def minutes(self) -> MinutesService:
+        return MinutesService(
+            self.repo,
+            self.clock,
+            self.translator,
+            self.tz,
+            self.deadlines,
+            self.year,
+            self.minutes_rules,
+        )
+
+    @cached_property
+    def minutes_registry(self) -> MinutesRegistry:
+        return MinutesRegistry(
+            self.repo, self.clock, self.translator, self.tz, self.minutes, self.minutes_rules
         )

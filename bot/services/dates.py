@@ -44,6 +44,11 @@ Rules decided here:
 * ``parse_end``: a time alone is on the start's local day; a date alone is the end of that
   day; a duration ("2 hours", "1,5 hours", "90 minutes", "3 days", typed in Russian) is
   added to the start as is.
+* ``parse_past_day``: the day something happened (a meeting), typed as a date (``25.11``,
+  ``25.11.2026``, ``25 ноября``), a relative day («вчера», «сегодня», «2 дня назад») or a
+  weekday («в понедельник»: the last one, today included). A date without a year is the
+  latest such day not after today (this calendar year, else the previous one). A time typed
+  with it is ignored; a range is refused (one day), and so is a day after today.
 * A refusal suggests what to type, and each suggestion is accepted if typed back: the dates
   in it are computed from today (``examples``: a day about a week ahead, a range of days
   from it within its month, an end two hours after the start), never written into the texts.
@@ -71,6 +76,7 @@ __all__ = [
     "examples",
     "format_when",
     "parse_end",
+    "parse_past_day",
     "parse_when",
 ]
 
@@ -136,6 +142,15 @@ _END_KEYS = {
     "dates-error-end-before-start": "dates-error-end-too-early",
     "dates-error-range-too-long": "dates-error-end-too-far",
 }
+# A day that has been gets texts whose examples are such days.
+_PAST_KEYS = {
+    "dates-error-unparseable": "dates-error-day-unclear",
+    "dates-error-no-day": "dates-error-day-unclear",
+    "dates-error-bad-date": "dates-error-day-bad",
+    "dates-error-bad-time": "dates-error-day-unclear",
+    "dates-error-no-such-time": "dates-error-day-unclear",
+    "dates-error-empty": "dates-error-day-empty",
+}
 
 
 @dataclass(frozen=True)
@@ -164,6 +179,7 @@ class _Piece:
     instant: datetime | None = None
     at: time | None = None
     weekday_today: bool = False
+    weekday: bool = False
 
     @property
     def has_date(self) -> bool:
@@ -189,6 +205,7 @@ class _Context:
         tz: tzinfo,
         *,
         for_end: bool = False,
+        for_past: bool = False,
         start: datetime | None = None,
     ) -> None:
         if now.tzinfo is None:
@@ -199,11 +216,14 @@ class _Context:
         self.local_now = now.astimezone(tz).replace(tzinfo=None)
         self.today = self.local_now.date()
         self.for_end = for_end
+        self.for_past = for_past
         self.start = start
 
     def fail(self, key: str, **params: Any) -> DomainError:
         if self.for_end:
             key = _END_KEYS.get(key, key)
+        if self.for_past:
+            key = _PAST_KEYS.get(key, key)
         return DomainError(
             key, text=self.text, **{**examples(self.now, self.tz, self.start), **params}
         )
@@ -218,7 +238,8 @@ def examples(now: datetime, tz: tzinfo, start: datetime | None = None) -> dict[s
     A day about a week ahead (moved to the 1st of the next month when a range of days from it
     would leave its month): ``example_date`` "01.12", ``example_day`` 1 and ``example_month``
     12 (the texts name the month), ``example_last`` 5 and ``example_range`` "1-5.12";
-    ``example_year``, a year ahead. With the ``start`` of an event, an end two hours later,
+    ``example_year``, a year ahead; ``example_past``, a week ago ("24.11.2026", for a day that
+    has been). With the ``start`` of an event, an end two hours later,
     ``example_end`` ("17:00", or "26.11 01:00" when that is the next day), and
     ``example_end_date``, noon of the next day ("26.11 12:00").
     """
@@ -234,6 +255,7 @@ def examples(now: datetime, tz: tzinfo, start: datetime | None = None) -> dict[s
         "example_month": day.month,
         "example_range": f"{day.day}-{last.day}.{day:%m}",
         "example_year": str(today.year + EXAMPLE_YEAR_OFFSET),
+        "example_past": (today - timedelta(days=EXAMPLE_DAYS_AHEAD)).strftime("%d.%m.%Y"),
     }
     if start is not None:
         local = start.astimezone(tz)
@@ -284,6 +306,48 @@ def parse_end(text: str, start: datetime, now: datetime, tz: tzinfo) -> datetime
                 end = _to_utc(datetime.combine(day, piece.at), ctx, strict=True)
     _check_end(start, end, ctx)
     return end
+
+
+def parse_past_day(text: str, now: datetime, tz: tzinfo) -> date:
+    """Read the day something happened, typed in ``tz``; refuse with a DomainError."""
+    ctx = _Context(text, now, tz, for_past=True)
+    norm = _LEADING_ON.sub("", _normalize(text))
+    if not norm:
+        raise ctx.fail("dates-error-day-empty")
+    if _split_range(norm, ctx)[1] is not None:
+        raise ctx.fail("dates-error-one-day")
+    piece = _parse_piece(norm, ctx, after_time=False)
+    if piece.instant is not None:
+        day = piece.instant.date()
+    elif piece.fixed is not None:
+        day = piece.fixed - timedelta(days=7) if piece.weekday else piece.fixed
+    elif piece.day is not None and piece.month is None:
+        day = _latest(ctx.today.year, ctx.today.month, piece.day, ctx)
+    elif piece.day is not None and piece.month is not None:
+        if piece.year is not None:
+            day = _calendar_date(piece.year, piece.month, piece.day, ctx)
+        else:
+            day = _latest(ctx.today.year, piece.month, piece.day, ctx, by_year=True)
+    else:
+        raise ctx.fail("dates-error-no-day")
+    if day > ctx.today:
+        raise ctx.fail("dates-error-future")
+    return day
+
+
+def _latest(year: int, month: int, day: int, ctx: _Context, *, by_year: bool = False) -> date:
+    """The latest ``day`` (of ``month``) not after today: this month or year, else the one
+    before (a day alone steps back a month, a day and month a year)."""
+    if by_year:
+        candidate = _calendar_date(year, month, day, ctx)
+        return candidate if candidate <= ctx.today else _calendar_date(year - 1, month, day, ctx)
+    for back in range(0, 12):
+        y, m = divmod(year * 12 + month - 1 - back, 12)
+        if day <= calendar.monthrange(y, m + 1)[1]:
+            candidate = date(y, m + 1, day)
+            if candidate <= ctx.today:
+                return candidate
+    raise ctx.fail("dates-error-bad-date")
 
 
 def format_when(when: When, tz: tzinfo, i18n: Gettext) -> str:
@@ -588,7 +652,7 @@ def _parse_words(part: str, at: time | None, ctx: _Context) -> _Piece:
     if _SHAPE_WEEKDAY.match(shape):
         # dateparser takes a weekday that names today as the same day next week.
         weekday_today = parsed.date() == ctx.today + timedelta(days=7)
-        return _Piece(fixed=parsed.date(), at=at, weekday_today=weekday_today)
+        return _Piece(fixed=parsed.date(), at=at, weekday_today=weekday_today, weekday=True)
     if _SHAPE_MONTH.match(shape):
         raise ctx.fail("dates-error-no-day")
     raise ctx.fail("dates-error-unparseable")

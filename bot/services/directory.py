@@ -16,6 +16,8 @@ from bot.clock import Clock
 from bot.services.access import require_scope, require_staff
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.exports import Sheet, write_xlsx
+from bot.services.minutes.rules import meeting_year
+from bot.services.minutes.year import sync_heads
 from bot.services.people import (
     YOUNG_SPECIALIST_YEARS,
     MemberInfo,
@@ -519,6 +521,8 @@ class DirectoryService:
             action = "association.head_cleared"
         self._touch(target)
         await self.repo.directory.flush()
+        # The year's heads keep their history: who headed the association until now.
+        await sync_heads(self.repo, meeting_year(today), now)
         await self._audit(actor, action, target.id, association_id=association_id, joined=joined)
         return await self._card(actor, target, today)
 

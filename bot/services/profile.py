@@ -106,6 +106,7 @@ class ProfileService:
             await self.repo.outbox.forget_person(member.telegram_id, member.id)
         await self.repo.deadlines.forget_person(member.id)
         await self.repo.surveys.forget_person(member.id)
+        await self.repo.minutes.forget_person(member.id)
         await self.repo.members.erase(member, now)
         await self.repo.audit.add(
             at=now,

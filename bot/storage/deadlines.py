@@ -206,6 +206,32 @@ class DeadlineRepo:
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
+    async def assign_more(self, deadline_id: int, units: Select[Any]) -> int:
+        """The selected units that do not owe the deadline yet owe it too."""
+        picked = units.subquery()
+        already = select(DeadlineAssignee.unit_id).where(
+            DeadlineAssignee.deadline_id == deadline_id
+        )
+        return await self.assign(
+            deadline_id,
+            select(picked.c.unit_id, picked.c.organisation_id).where(
+                picked.c.unit_id.not_in(already)
+            ),
+        )
+
+    async def unassign_owed(self, deadline_id: int, unit_ids: Sequence[int]) -> int:
+        """The units no longer owe the deadline, unless they handed it in already."""
+        if not unit_ids:
+            return 0
+        result = await self.session.execute(
+            DeadlineAssignee.__table__.delete().where(
+                DeadlineAssignee.deadline_id == deadline_id,
+                DeadlineAssignee.unit_id.in_(list(unit_ids)),
+                DeadlineAssignee.status.in_(OWED),
+            )
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def reach(
         self, unit: DeadlineUnit, units: Select[Any]
     ) -> tuple[int, int, list[str], int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -11,10 +11,12 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     Enum,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -751,3 +753,191 @@ class MemberArea(Base):
         ForeignKey("surveys.id", ondelete="SET NULL"), nullable=True
     )
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# ---------------------------------------------------------------- the methodical year, minutes
+
+
+class HeadTerm(Base):
+    """Who headed an association in an academic year (``year``: the year it starts in), from
+    when until when: a head changed mid-year keeps its term. ``confirmed_at``: the
+    methodologist confirmed the heads of the year."""
+
+    __tablename__ = "head_terms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"))
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (Index("ix_head_terms_year", "year", "association_id"),)
+
+
+class MethodicalTopic(Base):
+    """An association's «методическая тема» for an academic year."""
+
+    __tablename__ = "methodical_topics"
+
+    association_id: Mapped[int] = mapped_column(
+        ForeignKey("associations.id", ondelete="CASCADE"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic: Mapped[str] = mapped_column(Text)
+    set_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MeetingPlan(Base):
+    """The months a level's meetings (or one association's, overriding its level's) are
+    planned in for an academic year. No row: the defaults of the level."""
+
+    __tablename__ = "meeting_plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    # "school", "municipal", "district" for a level; "a12" for association 12.
+    scope: Mapped[str] = mapped_column(String(32))
+    level: Mapped[AssociationLevel | None] = mapped_column(
+        _enum(AssociationLevel, "plan_level"), nullable=True
+    )
+    association_id: Mapped[int | None] = mapped_column(
+        ForeignKey("associations.id", ondelete="CASCADE"), nullable=True
+    )
+    months: Mapped[list[int]] = mapped_column(JSON, default=list)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("year", "scope"),)
+
+
+class YearDuty(Base):
+    """A deadline the methodical year set: the planned meeting of a level in a month, or one
+    of the year's documents (plan of work, analysis, report, next year's plan, «копилка»).
+    ``key`` ("2026:meeting:school:11") makes setting the year twice create nothing twice."""
+
+    __tablename__ = "year_duties"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    month: Mapped[int] = mapped_column(Integer)
+    level: Mapped[AssociationLevel | None] = mapped_column(
+        _enum(AssociationLevel, "duty_level"), nullable=True
+    )
+    deadline_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deadlines.id", ondelete="SET NULL"), nullable=True, unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Minutes(Base):
+    """The minutes of one meeting of an association: numbered per association per academic
+    year; ``version`` is the current one of its versions (every version is kept)."""
+
+    __tablename__ = "minutes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="RESTRICT"))
+    # The association's organisation when the minutes came (None: a ГМО or РМО).
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    # The deadline the minutes completed (a planned meeting's, or one opened by «Сдать»).
+    deadline_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deadlines.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("association_id", "year", "number"),
+        Index("ix_minutes_year", "year", "organisation_id"),
+    )
+
+
+class MinutesVersion(Base):
+    """One version of a meeting's minutes as a head submitted or corrected it."""
+
+    __tablename__ = "minutes_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    meeting_date: Mapped[date] = mapped_column(Date)
+    topic: Mapped[str] = mapped_column(Text)
+    present: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    absent: Mapped[str | None] = mapped_column(Text, nullable=True)  # who was absent, if given
+    # One text of decisions for the whole meeting (instead of each item's «Решили»).
+    decisions: Mapped[str | None] = mapped_column(Text, nullable=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    # The head's name as the protocol is signed (cleared when the person is forgotten).
+    head_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("minutes_id", "version"),)
+
+
+class MinutesItem(Base):
+    """An agenda item of a version: «Слушали / Выступили / Решили»."""
+
+    __tablename__ = "minutes_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("minutes_versions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    heard: Mapped[str | None] = mapped_column(Text, nullable=True)
+    spoke: Mapped[str | None] = mapped_column(Text, nullable=True)
+    decided: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    __table_args__ = (UniqueConstraint("version_id", "position"),)
+
+
+class MinutesFile(Base):
+    """An attachment of a version: the messenger's reference, and a local copy with its
+    checksum when the archive keeps them."""
+
+    __tablename__ = "minutes_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("minutes_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    file_ref: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(16))  # document | photo
+    name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    local_path: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ProtocolTemplate(Base):
+    """A protocol template a methodologist uploaded; the newest row is in use. A row without
+    content: the default was put back."""
+
+    __tablename__ = "protocol_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -4,6 +4,7 @@ the reach it showed. Each wizard subclasses it with its own blank draft."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Self
@@ -28,9 +29,11 @@ class WizardDraft:
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> Self:
+        # A deep copy: the dialog state's row holds the same lists and dicts, and a change
+        # made in place would make the row look unchanged, so it would never be written.
         return cls(
             w=int(data.get("w", 0)),
-            draft=dict(data.get("draft") or cls.blank(Audience())),
+            draft=copy.deepcopy(dict(data.get("draft") or cls.blank(Audience()))),
             heads=[int(a) for a in data.get("heads", ())],
             ready=bool(data.get("ready")),
             reach=[int(n) for n in data.get("reach", ())],

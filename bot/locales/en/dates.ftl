@@ -60,3 +60,10 @@ dates-example-month = { $example_month ->
     *[12] декабря
 }
 dates-example-day-month = { $example_day } { dates-example-month }
+
+# A day that has been (a meeting's date).
+dates-error-day-empty = Type a date, for example: yesterday or { $example_past }.
+dates-error-one-day = One day is needed, not a range: “{ $text }”. Type, for example: { $example_past }.
+dates-error-future = That day has not come yet: “{ $text }”. Type a day that has been, for example: yesterday or { $example_past }.
+dates-error-day-unclear = I did not understand the date “{ $text }”. Type the day it was, for example: yesterday or { $example_past }.
+dates-error-day-bad = There is no such day in the calendar: “{ $text }”. Check the day and the month and type, for example: yesterday or { $example_past }.

@@ -39,6 +39,7 @@ help-methodologist =
     /import_roadmap — load a roadmap: deadlines from a CSV or Excel table
     /roadmap — the year's roadmap by month
     /results — survey results: charts, Excel and CSV, waves compared
+    /minutes_registry — meeting minutes: who has handed in, who has not, the meeting plan, the protocol template, Excel, chart, ZIP
     /audit — the audit log: who changed what, and when
     /me — my profile
     /forget — delete my data
@@ -60,12 +61,14 @@ help-coordinator =
     /surveys — your school's surveys: response rate, remind
     /roadmap — the year's roadmap by month
     /results — survey results of your school
+    /minutes_registry — minutes of your school's associations: who has handed in, who has not
     /me — my profile
     /forget — delete my data
     /cancel — stop filling in a form
 help-head =
     You are the head of a methodological association. Commands:
 
+    /minutes — hand in a meeting's minutes, my minutes, the methodical topic
     /newevent — announce a meeting of your association
     /events — my upcoming events
     /newdeadline — set a deadline for your association's members

@@ -60,3 +60,10 @@ dates-example-month = { $example_month ->
     *[12] декабря
 }
 dates-example-day-month = { $example_day } { dates-example-month }
+
+# День, который уже был (дата заседания).
+dates-error-day-empty = Напишите дату, например: вчера или { $example_past }.
+dates-error-one-day = Нужен один день, а не промежуток: «{ $text }». Напишите, например: { $example_past }.
+dates-error-future = Этот день ещё не наступил: «{ $text }». Напишите дату, которая уже была, например: вчера или { $example_past }.
+dates-error-day-unclear = Не понял дату «{ $text }». Напишите день, когда это было, например: вчера или { $example_past }.
+dates-error-day-bad = Такого дня нет в календаре: «{ $text }». Проверьте число и месяц и напишите, например: вчера или { $example_past }.
