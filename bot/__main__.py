@@ -198,7 +198,7 @@ async def _poll(runtime: Runtime, server: HttpServer, translator: Translator) ->
 async def _serve_webhook(runtime: Runtime, server: HttpServer, translator: Translator) -> None:
     """Take updates as webhooks until SIGTERM/SIGINT; then stop listening (the load balancer
     sends the next updates to the other instances) and finish the requests under way."""
-    from aiogram.exceptions import TelegramBadRequest
+    from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError
 
     settings = runtime.settings
     assert settings.webhook_url is not None
@@ -221,6 +221,11 @@ async def _serve_webhook(runtime: Runtime, server: HttpServer, translator: Trans
             reason = exc.message.removeprefix("Bad Request: ")
             raise Fatal(
                 translator("cli-webhook-refused", url=settings.webhook_url, reason=reason), 1
+            ) from None
+        except TelegramNetworkError as exc:
+            base = settings.telegram_api_base or "api.telegram.org"
+            raise Fatal(
+                translator("cli-api-unreachable", base=base, reason=_reason(exc)), 1
             ) from None
         logger.info("taking updates as webhooks at %s", settings.webhook_url)
         await stopping.wait()

@@ -4,13 +4,16 @@ gracefully; two instances behind nginx with the configuration in deploy/nginx.""
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import dataclasses
 import json
 import os
 import re
 import signal
 import socket
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
@@ -18,16 +21,95 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import func, select
 
+from bot import metrics
+from bot.server import HttpServer
 from bot.storage.engine import create_engine
-from bot.storage.models import Base
+from bot.storage.models import Base, Reminder, ReminderStatus
+from bot.storage.unit import unit_of_work
 from tests.botapi import SECRET_HEADER, BotAPIDouble
 from tests.conftest import ADMIN_ID, _empty_tables
+from tests.harness import Harness
+from tests.test_delivery import enqueue, people
 from tests.test_process import _env, _python
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = Path("/usr/sbin/nginx")
 SECRET = "test-secret_0123456789"
 Series = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+
+
+def test_the_metrics_and_the_core_know_nothing_of_telegram() -> None:
+    """bot.metrics is called by any layer: it, like services, storage, delivery and the
+    scheduler, imports neither aiogram nor aiohttp."""
+    files = [ROOT / "bot" / "metrics.py"]
+    for layer in ("services", "storage", "delivery", "scheduler"):
+        files += sorted((ROOT / "bot" / layer).rglob("*.py"))
+    offenders = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            offenders += [
+                f"{path.relative_to(ROOT)}: {name}"
+                for name in names
+                if name.split(".")[0] in ("aiogram", "aiohttp")
+            ]
+    assert offenders == []
+
+
+async def test_metrics_count_sends_and_429s_and_read_the_backlog(harness: Harness) -> None:
+    """/metrics, in process: the sender's counters, Telegram's 429 answers, the outbox's depth
+    and the reminders' lateness read from the database when scraped."""
+    server = HttpServer(harness.runtime, sender_alive=lambda: True, webhook=False)
+    await server.start("127.0.0.1", 0)
+    port = int(server.address.rsplit(":", 1)[1])
+    try:
+        metrics.count_deliveries(lambda: dataclasses.asdict(harness.runtime.sender.stats))
+        rate_limited = ("shmo_telegram_429_total", ())
+        before = (await _series(port))[rate_limited]
+        now = harness.clock.now()
+        async with unit_of_work(harness.runtime.sessions) as repo:
+            for due, status, fired in (
+                (now - timedelta(minutes=10), ReminderStatus.PENDING, None),
+                (now - timedelta(minutes=1), ReminderStatus.PENDING, None),
+                (now + timedelta(minutes=5), ReminderStatus.PENDING, None),
+                (now - timedelta(hours=2), ReminderStatus.FIRED, now - timedelta(hours=1)),
+                (now - timedelta(hours=1), ReminderStatus.FIRED, now - timedelta(minutes=59)),
+            ):
+                repo.session.add(
+                    Reminder(
+                        source_kind="event",
+                        source_id=1,
+                        minutes_before=0,
+                        due_at=due,
+                        status=status,
+                        fired_at=fired,
+                    )
+                )
+        await people(harness, 3)
+        await enqueue(harness, [8000, 8001, 8002])
+        harness.clock.advance(timedelta(seconds=30))
+
+        series = await _series(port)
+        assert series[("shmo_outbox_messages", (("status", "pending"),))] == 3
+        assert series[("shmo_outbox_oldest_due_seconds", ())] == 30
+        assert series[("shmo_reminder_overdue_seconds", ())] == 630
+        assert series[("shmo_reminder_lateness_seconds", ())] == 60
+        assert series[("shmo_messages_sent_total", ())] == 0
+
+        harness.double.fail_next("sendMessage", error_code=429, retry_after=1)
+        await harness.runtime.sender.drain()
+        series = await _series(port)
+        assert series[("shmo_messages_sent_total", ())] == 3
+        assert series[("shmo_messages_failed_total", ())] == 0
+        assert series[rate_limited] == before + 1
+        assert series[("shmo_outbox_messages", (("status", "pending"),))] == 0
+        assert series[("shmo_outbox_oldest_due_seconds", ())] == 0
+    finally:
+        await server.stop()
 
 
 def _free_port() -> int:
