@@ -292,6 +292,24 @@ async def test_webhook_mode_answers_and_guards_the_door(tmp_path: Path, database
         assert secret not in log
 
 
+async def test_a_busy_port_is_one_line(tmp_path: Path, sqlite_template: Path) -> None:
+    db = tmp_path / "shmo.db"
+    db.write_bytes(sqlite_template.read_bytes())
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        async with BotAPIDouble() as double:
+            proc = await _start_bot(
+                tmp_path, double, f"sqlite+aiosqlite:///{db}", port=port, instance="late"
+            )
+            _, err = await asyncio.wait_for(proc.communicate(), 60)
+    lines = err.decode().strip().splitlines()
+    assert proc.returncode == 1
+    assert lines[-1].startswith(f"Не удаётся принимать запросы на 127.0.0.1:{port}"), lines[-5:]
+    assert "Traceback" not in err.decode()
+
+
 async def test_sigterm_stops_listening_and_finishes_what_it_took(
     tmp_path: Path, database_url: str
 ) -> None:
