@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,9 +18,12 @@ from typing import TYPE_CHECKING
 # The heavy modules (aiogram, the handlers, the database) are imported by the command that
 # needs them: `migrate` does without aiogram, `demo` starts quickly.
 if TYPE_CHECKING:
+    from aiogram.types import User
+
     from bot.config import Settings
     from bot.factory import Runtime
     from bot.i18n import Translator
+    from bot.server import HttpServer
 
 logger = logging.getLogger("bot")
 
@@ -84,60 +89,156 @@ async def _migrate(settings: Settings, translator: Translator) -> None:
 
 
 async def _run(settings: Settings, translator: Translator) -> None:
-    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-    from sqlalchemy.exc import DBAPIError, OperationalError
-
-    from bot.commands import set_default_commands
+    from bot import metrics
     from bot.factory import create_runtime, settle_memory
-    from bot.storage import migrate
+    from bot.server import HttpServer
 
     runtime = create_runtime(settings, translator=translator, clock=settings.clock())
     try:
-        try:
-            current = await migrate.current_revision(runtime.engine)
-        except (OperationalError, DBAPIError, OSError) as exc:
-            raise Fatal(translator("cli-database-unreachable", reason=_reason(exc)), 1) from None
-        head = migrate.head_revision()
-        if current != head:
-            raise Fatal(translator("cli-not-migrated", current=current or "—", head=head))
-        try:
-            me = await runtime.bot.me()
-            await set_default_commands(runtime.bot, runtime.translator)
-        except TelegramUnauthorizedError:
-            raise Fatal(translator("cli-token-rejected")) from None
-        except TelegramNetworkError as exc:
-            base = settings.telegram_api_base or "api.telegram.org"
-            raise Fatal(
-                translator("cli-api-unreachable", base=base, reason=_reason(exc)), 1
-            ) from None
-        runtime.transport.username = me.username
-        logger.info("started as @%s (id %s), time zone %s", me.username, me.id, settings.timezone)
-        dp = runtime.dispatcher
+        me = await _ready(runtime, translator)
+        mode = "webhook" if settings.webhook_url else "polling"
+        logger.info(
+            "started as @%s (id %s), time zone %s, %s, instance %s",
+            me.username,
+            me.id,
+            settings.timezone,
+            mode,
+            settings.instance_id,
+        )
+        metrics.set_instance(settings.instance_id, mode)
+        metrics.count_deliveries(lambda: dataclasses.asdict(runtime.sender.stats))
         runtime.scheduler.start()
         await runtime.jobs.catch_up()
         settle_memory()
         stop = asyncio.Event()
-        background = [
-            asyncio.create_task(runtime.sender.run(stop), name="sender"),
-            asyncio.create_task(runtime.reporter.run(stop), name="reporter"),
-        ]
+        sender = asyncio.create_task(runtime.sender.run(stop), name="sender")
+        background = [sender, asyncio.create_task(runtime.reporter.run(stop), name="reporter")]
+        server = HttpServer(
+            runtime,
+            sender_alive=lambda: not sender.done(),
+            webhook=mode == "webhook",
+            shutdown_timeout=STOP_GRACE,
+        )
         try:
-            await dp.start_polling(
-                runtime.bot,
-                allowed_updates=dp.resolve_used_update_types(),
-                handle_signals=True,
-                tasks_concurrency_limit=settings.updates_at_once,
-                close_bot_session=False,
-            )
+            if mode == "webhook":
+                await _serve_webhook(runtime, server, translator)
+            else:
+                await _poll(runtime, server, translator)
         finally:
-            # Polling has stopped (SIGTERM/SIGINT): finish the updates being handled, and
-            # let the sender finish what is in flight.
+            # No update comes any more: finish the updates being handled, and let the sender
+            # finish what is in flight.
             await _finish_updates(runtime)
             stop.set()
             await asyncio.gather(*background, return_exceptions=True)
         logger.info(translator("cli-stopped"))
     finally:
         await runtime.aclose()
+
+
+async def _ready(runtime: Runtime, translator: Translator) -> User:
+    """The database is at the code's schema, Telegram knows the token; the bot's account."""
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from bot.commands import set_default_commands
+    from bot.storage import migrate
+
+    settings = runtime.settings
+    try:
+        current = await migrate.current_revision(runtime.engine)
+    except (OperationalError, DBAPIError, OSError) as exc:
+        raise Fatal(translator("cli-database-unreachable", reason=_reason(exc)), 1) from None
+    head = migrate.head_revision()
+    if current != head:
+        raise Fatal(translator("cli-not-migrated", current=current or "—", head=head))
+    try:
+        me = await runtime.bot.me()
+        await set_default_commands(runtime.bot, runtime.translator)
+    except TelegramUnauthorizedError:
+        raise Fatal(translator("cli-token-rejected")) from None
+    except TelegramNetworkError as exc:
+        base = settings.telegram_api_base or "api.telegram.org"
+        raise Fatal(translator("cli-api-unreachable", base=base, reason=_reason(exc)), 1) from None
+    runtime.transport.username = me.username
+    return me
+
+
+async def _listen(server: HttpServer, host: str, port: int, translator: Translator) -> None:
+    try:
+        await server.start(host, port)
+    except OSError as exc:
+        address = f"{host}:{port}"
+        raise Fatal(
+            translator("cli-listen-failed", address=address, reason=_reason(exc)), 1
+        ) from None
+    logger.info("listening on %s", server.address)
+
+
+async def _poll(runtime: Runtime, server: HttpServer, translator: Translator) -> None:
+    """Long polling until SIGTERM/SIGINT; /healthz and /metrics on METRICS_PORT if it is set."""
+    settings = runtime.settings
+    dp = runtime.dispatcher
+    webhook = await runtime.bot.get_webhook_info()
+    if webhook.url:
+        # A webhook set before (the bot ran behind a load balancer) would make Telegram refuse
+        # every poll; the updates waiting there stay and come by polling.
+        logger.warning("a webhook was set (%s): deleting it to poll", webhook.url)
+        await runtime.bot.delete_webhook(drop_pending_updates=False)
+    if settings.metrics_port:
+        await _listen(server, settings.webhook_host, settings.metrics_port, translator)
+    try:
+        await dp.start_polling(
+            runtime.bot,
+            allowed_updates=dp.resolve_used_update_types(),
+            handle_signals=True,
+            tasks_concurrency_limit=settings.updates_at_once,
+            close_bot_session=False,
+        )
+    finally:
+        await server.stop()
+
+
+async def _serve_webhook(runtime: Runtime, server: HttpServer, translator: Translator) -> None:
+    """Take updates as webhooks until SIGTERM/SIGINT; then stop listening (the load balancer
+    sends the next updates to the other instances) and finish the requests under way."""
+    from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError
+
+    settings = runtime.settings
+    assert settings.webhook_url is not None
+    assert settings.webhook_secret is not None
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+    try:
+        await _listen(server, settings.webhook_host, settings.webhook_port, translator)
+        try:
+            await runtime.bot.set_webhook(
+                url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=runtime.dispatcher.resolve_used_update_types(),
+                max_connections=min(100, settings.updates_at_once),
+                drop_pending_updates=False,
+            )
+        except TelegramBadRequest as exc:
+            reason = exc.message.removeprefix("Bad Request: ")
+            raise Fatal(
+                translator("cli-webhook-refused", url=settings.webhook_url, reason=reason), 1
+            ) from None
+        except TelegramNetworkError as exc:
+            base = settings.telegram_api_base or "api.telegram.org"
+            raise Fatal(
+                translator("cli-api-unreachable", base=base, reason=_reason(exc)), 1
+            ) from None
+        logger.info("taking updates as webhooks at %s", settings.webhook_url)
+        await stopping.wait()
+        logger.info(
+            "stopping: no new updates; finishing the %s being handled", runtime.inflight.running
+        )
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+        await server.stop()
 
 
 async def _finish_updates(runtime: Runtime) -> None:
@@ -208,7 +309,7 @@ def _reason(exc: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="shmo-bot")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="start the bot (long polling)")
+    commands.add_parser("run", help="start the bot (long polling, or webhooks with WEBHOOK_URL)")
     commands.add_parser("migrate", help="apply database migrations")
     archive = commands.add_parser(
         "export-archive",
@@ -242,7 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         token = settings.bot_token.get_secret_value()
         from bot.logs import configure_logging
 
-        configure_logging(settings.log_level, [token, token.partition(":")[2]])
+        secrets = [token, token.partition(":")[2]]
+        if settings.webhook_secret is not None:
+            secrets.append(settings.webhook_secret.get_secret_value())
+        configure_logging(settings.log_level, secrets)
         if args.command == "migrate":
             asyncio.run(_migrate(settings, translator))
         elif args.command == "export-archive":

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -19,6 +23,9 @@ SUPPORTED_LOCALES: tuple[str, ...] = ("ru", "en")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/shmo.db"
 
 _TOKEN_RE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{30,64}$")
+# What Telegram allows in a webhook's secret token.
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_INSTANCE_RE = re.compile(r"^[A-Za-z0-9_.@:-]{1,64}$")
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
     "sqlite+aiosqlite": "sqlite+aiosqlite",
@@ -26,6 +33,12 @@ _DRIVERS = {
     "postgresql": "postgresql+asyncpg",
     "postgresql+asyncpg": "postgresql+asyncpg",
 }
+
+
+def default_instance_id() -> str:
+    """The name of this process among the bot's instances when INSTANCE_ID is not set."""
+    host = re.sub(r"[^A-Za-z0-9_.-]", "-", socket.gethostname())[:40] or "host"
+    return f"{host}-{os.getpid()}"
 
 
 def parse_month_days(raw: str) -> tuple[tuple[int, int], ...]:
@@ -92,6 +105,17 @@ class Settings(BaseSettings):
     campaign_closes: str = "10-31"
     campaign_time: str = "09:00"
     campaign_template: str = "young-specialists"
+    # Webhook mode (several instances behind a load balancer): Telegram posts the updates to
+    # WEBHOOK_URL with WEBHOOK_SECRET in a header; the bot listens on WEBHOOK_HOST:WEBHOOK_PORT
+    # at the URL's path, with /healthz and /metrics beside it. No WEBHOOK_URL: long polling,
+    # and /healthz and /metrics on METRICS_PORT when it is set. INSTANCE_ID names this process
+    # among the instances (logs, /healthz); by default host name and process id.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    instance_id: str = Field(default_factory=default_instance_id)
     # For `shmo-bot demo` only, never in production: a clock that runs fast (see
     # bot.clock.FastClock), "START|ORIGIN|SPEED". Unset: the real time.
     demo_clock: str | None = None
@@ -217,6 +241,48 @@ class Settings(BaseSettings):
         if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
             raise ValueError("not an http(s) URL")
         return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+            raise ValueError("not an http(s) URL without a query")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            if info.data.get("webhook_url"):
+                raise PydanticCustomError("missing", "required with WEBHOOK_URL")
+            return None
+        secret = value.get_secret_value().strip()
+        if not _SECRET_RE.fullmatch(secret):
+            raise ValueError("1 to 256 of A-Z, a-z, 0-9, _ and -")
+        return SecretStr(secret)
+
+    @field_validator("webhook_host")
+    @classmethod
+    def _listen_host(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,253}", value.strip()):
+            raise ValueError("not a host name or address")
+        return value.strip()
+
+    @field_validator("instance_id")
+    @classmethod
+    def _instance_id(cls, value: str) -> str:
+        if not _INSTANCE_RE.fullmatch(value.strip()):
+            raise ValueError("1 to 64 of A-Z, a-z, 0-9, _ . @ : and -")
+        return value.strip()
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the bot serves the webhook at: the path of WEBHOOK_URL."""
+        return urlsplit(self.webhook_url or "").path or "/"
 
     @property
     def tz(self) -> ZoneInfo:

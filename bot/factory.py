@@ -28,6 +28,7 @@ from bot.middlewares.commit import CommitBeforeTelling
 from bot.middlewares.dialog import DialogLock, DialogStateLoader
 from bot.middlewares.inflight import InFlight
 from bot.middlewares.responses import KeepResponseModels
+from bot.middlewares.telemetry import CountRateLimits
 from bot.scheduler import Scheduler
 from bot.scheduler.jobs import Jobs
 from bot.services.broadcast_report import changed_reports
@@ -54,6 +55,7 @@ def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=api)
     session.middleware(KeepResponseModels())
     session.middleware(CommitBeforeTelling())
+    session.middleware(CountRateLimits())
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,

@@ -13,6 +13,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     TelegramBadRequest,
+    TelegramConflictError,
     TelegramForbiddenError,
     TelegramMigrateToChat,
     TelegramNetworkError,
@@ -33,8 +34,9 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     Update,
 )
+from aiohttp import web
 
-from tests.botapi import DEFAULT_TOKEN, BotAPIDouble
+from tests.botapi import DEFAULT_TOKEN, SECRET_HEADER, BotAPIDouble
 
 USER = 501
 OTHER = 502
@@ -793,3 +795,153 @@ async def test_latency_delays_scripted_failures_and_dropped_connections(
         await bot.send_message(USER, "x")
     assert time.monotonic() - started >= 0.3
     assert [r.error_code for r in server.calls("sendMessage")] == [500, 0]
+
+
+# ---------------------------------------------------------------------------- webhooks
+
+
+class _Receiver:
+    """The bot's side of a webhook: records what Telegram posts and answers ``status``."""
+
+    def __init__(self) -> None:
+        self.status = 200
+        self.posts: list[tuple[dict[str, str], dict]] = []
+        self.gate: asyncio.Event | None = None
+        self.open_now = 0
+        self.most_open = 0
+        self.url = ""
+        self._runner: web.AppRunner | None = None
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        self.open_now += 1
+        self.most_open = max(self.most_open, self.open_now)
+        try:
+            self.posts.append((dict(request.headers), await request.json()))
+            if self.gate is not None:
+                await self.gate.wait()
+            return web.json_response({}, status=self.status)
+        finally:
+            self.open_now -= 1
+
+    async def __aenter__(self) -> _Receiver:
+        app = web.Application()
+        app.router.add_post("/webhook", self._handle)
+        self._runner = web.AppRunner(app, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}/webhook"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.gate is not None:
+            self.gate.set()
+        assert self._runner is not None
+        await self._runner.cleanup()
+
+    def texts(self) -> list[str]:
+        return [body["message"]["text"] for _, body in self.posts if "message" in body]
+
+
+async def test_webhook_delivers_updates_with_the_secret(server: BotAPIDouble, bot: Bot) -> None:
+    async with _Receiver() as receiver:
+        server.enqueue(server.message_update(USER, "до вебхука"))
+        await bot.set_webhook(receiver.url, secret_token="s3cr-et_", drop_pending_updates=False)
+        server.enqueue(server.message_update(OTHER, "после"))
+        await server.wait_for(lambda: not server.pending_updates(), timeout=5)
+        assert sorted(receiver.texts()) == ["до вебхука", "после"]
+        assert {headers[SECRET_HEADER] for headers, _ in receiver.posts} == {"s3cr-et_"}
+        assert {headers["Content-Type"] for headers, _ in receiver.posts} == {"application/json"}
+        assert all(d.ok for d in server.webhook_deliveries)
+        # the body is an Update aiogram reads
+        assert Update.model_validate(receiver.posts[0][1]).message is not None
+
+        with pytest.raises(TelegramConflictError):
+            await bot.get_updates()
+        info = await bot.get_webhook_info()
+        assert (info.url, info.pending_update_count, info.max_connections) == (
+            receiver.url,
+            0,
+            40,
+        )
+        assert info.last_error_message is None
+    assert not server.internal_errors
+
+
+async def test_webhook_without_a_secret_sends_no_header(server: BotAPIDouble, bot: Bot) -> None:
+    async with _Receiver() as receiver:
+        await bot.set_webhook(receiver.url)
+        server.enqueue(server.message_update(USER, "привет"))
+        await server.wait_for(lambda: bool(receiver.posts), timeout=5)
+        assert SECRET_HEADER not in receiver.posts[0][0]
+
+
+async def test_a_refused_webhook_is_retried_and_reported(server: BotAPIDouble, bot: Bot) -> None:
+    server.webhook_retry_delay = 0.05
+    async with _Receiver() as receiver:
+        receiver.status = 403
+        await bot.set_webhook(receiver.url, secret_token="secret")
+        server.enqueue(server.message_update(USER, "раз"))
+        await server.wait_for(lambda: len(receiver.posts) >= 2, timeout=5)
+        info = await bot.get_webhook_info()
+        assert info.pending_update_count == 1
+        assert info.last_error_message == "Wrong response from the webhook: 403 Forbidden"
+        assert info.last_error_date is not None
+
+        receiver.status = 200
+        await server.wait_for(lambda: not server.pending_updates(), timeout=5)
+        assert set(receiver.texts()) == {"раз"}
+        statuses = [d.status for d in server.webhook_deliveries]
+        assert statuses[-1] == 200
+        assert set(statuses[:-1]) == {403}
+
+
+async def test_a_webhook_nobody_listens_on_keeps_the_updates(
+    server: BotAPIDouble, bot: Bot
+) -> None:
+    server.webhook_retry_delay = 0.05
+    async with _Receiver() as receiver:
+        url = receiver.url
+    await bot.set_webhook(url)
+    server.enqueue(server.message_update(USER, "никого"))
+    await server.wait_for(lambda: len(server.webhook_deliveries) >= 2, timeout=5)
+    assert {d.status for d in server.webhook_deliveries} == {None}
+    assert (await bot.get_webhook_info()).last_error_message.startswith("Connection failed")
+    assert len(server.pending_updates()) == 1
+
+
+async def test_webhook_keeps_to_max_connections(server: BotAPIDouble, bot: Bot) -> None:
+    async with _Receiver() as receiver:
+        receiver.gate = asyncio.Event()
+        await bot.set_webhook(receiver.url, max_connections=3)
+        for n in range(10):
+            server.enqueue(server.message_update(USER, f"№{n}"))
+        await server.wait_for(lambda: receiver.open_now == 3, timeout=5)
+        await asyncio.sleep(0.1)
+        assert len(receiver.posts) == 3
+        receiver.gate.set()
+        await server.wait_for(lambda: not server.pending_updates(), timeout=5)
+        assert receiver.most_open == 3
+        assert sorted(receiver.texts()) == sorted(f"№{n}" for n in range(10))
+
+
+async def test_delete_webhook_brings_polling_back(server: BotAPIDouble, bot: Bot) -> None:
+    async with _Receiver() as receiver:
+        receiver.status = 500
+        server.webhook_retry_delay = 0.05
+        await bot.set_webhook(receiver.url, allowed_updates=["message"])
+        server.enqueue(server.message_update(USER, "осталось"))
+        await server.wait_for(lambda: bool(receiver.posts), timeout=5)
+        assert (await bot.get_webhook_info()).allowed_updates == ["message"]
+        await bot.delete_webhook()
+        assert server.webhook_url == ""
+        updates = await bot.get_updates()
+        assert [u.message.text for u in updates if u.message] == ["осталось"]
+
+
+async def test_set_webhook_checks_its_parameters(bot: Bot) -> None:
+    with pytest.raises(TelegramBadRequest, match="invalid webhook URL"):
+        await bot.set_webhook("not a url")
+    with pytest.raises(TelegramBadRequest, match="secret token"):
+        await bot.set_webhook("https://example.com/webhook", secret_token="with space")

@@ -87,6 +87,12 @@ def test_every_role_and_command_has_its_texts() -> None:
             "send-rate",
             "reconfirm-dates",
             "reconfirm-hour",
+            "webhook-url",
+            "webhook-secret",
+            "webhook-host",
+            "webhook-port",
+            "metrics-port",
+            "instance-id",
         ):
             assert t.has(f"cli-hint-{field}", locale)
 

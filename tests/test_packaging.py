@@ -42,6 +42,9 @@ def test_a_wheel_install_starts_and_names_the_missing_token(tmp_path: Path) -> N
         "bot/locales/ru/demo.ftl",
     ):
         assert name in names, name
+    # the webhook server and the metrics are code; deploy/ (nginx, systemd) stays in the repo
+    assert {"bot/server.py", "bot/metrics.py", "bot/storage/monitoring.py"} <= set(names)
+    assert not any(n.startswith("deploy/") for n in names)
 
     site = tmp_path / "site"
     install = _pip("install", "--no-deps", "--target", str(site), wheel)
@@ -78,6 +81,7 @@ def test_a_wheel_install_starts_and_names_the_missing_token(tmp_path: Path) -> N
             sys.executable,
             "-c",
             "from bot.demo.story import data_file; from bot.demo.double import BotAPIDouble; "
+            "import bot.server; "
             "print(data_file('schools-zarechny.csv').stat().st_size)",
         ],
         capture_output=True,

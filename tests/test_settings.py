@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,12 @@ SETTING_NAMES = (
     "MINUTES_LOCAL_COPIES",
     "MINUTES_SERVICE_NAME",
     "DATA_DIR",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "WEBHOOK_HOST",
+    "WEBHOOK_PORT",
+    "METRICS_PORT",
+    "INSTANCE_ID",
 )
 
 
@@ -107,6 +114,13 @@ def test_database_url_is_normalised(env: pytest.MonkeyPatch, given: str, stored:
         ("MINUTES_MAX_MB", "0"),
         ("MINUTES_TYPES", "pdf, ../exe"),
         ("MINUTES_LOCAL_COPIES", "maybe"),
+        ("WEBHOOK_URL", "ftp://bot.example.ru/webhook"),
+        ("WEBHOOK_URL", "https://bot.example.ru/webhook?token=1"),
+        ("WEBHOOK_SECRET", "has spaces in it"),
+        ("WEBHOOK_HOST", "bad host"),
+        ("WEBHOOK_PORT", "0"),
+        ("METRICS_PORT", "70000"),
+        ("INSTANCE_ID", "two words"),
     ],
 )
 def test_invalid_setting_is_one_line_exit_2(
@@ -167,3 +181,35 @@ def test_migrate_then_migrate_again(
     assert main(["migrate"]) == 0
     assert (tmp_path / "sub" / "bot.db").exists()
     assert "обновлена" in capsys.readouterr().err
+
+
+def test_webhook_mode_needs_its_secret(
+    env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env.setenv("BOT_TOKEN", TOKEN)
+    env.setenv("WEBHOOK_URL", "https://bot.example.ru/webhook")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.splitlines() == [err]
+    assert err.startswith("Ошибка настройки WEBHOOK_SECRET: не задана.")
+
+
+def test_webhook_settings(env: pytest.MonkeyPatch) -> None:
+    env.setenv("BOT_TOKEN", TOKEN)
+    polling = Settings()
+    assert polling.webhook_url is None
+    assert polling.webhook_secret is None
+    assert polling.metrics_port is None
+    assert (polling.webhook_host, polling.webhook_port) == ("127.0.0.1", 8080)
+    assert polling.instance_id.endswith(f"-{os.getpid()}")
+
+    env.setenv("WEBHOOK_URL", " https://bot.example.ru/shmo/webhook ")
+    env.setenv("WEBHOOK_SECRET", "s3cret_-value")
+    env.setenv("WEBHOOK_PORT", "8082")
+    env.setenv("INSTANCE_ID", "web1-8082")
+    webhook = Settings()
+    assert webhook.webhook_url == "https://bot.example.ru/shmo/webhook"
+    assert webhook.webhook_path == "/shmo/webhook"
+    assert webhook.webhook_port == 8082
+    assert webhook.instance_id == "web1-8082"
+    assert "s3cret_-value" not in repr(webhook)

@@ -9,6 +9,15 @@ The test drives "the world" (users, groups, incoming updates) through plain meth
 inspects what the bot did through :attr:`BotAPIDouble.requests`, :meth:`BotAPIDouble.messages`
 and friends.  Stored message dicts are never mutated after creation (an edit stores a new
 dict), so snapshots taken earlier stay valid; do not mutate what you get back.
+
+Updates reach the bot by long polling (``getUpdates``) or, once the bot has called
+``setWebhook``, as webhooks: the double POSTs each queued update to the URL as Telegram does (a
+JSON body, the ``X-Telegram-Bot-Api-Secret-Token`` header when a secret was given), at most
+``max_connections`` at once.  A 2xx answer confirms the update; any other answer, or none, is
+kept in ``getWebhookInfo``'s ``last_error_message`` and the update is posted again after
+:attr:`BotAPIDouble.webhook_retry_delay`.  Meanwhile ``getUpdates`` answers 409, as Telegram
+does.  Unlike Telegram, the double accepts ``http://`` URLs and any port (tests listen on
+127.0.0.1).  :attr:`BotAPIDouble.webhook_deliveries` records every POST and its answer.
 """
 
 from __future__ import annotations
@@ -29,11 +38,19 @@ from types import TracebackType
 from typing import Any, Self
 from urllib.parse import unquote, urlsplit
 
+import aiohttp
 from aiohttp import BodyPartReader, web
 
 from .entities import EntityParseError, LinkError, check_link, parse_text
 
-__all__ = ["DEFAULT_TOKEN", "ApiError", "BotAPIDouble", "Request"]
+__all__ = [
+    "DEFAULT_TOKEN",
+    "SECRET_HEADER",
+    "ApiError",
+    "BotAPIDouble",
+    "Request",
+    "WebhookDelivery",
+]
 
 DEFAULT_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
 
@@ -82,6 +99,9 @@ _CHAT_ACTIONS = frozenset(
 )
 _MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted", "left", "kicked"})
 _BOT_COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+_SECRET_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# The header Telegram puts the webhook's secret token in.
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _INT_RE = re.compile(r"^-?\d+$")
 
 # Parameters whose values are plain strings even when they look like JSON.
@@ -151,6 +171,22 @@ class Request:
     at: float = 0.0
     # when the answer left (monotonic): ``at`` plus the latency and the handling time
     answered_at: float = 0.0
+
+
+@dataclass(slots=True)
+class WebhookDelivery:
+    """One POST of an update to the bot's webhook, with the answer it got."""
+
+    update_id: int
+    # the HTTP status of the answer; None when there was none (refused, dropped, timed out)
+    status: int | None
+    error: str | None
+    at: float
+    answered_at: float
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
 
 
 @dataclass(slots=True)
@@ -325,6 +361,17 @@ class BotAPIDouble:
         self._last_enqueued_id = 0
         self._allowed_updates: frozenset[str] | None = None
         self._webhook_url = ""
+        self._webhook_secret: str | None = None
+        self._webhook_max_connections = 40
+        self._webhook_last_error: tuple[int, str] | None = None
+        self._webhook_task: asyncio.Task[None] | None = None
+        self._webhook_posting: set[int] = set()
+        self._webhook_paused_until = 0.0
+        # Every POST to the webhook and its answer; seconds before a refused update is posted
+        # again (Telegram waits longer, and longer each time); how long an answer may take.
+        self.webhook_deliveries: list[WebhookDelivery] = []
+        self.webhook_retry_delay = 0.2
+        self.webhook_timeout = 60.0
         self._poll_generation = 0
         self._updates_event = asyncio.Event()
         self._request_event = asyncio.Event()
@@ -391,9 +438,14 @@ class BotAPIDouble:
         self.base_url = f"http://{host}:{port}"
 
     async def stop(self) -> None:
-        """Stop the server; pending long polls are answered with an empty list."""
+        """Stop the server; pending long polls are answered with an empty list, webhook posts
+        under way are abandoned."""
         self._closing = True
         self._wake_pollers()
+        if self._webhook_task is not None:
+            task, self._webhook_task = self._webhook_task, None
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
@@ -670,8 +722,14 @@ class BotAPIDouble:
         self._wake_pollers()
 
     def pending_updates(self) -> list[dict[str, Any]]:
-        """Updates enqueued and not yet confirmed by getUpdates' offset."""
+        """Updates enqueued and not yet confirmed (by getUpdates' offset, or by the webhook's
+        2xx answer)."""
         return list(self._queue)
+
+    @property
+    def webhook_url(self) -> str:
+        """The URL the bot set with setWebhook; empty while it polls."""
+        return self._webhook_url
 
     # ------------------------------------------------------------------ inspection
 
@@ -1549,30 +1607,139 @@ class BotAPIDouble:
         return batch
 
     def _api_setWebhook(self, params: dict[str, Any], files: dict, at: float) -> bool:
-        url = params.get("url") or ""
+        url = str(params.get("url") or "")
         if url:
             try:
-                check_link(str(url))
+                check_link(url)
             except LinkError:
                 raise ApiError(400, "Bad Request: bad webhook: invalid webhook URL") from None
-        self._webhook_url = str(url)
+        secret = params.get("secret_token")
+        secret = str(secret) if secret not in (None, "") else None
+        if secret is not None and not _SECRET_TOKEN_RE.match(secret):
+            raise ApiError(400, "Bad Request: secret token contains unallowed characters")
+        connections = _int_or_none(params.get("max_connections"))
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed_updates = frozenset(allowed) if allowed else None
+        self._webhook_url = url
+        self._webhook_secret = secret
+        self._webhook_max_connections = min(max(connections or 40, 1), 100)
+        self._webhook_last_error = None
+        self._webhook_paused_until = 0.0
+        self._wake_pollers()
+        if params.get("drop_pending_updates"):
+            self._queue.clear()
+        if url and (self._webhook_task is None or self._webhook_task.done()):
+            self._webhook_task = asyncio.create_task(self._post_webhooks())
+        return True
+
+    def _api_deleteWebhook(self, params: dict[str, Any], files: dict, at: float) -> bool:
+        self._webhook_url = ""
+        self._webhook_secret = None
         self._wake_pollers()
         if params.get("drop_pending_updates"):
             self._queue.clear()
         return True
 
-    def _api_deleteWebhook(self, params: dict[str, Any], files: dict, at: float) -> bool:
-        self._webhook_url = ""
-        if params.get("drop_pending_updates"):
-            self._queue.clear()
-        return True
-
     def _api_getWebhookInfo(self, params: dict[str, Any], files: dict, at: float) -> dict:
-        return {
+        info: dict[str, Any] = {
             "url": self._webhook_url,
             "has_custom_certificate": False,
             "pending_update_count": len(self._queue),
         }
+        if self._webhook_url:
+            info["max_connections"] = self._webhook_max_connections
+            if self._allowed_updates is not None:
+                info["allowed_updates"] = sorted(self._allowed_updates)
+            if self._webhook_last_error is not None:
+                info["last_error_date"], info["last_error_message"] = self._webhook_last_error
+        return info
+
+    # ------------------------------------------------------------------ webhooks
+
+    async def _post_webhooks(self) -> None:
+        """Post queued updates to the webhook while one is set (see the module docstring)."""
+        posting: set[asyncio.Task[None]] = set()
+        timeout = aiohttp.ClientTimeout(total=self.webhook_timeout)
+        async with aiohttp.ClientSession(timeout=timeout) as http:
+            try:
+                while self._webhook_url and not self._closing:
+                    wake = self._updates_event
+                    pause = self._webhook_paused_until - time.monotonic()
+                    room = self._webhook_max_connections - len(posting)
+                    if pause <= 0 and room > 0:
+                        for update in self._collect_updates(len(self._queue) or 1):
+                            if room <= 0:
+                                break
+                            if update["update_id"] in self._webhook_posting:
+                                continue
+                            self._webhook_posting.add(update["update_id"])
+                            task = asyncio.create_task(self._post_update(http, update))
+                            posting.add(task)
+                            task.add_done_callback(posting.discard)
+                            room -= 1
+                    woken = asyncio.ensure_future(wake.wait())
+                    try:
+                        await asyncio.wait(
+                            {woken, *posting},
+                            timeout=pause if pause > 0 else 1.0,
+                            return_when=asyncio.FIRST_COMPLETED,
+                        )
+                    finally:
+                        woken.cancel()
+                # No webhook any more: the posts under way get their answers.
+                await asyncio.gather(*posting, return_exceptions=True)
+            finally:
+                for task in posting:
+                    task.cancel()
+                await asyncio.gather(*posting, return_exceptions=True)
+
+    async def _post_update(self, http: aiohttp.ClientSession, update: dict[str, Any]) -> None:
+        update_id = update["update_id"]
+        headers = {"Content-Type": "application/json"}
+        if self._webhook_secret:
+            headers[SECRET_HEADER] = self._webhook_secret
+        at = time.monotonic()
+        status: int | None = None
+        error: str | None = None
+        try:
+            async with http.post(self._webhook_url, data=_dumps(update), headers=headers) as answer:
+                status = answer.status
+                if 200 <= status < 300:
+                    self._check_webhook_reply(answer.content_type, await answer.read())
+                else:
+                    error = f"Wrong response from the webhook: {status} {answer.reason or ''}"
+        except TimeoutError:
+            error = "Read timeout expired"
+        except aiohttp.ClientError as exc:
+            error = f"Connection failed: {type(exc).__name__}"
+        finally:
+            self._webhook_posting.discard(update_id)
+        self.webhook_deliveries.append(
+            WebhookDelivery(update_id, status, error, at, answered_at=time.monotonic())
+        )
+        if error is None:
+            with contextlib.suppress(ValueError):
+                self._queue.remove(update)
+        else:
+            self._webhook_last_error = (_utc_now(), error.strip())
+            self._webhook_paused_until = time.monotonic() + self.webhook_retry_delay
+        self._notify_request()
+
+    def _check_webhook_reply(self, content_type: str, body: bytes) -> None:
+        """A method answered in the webhook's response body is not run by the double: say so
+        (through :attr:`internal_errors`) rather than drop it quietly."""
+        method: Any = None
+        if content_type == "application/json" and body.strip():
+            with contextlib.suppress(ValueError):
+                data = json.loads(body)
+                method = data.get("method") if isinstance(data, dict) else None
+        elif content_type.startswith("multipart/"):
+            method = "(multipart)"
+        if method:
+            self.internal_errors.append(
+                NotImplementedError(f"a webhook answered with a method to run: {method}")
+            )
 
     def _api_sendMessage(self, params: dict[str, Any], files: dict, at: float) -> dict[str, Any]:
         text, entities = self._text_param(params)

@@ -3,17 +3,23 @@
 Long polling confirms a batch of updates as soon as it asks for the next one, so an update
 fetched before SIGTERM will not come again: the bot must finish it. At a stop the bot waits
 (a bounded time) for the updates it is handling before it closes its connections.
+
+The same middleware times each update for /metrics (``bot.metrics``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject
+from aiogram.types import TelegramObject, Update
+from aiogram.types.update import UpdateTypeLookupError
+
+from bot import metrics
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -29,9 +35,12 @@ class InFlight(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         self.running += 1
         self._idle.clear()
+        started = time.perf_counter()
+        metrics.update_started()
         try:
             return await handler(event, data)
         finally:
+            metrics.update_finished(_kind(event), time.perf_counter() - started)
             self.running -= 1
             if not self.running:
                 self._idle.set()
@@ -41,3 +50,11 @@ class InFlight(BaseMiddleware):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._idle.wait(), grace)
         return self.running
+
+
+def _kind(event: TelegramObject) -> str:
+    """The update's type (``message``, ``callback_query``…), for the metrics' label."""
+    if isinstance(event, Update):
+        with contextlib.suppress(UpdateTypeLookupError):
+            return event.event_type
+    return "other"

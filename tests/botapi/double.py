@@ -1,6 +1,20 @@
 """The Bot API double lives in the package (``bot.demo.double``); kept here for the tests."""
 
 from bot.demo.double import *  # noqa: F403
-from bot.demo.double import DEFAULT_TOKEN, ApiError, BotAPIDouble, Request
+from bot.demo.double import (
+    DEFAULT_TOKEN,
+    SECRET_HEADER,
+    ApiError,
+    BotAPIDouble,
+    Request,
+    WebhookDelivery,
+)
 
-__all__ = ["DEFAULT_TOKEN", "ApiError", "BotAPIDouble", "Request"]
+__all__ = [
+    "DEFAULT_TOKEN",
+    "SECRET_HEADER",
+    "ApiError",
+    "BotAPIDouble",
+    "Request",
+    "WebhookDelivery",
+]
