@@ -64,6 +64,26 @@ class SurveyRepo:
         await self.session.flush()
         return row
 
+    async def set_consent(
+        self,
+        row: SurveyProgress,
+        *,
+        agreed: bool,
+        member_id: int,
+        now: datetime,
+        position: str | None,
+    ) -> None:
+        """Record a press of «Согласен» / «Не согласен» on the progress row; declining drops
+        every answer given so far."""
+        row.member_id = member_id
+        row.consent = agreed
+        row.consent_at = now
+        row.updated_at = now
+        if not agreed:
+            row.answers = {}
+            row.position = position
+        await self.session.flush()
+
     async def delete_progress(self, survey_id: int, unit_id: int) -> None:
         await self.session.execute(
             delete(SurveyProgress).where(
@@ -79,6 +99,7 @@ class SurveyRepo:
         organisation_id: int | None,
         answers: dict[str, Any],
         submitted_at: datetime,
+        consented_at: datetime | None = None,
     ) -> SurveyResponse:
         """A handed-in response under a random id (no order to match it against who handed in
         when)."""
@@ -89,6 +110,7 @@ class SurveyRepo:
             organisation_id=organisation_id,
             answers=dict(answers),
             submitted_at=submitted_at,
+            consented_at=consented_at,
         )
         self.session.add(row)
         await self.session.flush()

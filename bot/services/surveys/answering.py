@@ -34,7 +34,7 @@ from bot.services.surveys.answers import (
     visible,
 )
 from bot.services.surveys.model import Measure, Question, QuestionType, Template
-from bot.storage.models import DeadlineUnit, Survey, SurveyStatus, UnitStatus
+from bot.storage.models import DeadlineUnit, Survey, SurveyProgress, SurveyStatus, UnitStatus
 from bot.storage.repositories import Repo
 
 # Kept among the answers while a question is changed from the review: go back there after.
@@ -180,19 +180,29 @@ class SurveyAnswering:
             fresh=fresh,
         )
 
-    async def _current(
-        self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int | None
-    ) -> tuple[Survey, Template, dict[str, Any], str | None]:
-        """Everything re-checked at a press: the survey is open, the person acts for the unit
-        which has not answered, and ``index`` is the question on screen (None: a typed
-        message, which answers whatever is on screen)."""
+    async def _place(
+        self, member: MemberInfo | None, survey_id: int, unit_id: int
+    ) -> tuple[Survey, Template, SurveyProgress]:
+        """The survey is open, the person acts for the unit which has not answered, and the
+        unit has begun it."""
         survey = await self._survey(survey_id)
         self._check_open(survey)
         await self._owes(member, survey, unit_id)
         progress = await self.repo.surveys.progress(survey_id, unit_id)
         if progress is None:
             raise DomainError("survey-error-stale")
-        template = Template.from_dict(survey.spec)
+        return survey, Template.from_dict(survey.spec), progress
+
+    async def _current(
+        self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int | None
+    ) -> tuple[Survey, Template, dict[str, Any], str | None]:
+        """Everything re-checked at a press: :meth:`_place`, the consent given where the
+        template asks for it (going on without pressing «Согласен» is not consent), and
+        ``index`` is the question on screen (None: a typed message, which answers whatever
+        is on screen)."""
+        survey, template, progress = await self._place(member, survey_id, unit_id)
+        if template.consent and progress.consent is not True:
+            raise DomainError("survey-error-consent-first", title=survey.title)
         position = progress.position
         on_screen = len(template.questions) if position is None else template.index(position)
         if index is not None and index != on_screen:
@@ -249,8 +259,10 @@ class SurveyAnswering:
         first = first_unanswered(template, {})
         if progress is not None:
             answers = dict(progress.answers or {})
-            # Nothing answered yet: the intro (and the consent) again.
-            fresh = not answers and progress.position == (first.id if first else None)
+            # Nothing answered yet, or the consent not given: the intro (and the consent) again.
+            fresh = (not answers and progress.position == (first.id if first else None)) or (
+                bool(template.consent) and progress.consent is not True
+            )
             return self._screen(survey, template, unit_id, answers, progress.position, fresh=fresh)
         await self.repo.surveys.save_progress(
             survey.id,
@@ -268,6 +280,39 @@ class SurveyAnswering:
         """The screen again (after the intro, or «Продолжить»), nothing changed."""
         survey, template, answers, position = await self._current(member, survey_id, unit_id, index)
         return self._screen(survey, template, unit_id, answers, position)
+
+    # --- the consent ----------------------------------------------------------------------
+
+    async def agree(self, member: MemberInfo | None, survey_id: int, unit_id: int) -> Screen:
+        """«Согласен» under the consent text: recorded (who, through the progress row, and
+        when), then the question on screen. Not tied to a question: the intro may be pressed
+        again later, which changes nothing."""
+        survey, template, progress = await self._place(member, survey_id, unit_id)
+        assert member is not None
+        if template.consent and progress.consent is not True:
+            await self.repo.surveys.set_consent(
+                progress,
+                agreed=True,
+                member_id=member.id,
+                now=self.clock.now(),
+                position=progress.position,
+            )
+        answers = dict(progress.answers or {})
+        return self._screen(survey, template, unit_id, answers, progress.position)
+
+    async def decline(self, member: MemberInfo | None, survey_id: int, unit_id: int) -> Screen:
+        """«Не согласен»: recorded like the consent, and nothing of the answers is kept (any
+        given so far go); the survey can still be begun again until it closes."""
+        survey, template, progress = await self._place(member, survey_id, unit_id)
+        assert member is not None
+        if not template.consent:
+            raise DomainError("survey-error-stale")
+        first = first_unanswered(template, {})
+        position = first.id if first else None
+        await self.repo.surveys.set_consent(
+            progress, agreed=False, member_id=member.id, now=self.clock.now(), position=position
+        )
+        return self._screen(survey, template, unit_id, {}, position, fresh=True)
 
     # --- answering ------------------------------------------------------------------------
 
@@ -393,6 +438,8 @@ class SurveyAnswering:
     ) -> Submitted:
         survey, template, answers, _ = await self._current(member, survey_id, unit_id, index)
         assert member is not None
+        progress = await self.repo.surveys.progress(survey_id, unit_id)
+        consented_at = progress.consent_at if progress is not None else None
         assert survey.deadline_id is not None
         answers.pop(_FROM_REVIEW, None)
         gaps = missing(template, answers)
@@ -410,6 +457,7 @@ class SurveyAnswering:
             day = local_today(now, self.tz)
             at = datetime.combine(day, time(0, 0), tzinfo=self.tz).astimezone(UTC)
             member_id = None
+            consented_at = None  # kept on the progress row only, which goes now
         else:
             at, member_id = now, member.id
         organisation_id = unit_id if survey.unit is DeadlineUnit.ORGANISATION else None
@@ -421,6 +469,7 @@ class SurveyAnswering:
             organisation_id=organisation_id,
             answers=kept,
             submitted_at=at,
+            consented_at=consented_at if template.consent else None,
         )
         await self.repo.surveys.delete_progress(survey.id, unit_id)
         done = await self.deadlines.complete(
