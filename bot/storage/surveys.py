@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
@@ -125,6 +125,25 @@ class SurveyRepo:
         return list(rows)
 
     # --- a teacher's own profile ----------------------------------------------------------
+
+    async def named_profile(self, member_id: int) -> bool:
+        """Whether the member has a profile and every area of it comes from a named survey
+        answered by each person (what a route shown to staff may be made of)."""
+        named = and_(
+            Survey.id == MemberArea.survey_id,
+            Survey.anonymous.is_(False),
+            Survey.unit == DeadlineUnit.PERSON,
+        )
+        row = (
+            await self.session.execute(
+                select(func.count(MemberArea.area), func.count(Survey.id))
+                .select_from(MemberArea)
+                .outerjoin(Survey, named)
+                .where(MemberArea.member_id == member_id)
+            )
+        ).one()
+        areas, from_named = int(row[0]), int(row[1])
+        return areas > 0 and areas == from_named
 
     async def areas_of(self, member_id: int) -> list[MemberArea]:
         rows = await self.session.scalars(

@@ -52,6 +52,7 @@ survey-route-no-events = No fitting events yet: they will appear in the calendar
 survey-route-mentor = Mentor
 survey-route-no-mentor = not assigned
 survey-route-file = route.docx
+survey-route-file-of = route — { $name }.docx
 survey-route-caption = Your individual learning route.
 
 ## Refusals.
@@ -69,4 +70,5 @@ survey-error-choose-something = Choose at least one option.
 survey-error-required = This question is required and cannot be skipped.
 survey-error-text-expected = A text answer (or a button under the question) is expected here. Photos, stickers and files are not accepted in a survey.
 survey-error-consent-first = First answer the consent under the description of the survey “{ $title }”: “✅ I agree” or “❌ I do not agree”. No answers are taken without consent.
+survey-error-no-route = There is no route: it is made from the named diagnostics the person took. Anonymous surveys never lead to a person.
 survey-error-no-profile = Your profile appears after you complete the named diagnostics.

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.services.deadline_reports import safe_name
 from bot.services.deadlines import DeadlineService
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.events import EventCard, EventService
@@ -34,7 +35,14 @@ from bot.services.surveys.answers import (
     visible,
 )
 from bot.services.surveys.model import Measure, Question, QuestionType, Template
-from bot.storage.models import DeadlineUnit, Survey, SurveyProgress, SurveyStatus, UnitStatus
+from bot.storage.models import (
+    DeadlineUnit,
+    Role,
+    Survey,
+    SurveyProgress,
+    SurveyStatus,
+    UnitStatus,
+)
 from bot.storage.repositories import Repo
 
 # Kept among the answers while a question is changed from the review: go back there after.
@@ -94,6 +102,15 @@ class Profile:
 
     difficult: tuple[str, ...]  # areas, the hardest first
     strong: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A teacher's route as a file."""
+
+    name: str
+    file_name: str
+    content: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +517,26 @@ class SurveyAnswering:
         today = local_today(self.clock.now(), self.tz)
         cards = await self.events.upcoming(member, today)
         return [c for c in cards if areas & {a.value for a in c.event.competences}][:EVENTS_SHOWN]
+
+    async def route_for(self, actor: MemberInfo | None, member_id: int, locale: str) -> Route:
+        """A methodologist's copy of a teacher's route (from the person's card). Re-checked at
+        every press: only a methodologist, and only from a profile every area of which comes
+        from a named survey (an anonymous one never leads to a person)."""
+        if actor is None or actor.role is not Role.METHODOLOGIST:
+            raise NotAllowed("error-only-methodologist")
+        target = await self.repo.members.get(member_id)
+        if target is None:
+            raise NotFound("survey-error-no-route")
+        if not await self.repo.surveys.named_profile(member_id):
+            raise DomainError("survey-error-no-route")
+        person = MemberInfo.of(target)
+        name = person.full_name or ""
+        t = self.translator.bind(locale)
+        return Route(
+            name=name,
+            file_name=t("survey-route-file-of", name=safe_name(name, "-")),
+            content=await self.route(person, locale),
+        )
 
     async def route(self, member: MemberInfo, locale: str) -> bytes:
         """The one-page DOCX «Индивидуальный образовательный маршрут»: the areas, the fitting
