@@ -635,3 +635,64 @@ async def test_a_methodologist_downloads_a_teachers_route_from_a_named_diagnosti
     answers = await forge(h, coordinator, ActCb(id=ids["anna"], a="rt", f=ALL).pack())  # type: ignore[arg-type]
     assert any("только методист" in a for a in answers), answers
     assert not [m for m in h.double.messages(coordinator.id) if m.get("document")]
+
+
+TYPED = """
+key: test-typed
+title: Короткая анкета
+anonymous: false
+questions:
+  - id: mood
+    type: scale
+    text: Как оцените нагрузку?
+  - id: started
+    type: date
+    text: Когда вы начали работать в этой школе?
+"""
+
+
+async def test_typed_bad_answers_and_answers_after_closing_keep_nothing(harness: Harness) -> None:
+    """A scale typed outside 1–5 or as a word, a date that is not one (a word, 31 February),
+    a file instead of text, and a typed answer once the survey has closed early: each a clear
+    answer, the answers kept as they were and nothing handed in."""
+    h = harness
+    ids = await world(h)
+    anna: Person = ids["p_anna"]  # type: ignore[assignment]
+    survey_id, _ = await launch(h, ids, load_template(TYPED, "typed.yaml"))
+    await anna.press("📝 Пройти опрос")
+    await anna.press("▶️ Начать")
+    assert "Как оцените нагрузку?" in cur(anna).text
+    [answer] = await anna.send("7")
+    assert "Число должно быть от 1 до 5" in answer.text
+    [answer] = await anna.send("пять")
+    assert "Здесь нужно число" in answer.text
+    [started] = await anna.send("3")
+    assert "Когда вы начали работать в этой школе?" in started.text
+    for bad in ("скоро", "31.02.2026", "12.2026"):
+        [answer] = await anna.send(bad)
+        assert "Не понял дату" in answer.text, bad
+    [answer] = await anna.send_document(("answer.txt", b"01.09.2015", "text/plain"))
+    assert "Здесь нужен ответ текстом" in answer.text
+    async with h.runtime.sessions() as session:
+        progress = await session.get(SurveyProgress, (survey_id, ids["anna"]))
+        assert progress is not None
+        assert progress.answers == {"mood": 3}
+        assert progress.position == "started"
+
+    # the methodologist closes it early; a typed answer afterwards is refused
+    async with h.runtime.sessions() as session:
+        survey = await session.get(Survey, survey_id)
+        assert survey is not None
+        survey.status = SurveyStatus.CLOSED
+        survey.closes_at = h.clock.now()
+        await session.commit()
+    h.clock.advance(timedelta(minutes=1))
+    [answer] = await anna.send("01.09.2015")
+    assert "уже закрыт" in answer.text
+    await anna.press("◀️ Назад", started)
+    assert "уже закрыт" in anna.alerts()[-1]
+    async with h.runtime.sessions() as session:
+        progress = await session.get(SurveyProgress, (survey_id, ids["anna"]))
+        assert progress is not None
+        assert progress.answers == {"mood": 3}
+        assert await session.scalar(select(func.count()).select_from(SurveyResponse)) == 0
