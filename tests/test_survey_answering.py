@@ -5,6 +5,7 @@ after the diagnostics with fitting events and the DOCX route; /forget."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,9 +14,11 @@ import docx
 from sqlalchemy import func, select
 
 from bot.factory import create_runtime
+from bot.keyboards.directory import ActCb, encode_filters
 from bot.keyboards.surveys import CHOOSE, SvqCb
 from bot.services.audience import Audience, Where
 from bot.services.deadlines import DeadlineDraft, DeadlineService
+from bot.services.directory import MemberFilters
 from bot.services.events import Competence, EventDraft, EventService
 from bot.services.people import MemberInfo
 from bot.services.surveys import builtin_templates, load_template
@@ -40,10 +43,12 @@ from tests import seed
 from tests.conftest import make_settings
 from tests.harness import Harness, Person, Seen
 from tests.test_forget import forget
+from tests.worlds import forge
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the fake clock's start
 CLOSES = datetime(2026, 12, 10, 20, 59, tzinfo=UTC)  # 10.12.2026 23:59 in Moscow
+ALL = encode_filters(MemberFilters())
 
 ALL_TYPES = """
 key: test-all
@@ -560,3 +565,134 @@ async def test_an_organisation_answers_through_its_coordinator_and_no_one_else(
         [response] = list(await session.scalars(select(SurveyResponse)))
         assert response.member_id is None
         assert response.answers == {"plan": True}
+
+
+async def test_a_methodologist_downloads_a_teachers_route_from_a_named_diagnostics_only(
+    harness: Harness,
+) -> None:
+    """The person's card in /members offers the route (DOCX) to a methodologist when the
+    person's profile comes from a named diagnostics; never for an anonymous one, never to a
+    coordinator; a forged press is re-checked."""
+    h = harness
+    ids = await world(h)
+    anna: Person = ids["p_anna"]  # type: ignore[assignment]
+    boris: Person = ids["p_boris"]  # type: ignore[assignment]
+    methodologist = await seed.methodologist(h)
+    coordinator = h.person("Нина", "Орлова")
+    ids["coord"] = await seed.member(
+        h, coordinator.id, Role.COORDINATOR, "Орлова Нина", organisation_id=ids["org"]
+    )  # type: ignore[arg-type]
+    await coordinator.send("/start")
+    named, _ = builtin_templates()["diagnostics"]
+    await launch(h, ids, named)
+    ratings = dict.fromkeys(("subject", "methodology", "psychology", "literacy", "soft"), (4, 2))
+    await answer_diagnostics(anna, {**ratings, "ict": (5, 4)})
+    anonymous = dataclasses.replace(named, key="diagnostics-anon", anonymous=True)
+    anonymous_id, _ = await launch(h, ids, anonymous, title="Диагностика (анонимная)")
+    await answer_diagnostics(boris, {**ratings, "ict": (5, 4)})
+    async with h.runtime.sessions() as session:
+        assert (
+            await session.scalar(
+                select(func.count())
+                .select_from(MemberArea)
+                .where(MemberArea.member_id == ids["boris"])
+            )
+            == 0
+        ), "an anonymous survey keeps no profile"
+        # a profile that would point at an anonymous survey is not a route either
+        session.add(
+            MemberArea(
+                member_id=ids["boris"], area="ict", difficulty=5, strength=1,
+                survey_id=anonymous_id, updated_at=h.clock.now(),
+            )
+        )  # fmt: skip
+        await session.commit()
+
+    route = "📄 Маршрут по диагностике (DOCX)"
+    await methodologist.send("/members")
+    await methodologist.press("Anna Учитель — СОШ № 1")
+    assert route in methodologist.last().buttons
+    [sent] = await methodologist.press(route)
+    assert sent.raw["document"]["file_name"] == "маршрут — Anna Учитель.docx"
+    assert "Индивидуальный образовательный маршрут: Anna Учитель." in sent.text
+    content = h.double.file_bytes(sent.raw["document"]["file_id"])
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    assert "Индивидуальный образовательный маршрут" in text
+    assert "Anna Учитель" in text
+    assert "ИКТ" in text
+
+    await methodologist.press("‹ К списку")
+    await methodologist.press("Boris Учитель — СОШ № 1")
+    assert route not in methodologist.last().buttons
+    answers = await forge(h, methodologist, ActCb(id=ids["boris"], a="rt", f=ALL).pack())  # type: ignore[arg-type]
+    assert any("Маршрута нет" in a for a in answers), answers
+    assert not [m for m in h.double.messages(methodologist.id) if m.get("document")][1:]
+
+    await coordinator.send("/members")
+    await coordinator.press("Anna Учитель — СОШ № 1")
+    assert "Anna Учитель" in coordinator.last().text
+    assert route not in coordinator.last().buttons
+    answers = await forge(h, coordinator, ActCb(id=ids["anna"], a="rt", f=ALL).pack())  # type: ignore[arg-type]
+    assert any("только методист" in a for a in answers), answers
+    assert not [m for m in h.double.messages(coordinator.id) if m.get("document")]
+
+
+TYPED = """
+key: test-typed
+title: Короткая анкета
+anonymous: false
+questions:
+  - id: mood
+    type: scale
+    text: Как оцените нагрузку?
+  - id: started
+    type: date
+    text: Когда вы начали работать в этой школе?
+"""
+
+
+async def test_typed_bad_answers_and_answers_after_closing_keep_nothing(harness: Harness) -> None:
+    """A scale typed outside 1–5 or as a word, a date that is not one (a word, 31 February),
+    a file instead of text, and a typed answer once the survey has closed early: each a clear
+    answer, the answers kept as they were and nothing handed in."""
+    h = harness
+    ids = await world(h)
+    anna: Person = ids["p_anna"]  # type: ignore[assignment]
+    survey_id, _ = await launch(h, ids, load_template(TYPED, "typed.yaml"))
+    await anna.press("📝 Пройти опрос")
+    await anna.press("▶️ Начать")
+    assert "Как оцените нагрузку?" in cur(anna).text
+    [answer] = await anna.send("7")
+    assert "Число должно быть от 1 до 5" in answer.text
+    [answer] = await anna.send("пять")
+    assert "Здесь нужно число" in answer.text
+    [started] = await anna.send("3")
+    assert "Когда вы начали работать в этой школе?" in started.text
+    for bad in ("скоро", "31.02.2026", "12.2026"):
+        [answer] = await anna.send(bad)
+        assert "Не понял дату" in answer.text, bad
+    [answer] = await anna.send_document(("answer.txt", b"01.09.2015", "text/plain"))
+    assert "Здесь нужен ответ текстом" in answer.text
+    async with h.runtime.sessions() as session:
+        progress = await session.get(SurveyProgress, (survey_id, ids["anna"]))
+        assert progress is not None
+        assert progress.answers == {"mood": 3}
+        assert progress.position == "started"
+
+    # the methodologist closes it early; a typed answer afterwards is refused
+    async with h.runtime.sessions() as session:
+        survey = await session.get(Survey, survey_id)
+        assert survey is not None
+        survey.status = SurveyStatus.CLOSED
+        survey.closes_at = h.clock.now()
+        await session.commit()
+    h.clock.advance(timedelta(minutes=1))
+    [answer] = await anna.send("01.09.2015")
+    assert "уже закрыт" in answer.text
+    await anna.press("◀️ Назад", started)
+    assert "уже закрыт" in anna.alerts()[-1]
+    async with h.runtime.sessions() as session:
+        progress = await session.get(SurveyProgress, (survey_id, ids["anna"]))
+        assert progress is not None
+        assert progress.answers == {"mood": 3}
+        assert await session.scalar(select(func.count()).select_from(SurveyResponse)) == 0

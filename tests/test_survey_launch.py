@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.factory import create_runtime
+from bot.keyboards.deadlines import NUDGE, DlmCb
 from bot.keyboards.survey_new import SvnCb
 from bot.services.audience import Audience, Where
 from bot.services.deadlines import DeadlineService
@@ -19,6 +20,7 @@ from bot.services.errors import DomainError, NotAllowed
 from bot.services.people import MemberInfo
 from bot.services.surveys.launch import SurveyLaunchService
 from bot.storage.models import (
+    AuditEntry,
     Deadline,
     Member,
     Reminder,
@@ -590,3 +592,65 @@ async def test_templates_are_downloaded_and_uploaded_through_the_chat(harness: H
 def wizard_id(seen: Seen) -> int:
     data = seen.raw["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     return SvnCb.unpack(data).w
+
+
+async def test_closing_early_makes_the_deadline_due_then_everywhere(harness: Harness) -> None:
+    """«Закрыть досрочно» moves the survey's deadline to the closing time: the status card,
+    the lists of /deadlines and the reports count it as due, no reminder goes and the
+    deadline's «Напомнить отстающим» is no longer offered (nor taken when forged)."""
+    h = harness
+    w = await chat_world(h)
+    async with h.runtime.sessions() as session:
+        admin_id = await session.scalar(select(Member.id).where(Member.role == Role.METHODOLOGIST))
+    assert admin_id is not None
+    start = h.clock.now()
+    survey = await launch(h, admin_id, "young-teacher-difficulties", Audience())
+    shown = await w.old.send("/deadlines")
+    assert "Затруднения молодого педагога — осталось 14 дней" in shown[-1].text
+
+    h.clock.advance(timedelta(hours=1))
+    closed_at = h.clock.now()
+    await w.admin.send("/surveys")
+    await presses(w.admin, "Затруднения молодого педагога", "Закрыть досрочно", "Да, закрыть")
+    assert "закрыт досрочно" in w.admin.last().text
+    async with h.runtime.sessions() as session:
+        deadline = await session.get(Deadline, survey.deadline_id)
+        assert deadline is not None
+        assert deadline.due_at == closed_at
+        pending = await session.scalar(
+            select(func.count())
+            .select_from(Reminder)
+            .where(
+                Reminder.source_id == survey.deadline_id,
+                Reminder.source_kind == "deadline",
+                Reminder.status == ReminderStatus.PENDING,
+            )
+        )
+        assert pending == 0
+        moved = await session.scalar(
+            select(AuditEntry.details).where(
+                AuditEntry.action == "deadline.moved", AuditEntry.object_id == survey.deadline_id
+            )
+        )
+        assert moved is not None
+        assert moved["to"] == closed_at.isoformat()
+
+    h.clock.advance(timedelta(minutes=1))
+    # the methodologist's list and the status card: due at the closing, the silent are late
+    shown = await w.admin.send("/deadlines")
+    assert "Затруднения молодого педагога — срок 23.11.2026 13:00" in shown[-1].text
+    shown = await w.admin.press("Затруднения молодого педагога — 0/3")
+    card = w.admin.last()
+    assert "Срок: 23.11.2026 13:00" in card.text
+    assert "Просрочили: 3" in card.text
+    assert "🔔 Напомнить отстающим" not in card.buttons
+    answers = await forge(h, w.admin, DlmCb(act=NUDGE, id=survey.deadline_id).pack())  # type: ignore[arg-type]
+    assert any("закрыт" in a for a in answers), answers
+    # the teacher's list agrees (late: 🔴)
+    shown = await w.old.send("/deadlines")
+    assert "🔴 Затруднения молодого педагога — сегодня, до 13:00" in shown[-1].text
+    # no reminder of it on any later day
+    before = texts(h, w.old.id)
+    for day in range(1, 16):
+        await tick(h, local(start.astimezone(MOSCOW).date() + timedelta(days=day)))
+    assert not [t for t in texts(h, w.old.id)[len(before) :] if REMIND in t]

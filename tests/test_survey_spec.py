@@ -267,6 +267,36 @@ def test_show_if_problems_name_the_question(show_if: str, problem: str, target: 
     assert "q2" in error.render(RU)
 
 
+def test_a_cycle_of_show_ifs_is_named_as_one() -> None:
+    """A show-if may only look up, so a loop always has one condition pointing down: that
+    one is reported as the cycle it closes, with its path; the rest of the loop is fine."""
+    text = _yaml(
+        """
+        questions:
+          - {id: a, type: yesno, text: A, show_if: {question: c, equals: yes}}
+          - {id: b, type: yesno, text: B, show_if: {question: a, equals: yes}}
+          - id: c
+            type: yesno
+            text: C
+            show_if: {any: [{question: b, equals: yes}, {question: z, equals: no}]}
+          - {id: z, type: yesno, text: Z}
+          - {id: d, type: yesno, text: D, show_if: {question: e, equals: yes}}
+          - {id: e, type: yesno, text: E, show_if: {question: d, equals: no}}
+        """
+    )
+    errors = _errors(text)
+    assert [(e.question, e.problem.removeprefix("survey-template-problem-")) for e in errors] == [
+        ("a", "show-if-cycle"),
+        ("c", "show-if-later"),
+        ("d", "show-if-cycle"),
+    ]
+    assert errors[0].problem_params["path"] == "a → c → b → a"
+    assert errors[2].problem_params["path"] == "d → e → d"
+    for i18n in (RU, EN):
+        assert "a → c → b → a" in errors[0].render(i18n)
+    assert "замыкаются в круг: d → e → d" in errors[2].render(RU)
+
+
 def test_show_if_values_of_yesno_scale_and_number_and_types() -> None:
     text = _yaml(
         """

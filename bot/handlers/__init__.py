@@ -52,10 +52,10 @@ def get_routers() -> list[Router]:
         forget     /forget, for anyone who consented, the profile finished or not
         start      /start without an invite
         guests   people the bot does not know yet (GuestFilter)
-        members  registered people (RoleFilter): help, invites, profile, registry,
-                 directory, groups, broadcasts, events, newdeadline, deadlines,
-                 survey, survey_new, survey_admin, roadmap, results,
-                 minutes, minutes_registry, audit
+        members  registered people (RoleFilter): help, survey (answering, first: the
+                 busiest), invites, profile, registry, directory, groups, broadcasts,
+                 events, newdeadline, deadlines, survey_new, survey_admin, roadmap,
+                 results, minutes, minutes_registry, audit
         fallback unknown commands, free text, stale buttons — last
     groups — commands addressed to the bot in a group chat
     chat membership — the bot added to or removed from a group
@@ -72,6 +72,9 @@ def get_routers() -> list[Router]:
     member_room.message.filter(RoleFilter())
     member_room.callback_query.filter(RoleFilter())
     member_room.include_routers(
+        # First: a survey's presses and typed answers are the busiest updates there are (the
+        # October campaign); its callback prefixes and dialog state are its own.
+        survey.create_router(),
         invites.create_router(),
         profile.create_router(),
         registry.create_router(),
@@ -85,7 +88,6 @@ def get_routers() -> list[Router]:
         events.create_router(),
         newdeadline.create_router(),
         deadlines.create_router(),
-        survey.create_router(),
         survey_new.create_router(),
         survey_admin.create_router(),
         roadmap.create_router(),

@@ -473,7 +473,7 @@ async def _status_screen(deadline_id: int, ctx: Ctx) -> tuple[str, InlineKeyboar
         ctx.i18n,
         open_=card.deadline.status is DeadlineStatus.OPEN,
         handed=card.submitted,
-        owed=card.owed,
+        owed=card.owed if ctx.services.deadlines.may_nudge(card.deadline) else 0,
         may_cancel=card.whole,
     )
     return _status_text(card, ctx), keyboard

@@ -479,6 +479,23 @@ async def on_reactivate(
     await _show_card(callback, card, callback_data, i18n, i18n("directory-reactivated"))
 
 
+async def on_route(
+    callback: CallbackQuery,
+    callback_data: kb.ActCb,
+    member: MemberInfo,
+    services: Services,
+    i18n: Gettext,
+    bot: Bot,
+) -> None:
+    route = await services.survey_answering.route_for(member, callback_data.id, i18n.locale)
+    await callback.answer()
+    await bot.send_document(
+        callback.from_user.id,
+        BufferedInputFile(route.content, filename=route.file_name),
+        caption=i18n("directory-route-caption", name=escape(route.name)),
+    )
+
+
 def create_router() -> Router:
     router = Router(name="directory")
     router.message.register(on_members, Command("members"))
@@ -499,4 +516,5 @@ def create_router() -> Router:
     cb.register(on_deactivate_ask, kb.ActCb.filter(F.a == "d"))
     cb.register(on_deactivate, kb.ActCb.filter(F.a == "ds"))
     cb.register(on_reactivate, kb.ActCb.filter(F.a == "ra"))
+    cb.register(on_route, kb.ActCb.filter(F.a == "rt"))
     return router

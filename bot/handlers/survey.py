@@ -61,11 +61,10 @@ def _intro(screen: Screen, i18n: Gettext) -> tuple[str, InlineKeyboardMarkup]:
     parts.append(
         i18n("survey-answer-anonymous") if screen.anonymous else i18n("survey-answer-named")
     )
-    label = i18n("survey-answer-button-start")
     if template.consent:
         parts.append(i18n("survey-answer-consent", text=escape(template.consent)))
-        label = i18n("survey-answer-button-agree")
-    return "\n\n".join(parts), kb.start(screen.survey_id, screen.unit_id, screen.index, label)
+        return "\n\n".join(parts), kb.consent(screen.survey_id, screen.unit_id, i18n)
+    return "\n\n".join(parts), kb.start(screen.survey_id, screen.unit_id, screen.index, i18n)
 
 
 def _hint(screen: Screen, i18n: Gettext) -> str | None:
@@ -209,6 +208,17 @@ async def on_press(callback: CallbackQuery, callback_data: SvqCb, ctx: Ctx) -> N
     act = callback_data.act
     if act == kb.GO:
         screen = await service.show(member, s, u, q)
+    elif act == kb.AGREE:
+        screen = await service.agree(member, s, u)
+    elif act == kb.DECLINE:
+        screen = await service.decline(member, s, u)
+        await ctx.state.clear()
+        await replace(
+            callback,
+            ctx.i18n("survey-answer-declined", title=escape(screen.title)),
+            kb.resume(screen.deadline_id, ctx.i18n("survey-answer-button-reconsider")),
+        )
+        return
     elif act == kb.CHOOSE:
         screen = await service.choose(member, s, u, q, callback_data.o)
     elif act == kb.DONE:
@@ -225,7 +235,7 @@ async def on_press(callback: CallbackQuery, callback_data: SvqCb, ctx: Ctx) -> N
         await replace(
             callback,
             ctx.i18n("survey-answer-later", title=escape(screen.title)),
-            kb.resume(screen.deadline_id, ctx.i18n),
+            kb.resume(screen.deadline_id, ctx.i18n("survey-answer-button-resume")),
         )
         return
     elif act == kb.SEND:

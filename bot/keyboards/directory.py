@@ -114,6 +114,7 @@ Action = Literal[
     "ds",  # deactivation: do
     "ra",  # reactivation
     "r",  # roles menu
+    "rt",  # the person's route (DOCX)
 ]
 
 
@@ -289,6 +290,8 @@ def card_keyboard(
         rows.append([act(i18n("directory-button-deactivate"), "d")])
     if card.can_reactivate:
         rows.append([act(i18n("directory-button-reactivate"), "ra")])
+    if card.can_route:
+        rows.append([act(i18n("directory-button-route"), "rt")])
     rows.append([_button(i18n("directory-button-to-list"), ListCb(f=code, p=list_page))])
     return _markup(rows)
 

@@ -19,7 +19,9 @@ from bot.keyboards.picker import button, markup, short
 ANSWER = "sva"
 
 # Acts (SvqCb).
-GO = "g"  # the question on screen (after the intro or the consent)
+GO = "g"  # the question on screen (after the intro)
+AGREE = "a"  # «Согласен» under the consent text
+DECLINE = "n"  # «Не согласен»
 CHOOSE = "c"  # option o of the question on screen
 DONE = "d"  # «Готово» under a multiple choice
 SKIP = "k"  # «Пропустить» an optional question
@@ -49,9 +51,22 @@ def _cb(act: str, s: int, u: int, q: int, **kw: object) -> SvqCb:
     return SvqCb(act=act, s=s, u=u, q=q, **kw)  # type: ignore[arg-type]
 
 
-def start(s: int, u: int, q: int, label: str) -> InlineKeyboardMarkup:
-    """The intro: «Начать» (or «Согласен» when there is a consent text)."""
-    return markup([[button(label, _cb(GO, s, u, q))]])
+def start(s: int, u: int, q: int, i18n: Gettext) -> InlineKeyboardMarkup:
+    """The intro: «Начать»."""
+    return markup([[button(i18n("survey-answer-button-start"), _cb(GO, s, u, q))]])
+
+
+def consent(s: int, u: int, i18n: Gettext) -> InlineKeyboardMarkup:
+    """The intro with a consent text: «Согласен» and «Не согласен» (about the survey, not a
+    question: they name none)."""
+    return markup(
+        [
+            [
+                button(i18n("survey-answer-button-agree"), _cb(AGREE, s, u, 0)),
+                button(i18n("survey-answer-button-decline"), _cb(DECLINE, s, u, 0)),
+            ]
+        ]
+    )
 
 
 def question(
@@ -110,9 +125,10 @@ def review(
     return markup(rows)
 
 
-def resume(deadline_id: int, i18n: Gettext) -> InlineKeyboardMarkup:
-    """After «Продолжить позже»: go on (the invitation's button does the same)."""
-    return markup([[button(i18n("survey-answer-button-resume"), f"{ANSWER}:{deadline_id}")]])
+def resume(deadline_id: int, label: str) -> InlineKeyboardMarkup:
+    """After «Продолжить позже» or «Не согласен»: go on, or begin again (the invitation's
+    button does the same)."""
+    return markup([[button(label, f"{ANSWER}:{deadline_id}")]])
 
 
 def route(s: int, i18n: Gettext) -> InlineKeyboardMarkup:

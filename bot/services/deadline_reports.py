@@ -21,7 +21,7 @@ from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.exports import Sheet, write_xlsx
 from bot.services.people import MemberInfo
 from bot.storage.deadlines import OWED, FileRow, UnitRow
-from bot.storage.models import DeadlineUnit, Role, UnitStatus
+from bot.storage.models import DeadlineUnit, Deliverable, Role, UnitStatus
 from bot.storage.repositories import Repo
 
 MISSING_CAP = 30  # names of units that still owe, on the card; the rest are in the export
@@ -236,6 +236,8 @@ class DeadlineReports:
     async def late_people(self, actor: MemberInfo | None, deadline_id: int) -> int:
         """How many people «Напомнить отстающим» would reach now (asked before it goes)."""
         deadline, scope = await self.deadlines.followed(actor, deadline_id)
+        if deadline.kind is Deliverable.SURVEY and not self.deadlines.may_nudge(deadline):
+            raise DomainError("deadline-error-survey-closed", title=deadline.title)
         return await self.repo.deadlines.count_people(
             self.repo.deadlines.late_actors(deadline, scope)
         )

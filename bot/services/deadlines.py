@@ -553,6 +553,31 @@ class DeadlineService:
         )
         return DeadlineInfo.of(deadline)
 
+    async def end_now(self, actor: MemberInfo | None, deadline_id: int, *, reason: str) -> None:
+        """Bring the due moment of an open deadline forward to now (a survey closed early), so
+        that its status card, the lists and the reports count it as due; its pending reminders
+        are cancelled. A deadline due already is left as it is."""
+        deadline = await self.managed(actor, deadline_id)
+        assert actor is not None
+        if deadline.status is DeadlineStatus.CANCELLED:
+            raise DomainError("deadline-error-cancelled", title=deadline.title)
+        now = self.clock.now()
+        before = deadline.due_at
+        if before <= now:
+            return
+        deadline.due_at = now
+        deadline.updated_at = now
+        await self.repo.deadlines.flush()
+        await self.repo.reminders.cancel_pending(KIND, deadline.id, reason)
+        await self.repo.audit.add(
+            at=now,
+            actor_id=actor.id,
+            action="deadline.moved",
+            object_type="deadline",
+            object_id=deadline.id,
+            details={"from": before.isoformat(), "to": now.isoformat(), "reason": reason},
+        )
+
     async def _start(
         self,
         deadline: Deadline,
@@ -964,6 +989,13 @@ class DeadlineService:
             )
         return told
 
+    def may_nudge(self, deadline: Deadline | DeadlineInfo) -> bool:
+        """Whether a nudge still makes sense: the deadline is open, and a survey's deadline
+        has not closed (a closed survey takes no answers; its deadline fell due then)."""
+        if deadline.status is DeadlineStatus.CANCELLED:
+            return False
+        return deadline.kind is not Deliverable.SURVEY or deadline.due_at > self.clock.now()
+
     async def nudge(self, actor: MemberInfo | None, deadline_id: int) -> int:
         """«Напомнить отстающим»: the reminder goes now to whoever acts for a unit that still
         owes the deadline (of the actor's school, for a coordinator of a wider one), once
@@ -972,6 +1004,8 @@ class DeadlineService:
         assert actor is not None
         if deadline.status is DeadlineStatus.CANCELLED:
             raise DomainError("deadline-error-cancelled", title=deadline.title)
+        if not self.may_nudge(deadline):
+            raise DomainError("deadline-error-survey-closed", title=deadline.title)
         now = self.clock.now()
         source = f"{KIND}:{deadline.id}:n{int(now.timestamp() * 1000)}"
         sent = 0

@@ -110,6 +110,8 @@ class MemberCard:
     can_unpair: bool
     can_deactivate: bool
     can_reactivate: bool
+    # A methodologist may download the person's route: their profile is from a named survey.
+    can_route: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +385,8 @@ class DirectoryService:
             can_unpair=bool(mentors or mentees),
             can_deactivate=active and manages and not itself,
             can_reactivate=not active and manages,
+            can_route=actor.role is Role.METHODOLOGIST
+            and await self.repo.surveys.named_profile(target.id),
         )
 
     # ------------------------------------------------------------------ roles

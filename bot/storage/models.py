@@ -700,6 +700,11 @@ class SurveyProgress(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # The question on screen (None: the review of all answers).
     position: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The answer to a template's consent text: True «Согласен», False «Не согласен», None not
+    # pressed yet; and when it was pressed. Kept here only: an anonymous survey's response
+    # never carries it, so it cannot link the person to the answers.
+    consent: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -720,6 +725,9 @@ class SurveyResponse(Base):
     )
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When the respondent (``member_id``) agreed to the template's consent text: a named
+    # survey's only (None for an anonymous one, or without a consent text).
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class SurveyTemplate(Base):

@@ -3,20 +3,80 @@ teachers' own profiles (member areas)."""
 
 from __future__ import annotations
 
+import functools
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.deadlines import acts_for
 from bot.storage.models import (
+    Deadline,
+    DeadlineAssignee,
     DeadlineUnit,
     MemberArea,
     Survey,
     SurveyProgress,
     SurveyResponse,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a respondent unit stands in a survey, read in one statement at every press: the
+    survey, its deadline, the unit's assignment (None: the unit owes nothing), its answers
+    in progress (None: not begun) and whether the person pressing acts for the unit."""
+
+    survey: Survey
+    deadline: Deadline
+    assignee: DeadlineAssignee | None
+    progress: SurveyProgress | None
+    acts: bool
+
+
+@functools.cache
+def _place_statement(is_coordinator: bool) -> Select[Any]:
+    """The statement of :meth:`SurveyRepo.place`, built once (a press is the busiest update
+    there is: building the expression every time cost more than running it)."""
+    unit_id = bindparam("unit_id", type_=Integer())
+    acting = type_coerce(
+        and_(
+            DeadlineAssignee.unit_id.is_not(None),
+            acts_for(
+                bindparam("member_id", type_=Integer()),  # type: ignore[arg-type]
+                bindparam("organisation_id", type_=Integer()),  # type: ignore[arg-type]
+                is_coordinator,
+            ),
+        ),
+        Boolean(),
+    )
+    return (
+        select(Survey, Deadline, DeadlineAssignee, SurveyProgress, acting)
+        .join(Deadline, Deadline.id == Survey.deadline_id)
+        .outerjoin(
+            DeadlineAssignee,
+            and_(DeadlineAssignee.deadline_id == Deadline.id, DeadlineAssignee.unit_id == unit_id),
+        )
+        .outerjoin(
+            SurveyProgress,
+            and_(SurveyProgress.survey_id == Survey.id, SurveyProgress.unit_id == unit_id),
+        )
+        .where(Survey.id == bindparam("survey_id", type_=Integer()))
+    )
 
 
 class SurveyRepo:
@@ -30,6 +90,50 @@ class SurveyRepo:
         return await self.session.scalar(select(Survey).where(Survey.deadline_id == deadline_id))
 
     # --- answering ------------------------------------------------------------------------
+
+    async def place(
+        self,
+        survey_id: int,
+        unit_id: int,
+        *,
+        member_id: int,
+        organisation_id: int | None,
+        is_coordinator: bool,
+    ) -> Place | None:
+        """The survey (with a deadline), the unit's assignment and progress, and whether the
+        member acts for the unit (the deadlines' rule, ``acts_for``); None when there is no
+        such survey or it has no deadline."""
+        row = (
+            await self.session.execute(
+                _place_statement(is_coordinator),
+                {
+                    "survey_id": survey_id,
+                    "unit_id": unit_id,
+                    "member_id": member_id,
+                    "organisation_id": organisation_id,
+                },
+            )
+        ).one_or_none()
+        if row is None:
+            return None
+        survey, deadline, assignee, progress, acts = row
+        return Place(survey, deadline, assignee, progress, bool(acts))
+
+    async def update_progress(
+        self,
+        row: SurveyProgress,
+        *,
+        member_id: int,
+        answers: dict[str, Any],
+        position: str | None,
+        now: datetime,
+    ) -> None:
+        """New answers and the question on screen of a unit that has begun."""
+        row.member_id = member_id
+        row.answers = dict(answers)
+        row.position = position
+        row.updated_at = now
+        await self.session.flush()
 
     async def progress(self, survey_id: int, unit_id: int) -> SurveyProgress | None:
         return await self.session.get(SurveyProgress, (survey_id, unit_id))
@@ -64,6 +168,26 @@ class SurveyRepo:
         await self.session.flush()
         return row
 
+    async def set_consent(
+        self,
+        row: SurveyProgress,
+        *,
+        agreed: bool,
+        member_id: int,
+        now: datetime,
+        position: str | None,
+    ) -> None:
+        """Record a press of «Согласен» / «Не согласен» on the progress row; declining drops
+        every answer given so far."""
+        row.member_id = member_id
+        row.consent = agreed
+        row.consent_at = now
+        row.updated_at = now
+        if not agreed:
+            row.answers = {}
+            row.position = position
+        await self.session.flush()
+
     async def delete_progress(self, survey_id: int, unit_id: int) -> None:
         await self.session.execute(
             delete(SurveyProgress).where(
@@ -79,6 +203,7 @@ class SurveyRepo:
         organisation_id: int | None,
         answers: dict[str, Any],
         submitted_at: datetime,
+        consented_at: datetime | None = None,
     ) -> SurveyResponse:
         """A handed-in response under a random id (no order to match it against who handed in
         when)."""
@@ -89,6 +214,7 @@ class SurveyRepo:
             organisation_id=organisation_id,
             answers=dict(answers),
             submitted_at=submitted_at,
+            consented_at=consented_at,
         )
         self.session.add(row)
         await self.session.flush()
@@ -103,6 +229,25 @@ class SurveyRepo:
         return list(rows)
 
     # --- a teacher's own profile ----------------------------------------------------------
+
+    async def named_profile(self, member_id: int) -> bool:
+        """Whether the member has a profile and every area of it comes from a named survey
+        answered by each person (what a route shown to staff may be made of)."""
+        named = and_(
+            Survey.id == MemberArea.survey_id,
+            Survey.anonymous.is_(False),
+            Survey.unit == DeadlineUnit.PERSON,
+        )
+        row = (
+            await self.session.execute(
+                select(func.count(MemberArea.area), func.count(Survey.id))
+                .select_from(MemberArea)
+                .outerjoin(Survey, named)
+                .where(MemberArea.member_id == member_id)
+            )
+        ).one()
+        areas, from_named = int(row[0]), int(row[1])
+        return areas > 0 and areas == from_named
 
     async def areas_of(self, member_id: int) -> list[MemberArea]:
         rows = await self.session.scalars(

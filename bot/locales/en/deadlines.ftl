@@ -42,6 +42,7 @@ deadline-error-not-allowed = Deadlines are created and followed by a methodologi
 deadline-error-head-own-members = An association head can set a deadline only for the members of their association, each person owing it.
 deadline-error-not-found = There is no such deadline: it may have been removed.
 deadline-error-not-yours = This deadline is not yours: only those it was set for can hand it in (a head for an association, a coordinator for an organisation).
+deadline-error-survey-closed = The survey “{ $title }” is closed: it takes no more answers, so it is too late to remind anyone.
 deadline-error-cancelled = The deadline “{ $title }” was cancelled: nothing to hand in.
 deadline-error-title-empty = The title cannot be empty. For example: The association's plan of work for the year.
 deadline-error-title-too-long = The title is too long: { $length } characters, at most { $limit }.

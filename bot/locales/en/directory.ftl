@@ -68,6 +68,8 @@ directory-button-pick-mentee = Add a mentee
 directory-button-unpair = Dissolve a pair
 directory-button-deactivate = Close access
 directory-button-reactivate = Give access back
+directory-button-route = 📄 Route from the diagnostics (DOCX)
+directory-route-caption = Individual learning route: { $name }.
 directory-button-to-list = ‹ To the list
 directory-button-to-card = ‹ To the card
 

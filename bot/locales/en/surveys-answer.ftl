@@ -6,6 +6,7 @@ survey-answer-consent = <b>Consent</b>
     { $text }
 survey-answer-button-start = ▶️ Start
 survey-answer-button-agree = ✅ I agree
+survey-answer-button-decline = ❌ I do not agree
 survey-answer-counter = Question { $n } of { $total }
 survey-answer-current = Your answer: { $answer }
 survey-answer-hint-text = Type your answer as a message.
@@ -26,10 +27,13 @@ survey-answer-button-later = ⏸ Continue later
 survey-answer-button-edit = ✏️ Change { $n }: { $text }
 survey-answer-button-send = 📨 Send
 survey-answer-button-resume = ▶️ Continue
+survey-answer-button-reconsider = 📝 Take the survey
 survey-answer-button-route = 📄 My route (DOCX)
 survey-answer-review = Check your answers before sending:
 survey-answer-review-hint = All correct? Press “Send”. To change an answer, press “Change” with its number.
 survey-answer-later = Your answers to “{ $title }” are saved. Continue with the button below or with “📝 Take the survey” in the invitation.
+survey-answer-declined = You did not give your consent, so the survey “{ $title }” has not begun and none of your answers are kept.
+    If you change your mind, press “📝 Take the survey” below or in the invitation while the survey is open.
 survey-answer-thanks = Thank you! Your answers are sent.
     Survey “{ $title }” is done.
 survey-answer-profile = <b>Your profile</b>: most difficult — { $difficult }; strengths — { $strong }.
@@ -48,6 +52,7 @@ survey-route-no-events = No fitting events yet: they will appear in the calendar
 survey-route-mentor = Mentor
 survey-route-no-mentor = not assigned
 survey-route-file = route.docx
+survey-route-file-of = route — { $name }.docx
 survey-route-caption = Your individual learning route.
 
 ## Refusals.
@@ -64,4 +69,6 @@ survey-error-other-text = You chose “Other” — type your own option as a me
 survey-error-choose-something = Choose at least one option.
 survey-error-required = This question is required and cannot be skipped.
 survey-error-text-expected = A text answer (or a button under the question) is expected here. Photos, stickers and files are not accepted in a survey.
+survey-error-consent-first = First answer the consent under the description of the survey “{ $title }”: “✅ I agree” or “❌ I do not agree”. No answers are taken without consent.
+survey-error-no-route = There is no route: it is made from the named diagnostics the person took. Anonymous surveys never lead to a person.
 survey-error-no-profile = Your profile appears after you complete the named diagnostics.

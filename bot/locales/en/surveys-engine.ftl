@@ -59,6 +59,7 @@ survey-template-problem-show-if-depth = show_if has too many nested all/any grou
 survey-template-problem-show-if-group = an all/any group of show_if must hold from 1 to { $limit } conditions.
 survey-template-problem-show-if-self = the condition show_if refers to its own question, so the question would never be shown. Refer to a question above it.
 survey-template-problem-show-if-unknown = the condition show_if refers to the question “{ $target }”, and there is no such question.
+survey-template-problem-show-if-cycle = the show_if conditions go round in a circle: { $path }. Such questions would never be shown. A condition may depend only on questions above.
 survey-template-problem-show-if-later = the condition show_if refers to the question “{ $target }”, which comes later. A condition may depend only on questions above.
 survey-template-problem-show-if-type = the condition show_if refers to the question “{ $target }” of type { $type }; conditions may refer only to questions of types single, multi, yesno, scale and number.
 survey-template-problem-show-if-value = in the condition show_if the value “{ $value }” is not among the answers of the question “{ $target }”. Allowed: { $allowed }.

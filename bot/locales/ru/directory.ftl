@@ -69,6 +69,8 @@ directory-button-pick-mentee = Добавить наставляемого
 directory-button-unpair = Разорвать пару
 directory-button-deactivate = Закрыть доступ
 directory-button-reactivate = Вернуть доступ
+directory-button-route = 📄 Маршрут по диагностике (DOCX)
+directory-route-caption = Индивидуальный образовательный маршрут: { $name }.
 directory-button-to-list = ‹ К списку
 directory-button-to-card = ‹ К карточке
 

@@ -6,6 +6,7 @@ survey-answer-consent = <b>Согласие</b>
     { $text }
 survey-answer-button-start = ▶️ Начать
 survey-answer-button-agree = ✅ Согласен
+survey-answer-button-decline = ❌ Не согласен
 survey-answer-counter = Вопрос { $n } из { $total }
 survey-answer-current = Ваш ответ: { $answer }
 survey-answer-hint-text = Напишите ответ сообщением.
@@ -27,10 +28,13 @@ survey-answer-button-later = ⏸ Продолжить позже
 survey-answer-button-edit = ✏️ Изменить { $n }: { $text }
 survey-answer-button-send = 📨 Отправить
 survey-answer-button-resume = ▶️ Продолжить
+survey-answer-button-reconsider = 📝 Пройти опрос
 survey-answer-button-route = 📄 Мой маршрут (DOCX)
 survey-answer-review = Проверьте ответы перед отправкой:
 survey-answer-review-hint = Всё верно? Нажмите «Отправить». Чтобы поправить ответ, нажмите «Изменить» с его номером.
 survey-answer-later = Ответы по опросу «{ $title }» сохранены. Продолжить можно кнопкой ниже или кнопкой «📝 Пройти опрос» в приглашении.
+survey-answer-declined = Вы не дали согласие, поэтому опрос «{ $title }» не начат и ваши ответы не сохраняются.
+    Если передумаете, нажмите «📝 Пройти опрос» ниже или в приглашении, пока опрос открыт.
 survey-answer-thanks = Спасибо! Ответы отправлены.
     Опрос «{ $title }» пройден.
 survey-answer-profile = <b>Ваш профиль</b>: больше всего трудностей — { $difficult }; сильные стороны — { $strong }.
@@ -49,6 +53,7 @@ survey-route-no-events = Подходящих мероприятий пока н
 survey-route-mentor = Наставник
 survey-route-no-mentor = не назначен
 survey-route-file = маршрут.docx
+survey-route-file-of = маршрут — { $name }.docx
 survey-route-caption = Ваш индивидуальный образовательный маршрут.
 
 ## Отказы.
@@ -66,4 +71,6 @@ survey-error-other-text = Вы выбрали «Другое» — напиши�
 survey-error-choose-something = Выберите хотя бы один вариант.
 survey-error-required = Это обязательный вопрос, его нельзя пропустить.
 survey-error-text-expected = Здесь нужен ответ текстом (или кнопкой под вопросом). Фото, стикеры и файлы в опросе не принимаются.
+survey-error-consent-first = Сначала ответьте на согласие под описанием опроса «{ $title }»: «✅ Согласен» или «❌ Не согласен». Без согласия ответы не принимаются.
+survey-error-no-route = Маршрута нет: он составляется по именной диагностике, которую человек прошёл сам. Анонимные опросы к человеку не ведут.
 survey-error-no-profile = Профиль появится после того, как вы пройдёте именную диагностику.

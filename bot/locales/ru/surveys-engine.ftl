@@ -65,6 +65,7 @@ survey-template-problem-show-if-depth = в show_if слишком много в�
 survey-template-problem-show-if-group = в группе all/any условия show_if должно быть от 1 до { $limit } условий.
 survey-template-problem-show-if-self = условие show_if ссылается на сам вопрос — так вопрос никогда не покажется. Ссылайтесь на вопрос раньше этого.
 survey-template-problem-show-if-unknown = условие show_if ссылается на вопрос «{ $target }», а такого нет.
+survey-template-problem-show-if-cycle = условия show_if замыкаются в круг: { $path }. Такие вопросы никогда не покажутся. Условие может зависеть только от вопросов выше.
 survey-template-problem-show-if-later = условие show_if ссылается на вопрос «{ $target }», который идёт позже. Условие может зависеть только от вопросов выше.
 survey-template-problem-show-if-type = условие show_if ссылается на вопрос «{ $target }» типа { $type }; условия бывают только на вопросы типов single, multi, yesno, scale и number.
 survey-template-problem-show-if-value = в условии show_if значения «{ $value }» нет среди ответов вопроса «{ $target }». Можно: { $allowed }.

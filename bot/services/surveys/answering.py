@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.services.deadline_reports import safe_name
 from bot.services.deadlines import DeadlineService
 from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.events import EventCard, EventService
@@ -34,7 +35,14 @@ from bot.services.surveys.answers import (
     visible,
 )
 from bot.services.surveys.model import Measure, Question, QuestionType, Template
-from bot.storage.models import DeadlineUnit, Survey, SurveyStatus, UnitStatus
+from bot.storage.models import (
+    DeadlineUnit,
+    Role,
+    Survey,
+    SurveyProgress,
+    SurveyStatus,
+    UnitStatus,
+)
 from bot.storage.repositories import Repo
 
 # Kept among the answers while a question is changed from the review: go back there after.
@@ -96,6 +104,34 @@ class Profile:
     strong: tuple[str, ...]
 
 
+@dataclass(slots=True)
+class _At:
+    """A unit's place in a survey while a press is handled: its progress row, and the answers
+    as they are being changed."""
+
+    survey: Survey
+    template: Template
+    progress: SurveyProgress
+    answers: dict[str, Any]
+
+    @property
+    def position(self) -> str | None:
+        return self.progress.position
+
+    @property
+    def unit_id(self) -> int:
+        return self.progress.unit_id
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A teacher's route as a file."""
+
+    name: str
+    file_name: str
+    content: bytes
+
+
 @dataclass(frozen=True, slots=True)
 class Submitted:
     survey_id: int
@@ -136,27 +172,6 @@ class SurveyAnswering:
     def _when(self, moment: datetime) -> str:
         return moment.astimezone(self.tz).strftime("%d.%m.%Y %H:%M")
 
-    async def _survey(self, survey_id: int) -> Survey:
-        survey = await self.repo.surveys.get(survey_id)
-        if survey is None or survey.deadline_id is None:
-            raise NotFound("survey-error-stale")
-        return survey
-
-    async def _owes(self, member: MemberInfo | None, survey: Survey, unit_id: int) -> None:
-        """The person acts for the unit now and the unit has not answered yet."""
-        if member is None or survey.deadline_id is None:
-            raise NotAllowed("deadline-error-not-yours")
-        deadline = await self.repo.deadlines.get(survey.deadline_id)
-        assignee = await self.repo.deadlines.assignee(survey.deadline_id, unit_id)
-        if (
-            deadline is None
-            or assignee is None
-            or not await self.repo.deadlines.may_act(deadline, unit_id, member.id)
-        ):
-            raise NotAllowed("deadline-error-not-yours")
-        if assignee.status is UnitStatus.SUBMITTED:
-            raise DomainError("survey-error-already-answered", title=survey.title)
-
     def _screen(
         self,
         survey: Survey,
@@ -180,53 +195,67 @@ class SurveyAnswering:
             fresh=fresh,
         )
 
-    async def _current(
-        self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int | None
-    ) -> tuple[Survey, Template, dict[str, Any], str | None]:
-        """Everything re-checked at a press: the survey is open, the person acts for the unit
-        which has not answered, and ``index`` is the question on screen (None: a typed
-        message, which answers whatever is on screen)."""
-        survey = await self._survey(survey_id)
+    async def _place(self, member: MemberInfo | None, survey_id: int, unit_id: int) -> _At:
+        """The survey is open, the person acts for the unit which has not answered, and the
+        unit has begun it: read in one statement, checked here at every press."""
+        if member is None:
+            raise NotAllowed("deadline-error-not-yours")
+        place = await self.repo.surveys.place(
+            survey_id,
+            unit_id,
+            member_id=member.id,
+            organisation_id=member.organisation_id,
+            is_coordinator=member.role is Role.COORDINATOR,
+        )
+        if place is None:
+            raise NotFound("survey-error-stale")
+        survey = place.survey
         self._check_open(survey)
-        await self._owes(member, survey, unit_id)
-        progress = await self.repo.surveys.progress(survey_id, unit_id)
-        if progress is None:
+        if place.assignee is None or not place.acts:
+            raise NotAllowed("deadline-error-not-yours")
+        if place.assignee.status is UnitStatus.SUBMITTED:
+            raise DomainError("survey-error-already-answered", title=survey.title)
+        if place.progress is None:
             raise DomainError("survey-error-stale")
         template = Template.from_dict(survey.spec)
-        position = progress.position
+        return _At(survey, template, place.progress, dict(place.progress.answers or {}))
+
+    async def _current(
+        self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int | None
+    ) -> _At:
+        """Everything re-checked at a press: :meth:`_place`, the consent given where the
+        template asks for it (going on without pressing «Согласен» is not consent), and
+        ``index`` is the question on screen (None: a typed message, which answers whatever
+        is on screen)."""
+        at = await self._place(member, survey_id, unit_id)
+        if at.template.consent and at.progress.consent is not True:
+            raise DomainError("survey-error-consent-first", title=at.survey.title)
+        position = at.position
+        template = at.template
         on_screen = len(template.questions) if position is None else template.index(position)
         if index is not None and index != on_screen:
             raise DomainError("survey-error-stale")
-        return survey, template, dict(progress.answers or {}), position
+        return at
 
     async def _on_screen(
         self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int
-    ) -> tuple[Survey, Template, dict[str, Any], Question]:
+    ) -> tuple[_At, Question]:
         """:meth:`_current` for a button of a question: the question on screen (the review
         has none: such a button is stale there)."""
-        survey, template, answers, position = await self._current(member, survey_id, unit_id, index)
-        if position is None:
+        at = await self._current(member, survey_id, unit_id, index)
+        if at.position is None:
             raise DomainError("survey-error-stale")
-        return survey, template, answers, template.question(position)
+        return at, at.template.question(at.position)
 
-    async def _save(
-        self,
-        member: MemberInfo,
-        survey: Survey,
-        template: Template,
-        unit_id: int,
-        answers: dict[str, Any],
-        position: str | None,
-    ) -> Screen:
-        await self.repo.surveys.save_progress(
-            survey.id,
-            unit_id,
+    async def _save(self, member: MemberInfo, at: _At, position: str | None) -> Screen:
+        await self.repo.surveys.update_progress(
+            at.progress,
             member_id=member.id,
-            answers=answers,
+            answers=at.answers,
             position=position,
             now=self.clock.now(),
         )
-        return self._screen(survey, template, unit_id, answers, position)
+        return self._screen(at.survey, at.template, at.unit_id, at.answers, position)
 
     # --- opening --------------------------------------------------------------------------
 
@@ -249,8 +278,10 @@ class SurveyAnswering:
         first = first_unanswered(template, {})
         if progress is not None:
             answers = dict(progress.answers or {})
-            # Nothing answered yet: the intro (and the consent) again.
-            fresh = not answers and progress.position == (first.id if first else None)
+            # Nothing answered yet, or the consent not given: the intro (and the consent) again.
+            fresh = (not answers and progress.position == (first.id if first else None)) or (
+                bool(template.consent) and progress.consent is not True
+            )
             return self._screen(survey, template, unit_id, answers, progress.position, fresh=fresh)
         await self.repo.surveys.save_progress(
             survey.id,
@@ -266,8 +297,40 @@ class SurveyAnswering:
         self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int
     ) -> Screen:
         """The screen again (after the intro, or «Продолжить»), nothing changed."""
-        survey, template, answers, position = await self._current(member, survey_id, unit_id, index)
-        return self._screen(survey, template, unit_id, answers, position)
+        at = await self._current(member, survey_id, unit_id, index)
+        return self._screen(at.survey, at.template, unit_id, at.answers, at.position)
+
+    # --- the consent ----------------------------------------------------------------------
+
+    async def agree(self, member: MemberInfo | None, survey_id: int, unit_id: int) -> Screen:
+        """«Согласен» under the consent text: recorded (who, through the progress row, and
+        when), then the question on screen. Not tied to a question: the intro may be pressed
+        again later, which changes nothing."""
+        at = await self._place(member, survey_id, unit_id)
+        assert member is not None
+        if at.template.consent and at.progress.consent is not True:
+            await self.repo.surveys.set_consent(
+                at.progress,
+                agreed=True,
+                member_id=member.id,
+                now=self.clock.now(),
+                position=at.position,
+            )
+        return self._screen(at.survey, at.template, unit_id, at.answers, at.position)
+
+    async def decline(self, member: MemberInfo | None, survey_id: int, unit_id: int) -> Screen:
+        """«Не согласен»: recorded like the consent, and nothing of the answers is kept (any
+        given so far go); the survey can still be begun again until it closes."""
+        at = await self._place(member, survey_id, unit_id)
+        assert member is not None
+        if not at.template.consent:
+            raise DomainError("survey-error-stale")
+        first = first_unanswered(at.template, {})
+        position = first.id if first else None
+        await self.repo.surveys.set_consent(
+            at.progress, agreed=False, member_id=member.id, now=self.clock.now(), position=position
+        )
+        return self._screen(at.survey, at.template, unit_id, {}, position, fresh=True)
 
     # --- answering ------------------------------------------------------------------------
 
@@ -287,85 +350,76 @@ class SurveyAnswering:
         self, member: MemberInfo | None, survey_id: int, unit_id: int, raw: str | None
     ) -> Screen:
         """A typed answer to the question on screen (or the text of its «Другое»)."""
-        survey, template, answers, position = await self._current(member, survey_id, unit_id, None)
+        at = await self._current(member, survey_id, unit_id, None)
         assert member is not None
-        if position is None:
+        if at.position is None:
             raise DomainError("survey-error-use-buttons")
-        question = template.question(position)
+        question = at.template.question(at.position)
+        answers = at.answers
         value = answers.get(question.id)
         if question.type in (QuestionType.SINGLE, QuestionType.MULTI) and needs_other(
             question, value
         ):
             answers[question.id] = set_other(question, value, raw)
             if question.type is QuestionType.MULTI:
-                return await self._save(member, survey, template, unit_id, answers, position)
+                return await self._save(member, at, at.position)
         else:
             answers[question.id] = parse_text(question, raw, local_today(self.clock.now(), self.tz))
-        nxt = self._advance(template, answers, question)
-        return await self._save(member, survey, template, unit_id, answers, nxt)
+        return await self._save(member, at, self._advance(at.template, answers, question))
 
     async def choose(
         self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int, option: str
     ) -> Screen:
         """A button of the question on screen: single, yes/no and scale answer and go on; a
         multi choice toggles; «Другое» waits for its text."""
-        survey, template, answers, question = await self._on_screen(
-            member, survey_id, unit_id, index
-        )
+        at, question = await self._on_screen(member, survey_id, unit_id, index)
         assert member is not None
-        value = choose(question, answers.get(question.id), option)
-        answers[question.id] = value
+        value = choose(question, at.answers.get(question.id), option)
+        at.answers[question.id] = value
         if question.type is QuestionType.MULTI or needs_other(question, value):
-            return await self._save(member, survey, template, unit_id, answers, question.id)
-        nxt = self._advance(template, answers, question)
-        return await self._save(member, survey, template, unit_id, answers, nxt)
+            return await self._save(member, at, question.id)
+        return await self._save(member, at, self._advance(at.template, at.answers, question))
 
     async def done(
         self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int
     ) -> Screen:
         """«Готово» under a multiple choice."""
-        survey, template, answers, question = await self._on_screen(
-            member, survey_id, unit_id, index
-        )
+        at, question = await self._on_screen(member, survey_id, unit_id, index)
         assert member is not None
-        value = answers.get(question.id)
+        value = at.answers.get(question.id)
         if needs_other(question, value):
             raise DomainError("survey-error-other-text")
         if not is_answered(question, value):
             if question.required:
                 raise DomainError("survey-error-choose-something")
-            answers.pop(question.id, None)
-        nxt = self._advance(template, answers, question)
-        return await self._save(member, survey, template, unit_id, answers, nxt)
+            at.answers.pop(question.id, None)
+        return await self._save(member, at, self._advance(at.template, at.answers, question))
 
     async def skip(
         self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int
     ) -> Screen:
         """«Пропустить» an optional question: its answer goes."""
-        survey, template, answers, question = await self._on_screen(
-            member, survey_id, unit_id, index
-        )
+        at, question = await self._on_screen(member, survey_id, unit_id, index)
         assert member is not None
         if question.required:
             raise DomainError("survey-error-required")
-        answers.pop(question.id, None)
-        nxt = self._advance(template, answers, question)
-        return await self._save(member, survey, template, unit_id, answers, nxt)
+        at.answers.pop(question.id, None)
+        return await self._save(member, at, self._advance(at.template, at.answers, question))
 
     async def back(
         self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int
     ) -> Screen:
         """«Назад»: the previous visible question (from the review: the last one)."""
-        survey, template, answers, position = await self._current(member, survey_id, unit_id, index)
+        at = await self._current(member, survey_id, unit_id, index)
         assert member is not None
-        answers.pop(_FROM_REVIEW, None)
-        if position is None:
-            shown = visible(template, answers)
+        at.answers.pop(_FROM_REVIEW, None)
+        if at.position is None:
+            shown = visible(at.template, at.answers)
             target = shown[-1].id if shown else None
         else:
-            before = previous_question(template, answers, position)
-            target = before.id if before else position
-        return await self._save(member, survey, template, unit_id, answers, target)
+            before = previous_question(at.template, at.answers, at.position)
+            target = before.id if before else at.position
+        return await self._save(member, at, target)
 
     async def edit(
         self,
@@ -376,24 +430,27 @@ class SurveyAnswering:
         target: int,
     ) -> Screen:
         """«Изменить» on the review: that question, then back to the review."""
-        survey, template, answers, position = await self._current(member, survey_id, unit_id, index)
+        at = await self._current(member, survey_id, unit_id, index)
         assert member is not None
-        if position is not None or not 0 <= target < len(template.questions):
+        template = at.template
+        if at.position is not None or not 0 <= target < len(template.questions):
             raise DomainError("survey-error-stale")
         question = template.questions[target]
-        if question.id not in {q.id for q in visible(template, answers)}:
+        if question.id not in {q.id for q in visible(template, at.answers)}:
             raise DomainError("survey-error-stale")
-        answers[_FROM_REVIEW] = True
-        return await self._save(member, survey, template, unit_id, answers, question.id)
+        at.answers[_FROM_REVIEW] = True
+        return await self._save(member, at, question.id)
 
     # --- handing in -----------------------------------------------------------------------
 
     async def submit(
         self, member: MemberInfo | None, survey_id: int, unit_id: int, index: int
     ) -> Submitted:
-        survey, template, answers, _ = await self._current(member, survey_id, unit_id, index)
+        at = await self._current(member, survey_id, unit_id, index)
         assert member is not None
+        survey, template, answers = at.survey, at.template, at.answers
         assert survey.deadline_id is not None
+        consented_at = at.progress.consent_at
         answers.pop(_FROM_REVIEW, None)
         gaps = missing(template, answers)
         if gaps:
@@ -408,10 +465,11 @@ class SurveyAnswering:
         now = self.clock.now()
         if survey.anonymous:
             day = local_today(now, self.tz)
-            at = datetime.combine(day, time(0, 0), tzinfo=self.tz).astimezone(UTC)
+            when = datetime.combine(day, time(0, 0), tzinfo=self.tz).astimezone(UTC)
             member_id = None
+            consented_at = None  # kept on the progress row only, which goes now
         else:
-            at, member_id = now, member.id
+            when, member_id = now, member.id
         organisation_id = unit_id if survey.unit is DeadlineUnit.ORGANISATION else None
         if survey.unit is DeadlineUnit.PERSON:
             organisation_id = member.organisation_id
@@ -420,11 +478,12 @@ class SurveyAnswering:
             member_id=member_id,
             organisation_id=organisation_id,
             answers=kept,
-            submitted_at=at,
+            submitted_at=when,
+            consented_at=consented_at if template.consent else None,
         )
         await self.repo.surveys.delete_progress(survey.id, unit_id)
         done = await self.deadlines.complete(
-            survey.deadline_id, unit_id, by=f"survey:{survey.id}", member_id=member_id, at=at
+            survey.deadline_id, unit_id, by=f"survey:{survey.id}", member_id=member_id, at=when
         )
         if not done:
             raise DomainError("survey-error-already-answered", title=survey.title)
@@ -451,6 +510,26 @@ class SurveyAnswering:
         today = local_today(self.clock.now(), self.tz)
         cards = await self.events.upcoming(member, today)
         return [c for c in cards if areas & {a.value for a in c.event.competences}][:EVENTS_SHOWN]
+
+    async def route_for(self, actor: MemberInfo | None, member_id: int, locale: str) -> Route:
+        """A methodologist's copy of a teacher's route (from the person's card). Re-checked at
+        every press: only a methodologist, and only from a profile every area of which comes
+        from a named survey (an anonymous one never leads to a person)."""
+        if actor is None or actor.role is not Role.METHODOLOGIST:
+            raise NotAllowed("error-only-methodologist")
+        target = await self.repo.members.get(member_id)
+        if target is None:
+            raise NotFound("survey-error-no-route")
+        if not await self.repo.surveys.named_profile(member_id):
+            raise DomainError("survey-error-no-route")
+        person = MemberInfo.of(target)
+        name = person.full_name or ""
+        t = self.translator.bind(locale)
+        return Route(
+            name=name,
+            file_name=t("survey-route-file-of", name=safe_name(name, "-")),
+            content=await self.route(person, locale),
+        )
 
     async def route(self, member: MemberInfo, locale: str) -> bytes:
         """The one-page DOCX «Индивидуальный образовательный маршрут»: the areas, the fitting

@@ -22,7 +22,6 @@ from bot.services.errors import DomainError, NotAllowed, NotFound
 from bot.services.people import MemberInfo
 from bot.services.surveys.model import Respondent, Template
 from bot.services.surveys.spec import builtin_templates, load_template
-from bot.storage.deadlines import KIND
 from bot.storage.models import DeadlineUnit, Deliverable, Member, Role, Survey, SurveyStatus
 from bot.storage.repositories import Repo
 
@@ -340,7 +339,8 @@ class SurveyLaunchService:
         return out
 
     async def close_early(self, actor: MemberInfo | None, survey_id: int) -> Survey:
-        """Close a survey now: no more answers, no more reminders."""
+        """Close a survey now: no more answers, no more reminders, and its deadline falls due
+        now (its status card, /deadlines and the reports say so, as when it closes in time)."""
         survey = await self._managed(actor, survey_id)
         assert actor is not None
         if survey.status is SurveyStatus.CLOSED:
@@ -350,7 +350,7 @@ class SurveyLaunchService:
         survey.closes_at = min(survey.closes_at, now)
         survey.updated_at = now
         assert survey.deadline_id is not None
-        await self.repo.reminders.cancel_pending(KIND, survey.deadline_id, "survey closed")
+        await self.deadlines.end_now(actor, survey.deadline_id, reason="survey closed")
         await self.repo.audit.add(
             at=now,
             actor_id=actor.id,

@@ -8,6 +8,7 @@ question may be shown only if a condition on earlier answers holds (``show_if``)
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -220,12 +221,19 @@ class Template:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], file: str = "template.json") -> Template:
-        """The template back from ``to_dict`` (a JSON column), validated like a YAML file."""
-        from bot.services.surveys.spec import template_from_data
-
-        return template_from_data(data, file)
+        """The template back from ``to_dict`` (a JSON column), validated like a YAML file;
+        the same data is validated once (a survey's frozen template is read at every press)."""
+        return _from_text(json.dumps(data, ensure_ascii=False, sort_keys=True), file)
 
     @classmethod
     def from_json(cls, text: str, file: str = "template.json") -> Template:
         """The template back from ``to_json``, validated like a YAML file."""
         return cls.from_dict(json.loads(text), file)
+
+
+@functools.lru_cache(maxsize=64)
+def _from_text(text: str, file: str) -> Template:
+    """A template is frozen: one validated copy per distinct text (a failure is not kept)."""
+    from bot.services.surveys.spec import template_from_data
+
+    return template_from_data(json.loads(text), file)

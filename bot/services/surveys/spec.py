@@ -350,6 +350,7 @@ class _Check:
         self.errors: list[TemplateError] = []
         self.positions: dict[str, int] = {}  # question id → its first position
         self.built: dict[str, Question] = {}
+        self.looks_at: dict[str, set[str]] = {}  # question id → ids its raw show_if names
 
     def add(self, question: str | None, problem: str, **params: Any) -> None:
         self.errors.append(TemplateError(self.file, question, problem, **params))
@@ -517,6 +518,7 @@ class _Check:
                 qid = _scalar(raw.get("id"))
                 if qid is not None and qid not in self.positions:
                     self.positions[qid] = n
+                    self.looks_at[qid] = _named_questions(raw.get("show_if"))
         seen: set[str] = set()
         out: list[Question] = []
         for n, (section, raw) in enumerate(items):
@@ -750,12 +752,40 @@ class _Check:
             self.add(where, _P + "show-if-unknown", target=target[:60])
             raise _Invalid
         if self.positions[target] > n:
-            self.add(where, _P + "show-if-later", target=target)
+            cycle = self._cycle(qid, target)
+            if cycle:
+                self.add(where, _P + "show-if-cycle", target=target, path=" → ".join(cycle))
+            else:
+                self.add(where, _P + "show-if-later", target=target)
             raise _Invalid
         referenced = self.built.get(target)
         if referenced is not None:
             self._check_values(where, referenced, values)
         return Condition(question=target, op=op, values=tuple(values))
+
+    def _cycle(self, start: str | None, target: str) -> list[str]:
+        """The ids of a loop of show-ifs from ``start`` through ``target`` back to ``start``
+        (empty when there is none): named as a cycle, which is clearer than "later"."""
+        if start is None:
+            return []
+        path = [start, target]
+        seen = {target}
+
+        def walk(at: str) -> bool:
+            for nxt in sorted(self.looks_at.get(at, ())):
+                if nxt == start:
+                    path.append(start)
+                    return True
+                if nxt in seen:
+                    continue
+                seen.add(nxt)
+                path.append(nxt)
+                if walk(nxt):
+                    return True
+                path.pop()
+            return False
+
+        return path if walk(target) else []
 
     def _check_values(self, where: str, referenced: Question, values: list[str]) -> None:
         if referenced.type not in CONDITION_TYPES:
@@ -783,6 +813,23 @@ class _Check:
                     allowed=allowed[:300],
                 )
                 raise _Invalid
+
+
+def _named_questions(raw: Any, depth: int = 0) -> set[str]:
+    """The question ids a raw show_if names, however malformed the rest of it."""
+    if depth > DEPTH_LIMIT + 1:
+        return set()
+    out: set[str] = set()
+    if isinstance(raw, dict):
+        target = raw.get("question")
+        if isinstance(target, str) and target.strip():
+            out.add(target.strip())
+        for group in ("all", "any"):
+            items = raw.get(group)
+            if isinstance(items, list):
+                for item in items[: GROUP_LIMIT + 1]:
+                    out |= _named_questions(item, depth + 1)
+    return out
 
 
 def _scalar(value: Any) -> str | None:
