@@ -60,13 +60,16 @@ class EventRepo:
         await self.session.flush()
 
     async def headed(self, member_id: int) -> list[int]:
-        """The associations ``member_id`` heads."""
+        """The associations ``member_id`` heads, in the order they were made (a stable
+        order: buttons built from it keep their places)."""
         return list(
             await self.session.scalars(
-                select(AssociationMembership.association_id).where(
+                select(AssociationMembership.association_id)
+                .where(
                     AssociationMembership.member_id == member_id,
                     AssociationMembership.is_head.is_(True),
                 )
+                .order_by(AssociationMembership.association_id)
             )
         )
 
