@@ -496,7 +496,12 @@ def bot_env(double: BotAPIDouble, url: str, code: Path = ROOT) -> dict[str, str]
         ADMIN_IDS=str(ADMIN_UID),
         LOG_LEVEL="INFO",
     )
+    env.update(BOT_SETTINGS)
     return env
+
+
+# Settings of the bot's process given with --set (e.g. UPDATES_AT_ONCE=128).
+BOT_SETTINGS: dict[str, str] = {}
 
 
 async def stop_process(
@@ -874,7 +879,19 @@ def main() -> None:
         "each burst to its last answer; collapsed stacks go into DIR, and "
         "python -m bench.profile_summary FILE sums them up",
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting of the bot's process (repeatable), e.g. --set UPDATES_AT_ONCE=128",
+    )
     args = parser.parse_args()
+    for item in args.set:
+        name, _, value = item.partition("=")
+        if not name or not _:
+            parser.error(f"--set takes NAME=VALUE, not {item!r}")
+        BOT_SETTINGS[name.strip().upper()] = value.strip()
     host = make_url(args.pg_url).host
     if host not in ("127.0.0.1", "localhost", "::1", None):
         parser.error("--pg-url must point at this machine (127.0.0.1)")
