@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -718,6 +719,46 @@ class SurveyResponse(Base):
     )
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SurveyAnswer(Base):
+    """A response's answers once more, one row per answered question (``choice`` empty) and
+    one per chosen option (``choice`` its id), typed, so results are counted in SQL.
+
+    Written with the response and never changed; the response's ``answers`` stay what the
+    exports read. The survey and the organisation are the response's, repeated so that one
+    index answers every count (it holds every column but the text). Nothing here leads to
+    the person either: the key is the response's random id, there is no member, no time and
+    no running number.
+    """
+
+    __tablename__ = "survey_answers"
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("survey_responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    choice: Mapped[str] = mapped_column(String(64), primary_key=True, default="")
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True
+    )
+    # scale and number: the value; yes/no: 1 or 0
+    number: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # text, long text and date (ISO) answers; on a choice's own row the text of «Другое»
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    __table_args__ = (
+        Index(
+            "ix_survey_answers_counts",
+            "survey_id",
+            "question_id",
+            "choice",
+            "number",
+            "organisation_id",
+            "response_id",
+        ),
+    )
 
 
 class SurveyTemplate(Base):

@@ -4,19 +4,33 @@ teachers' own profiles (member areas)."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import (
     DeadlineUnit,
     MemberArea,
     Survey,
+    SurveyAnswer,
     SurveyProgress,
     SurveyResponse,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One counted answer of a response (see ``SurveyAnswer``): the question's own row
+    (``choice`` empty) or one chosen option."""
+
+    question_id: str
+    choice: str = ""
+    number: float | None = None
+    text: str | None = None
 
 
 class SurveyRepo:
@@ -78,10 +92,11 @@ class SurveyRepo:
         member_id: int | None,
         organisation_id: int | None,
         answers: dict[str, Any],
+        counted: Sequence[AnswerRow],
         submitted_at: datetime,
     ) -> SurveyResponse:
         """A handed-in response under a random id (no order to match it against who handed in
-        when)."""
+        when), with its answers as rows to count (``counted``)."""
         row = SurveyResponse(
             id=secrets.token_hex(16),
             survey_id=survey_id,
@@ -92,6 +107,22 @@ class SurveyRepo:
         )
         self.session.add(row)
         await self.session.flush()
+        if counted:
+            await self.session.execute(
+                insert(SurveyAnswer),
+                [
+                    {
+                        "response_id": row.id,
+                        "question_id": answer.question_id,
+                        "choice": answer.choice,
+                        "survey_id": survey_id,
+                        "organisation_id": organisation_id,
+                        "number": answer.number,
+                        "text": answer.text,
+                    }
+                    for answer in counted
+                ],
+            )
         return row
 
     async def responses_of(self, survey_id: int) -> list[SurveyResponse]:

@@ -22,6 +22,7 @@ from bot.services.exports.docx import ROUTE_TEMPLATE, render_docx
 from bot.services.people import MemberInfo, local_today
 from bot.services.surveys.answers import (
     choose,
+    counted,
     first_unanswered,
     is_answered,
     missing,
@@ -420,6 +421,7 @@ class SurveyAnswering:
             member_id=member_id,
             organisation_id=organisation_id,
             answers=kept,
+            counted=counted(template, kept),
             submitted_at=at,
         )
         await self.repo.surveys.delete_progress(survey.id, unit_id)
