@@ -257,9 +257,11 @@ class SurveyResults:
         areas = _areas(area_ids, tallies, leaders)
         deficits: list[tuple[str, int, list[AreaResult]]] = []
         if areas:
+            # Each organisation's top areas: its difficulties counted per organisation.
+            difficulty = [ids[Measure.DIFFICULTY.value] for ids in area_ids.values()]
             by_org: dict[int | None, dict[str, _Tally]] = {o: {} for o in per_org}
             for row in await store.counts_by_organisation(
-                survey.id, [i for ids in area_ids.values() for i in ids.values() if i], scope
+                survey.id, [i for i in difficulty if i], scope
             ):
                 tally = by_org.setdefault(row.organisation_id, {}).setdefault(
                     row.question_id, _Tally()
