@@ -72,6 +72,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint(
             "response_id", "question_id", "choice", name=op.f("pk_survey_answers")
         ),
+        sqlite_with_rowid=False,
     )
     _fill(op.get_bind())
     op.create_index(
