@@ -7,6 +7,10 @@ Anonymity: for an anonymous survey no breakdown shows a group of fewer than
 :data:`MIN_GROUP` respondents — such a cell says «< 3» (:data:`HIDDEN`) in text, charts,
 XLSX and CSV; no names are shown anywhere; free texts are shuffled. The response rate
 comes from the deadline (who owed and who handed in), never from the answers.
+
+Counting happens in the database: each handed-in response is also stored one row per answer
+(``survey_answers``, see ``answers.counted``), and the results are GROUP BY counts over it;
+only the exports read the responses themselves, in batches, row by row.
 """
 
 from __future__ import annotations
@@ -245,7 +249,7 @@ class SurveyResults:
         per_org = await store.response_counts(survey.id, scope)
         names = await store.organisation_names(sorted(o for o in per_org if o is not None))
         tallies = await self._tallies(survey.id, scope, template, anonymous)
-        questions = [_question(q, tallies[q.id], anonymous, i18n) for q in template.questions]
+        questions = [_question(q, tallies[q.id], i18n) for q in template.questions]
         area_ids = _area_questions(template)
         leaders: dict[str, list[str]] = {}
         if area_ids and not anonymous:
@@ -298,8 +302,7 @@ class SurveyResults:
         for row in await store.answer_counts(survey_id, scope):
             if row.question_id in tallies:
                 tallies[row.question_id].add(row.choice, row.number, row.count)
-        kinds = {q.id: q.type for q in template.questions}
-        dates = [qid for qid, kind in kinds.items() if kind is QuestionType.DATE]
+        dates = [q.id for q in template.questions if q.type is QuestionType.DATE]
         for qid, text, count in await store.text_counts(survey_id, dates, scope):
             tallies[qid].days[text] += count
         with_texts = [
@@ -820,7 +823,7 @@ class _Tally:
             self.values[number] += count
 
 
-def _question(question: Question, tally: _Tally, anonymous: bool, i18n: Gettext) -> QuestionResult:
+def _question(question: Question, tally: _Tally, i18n: Gettext) -> QuestionResult:
     kind = question.type
     answered = tally.answered
     if kind in (QuestionType.SINGLE, QuestionType.MULTI):
