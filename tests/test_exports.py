@@ -145,3 +145,102 @@ def test_a_bar_chart_is_a_png_of_sensible_size() -> None:
     taller = bar_chart("Кто придёт на семинар", counts * 4)
     with Image.open(io.BytesIO(taller)) as image:
         assert image.size[1] > height
+
+
+def test_a_streamed_sheet_takes_rows_as_they_come_and_keeps_text_as_text() -> None:
+    from datetime import UTC, datetime
+
+    from bot.services.exports import Book
+    from bot.services.exports.xlsx import WIDTH_ROWS
+
+    book = Book()
+    book.add(Sheet(title="Сводка", header=["a"], rows=[["x"]]))
+    sheet = book.stream("Ответы", ["Дата", "Текст", "Число"])
+    empty = book.stream("Пусто", ["Только заголовок"])
+    assert empty is not None
+    when = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    risky = {0: EVIL, 1: "#N/A", 2: "-1", 3: "Иванов\x07"}
+    total = WIDTH_ROWS + 700
+    for n in range(total):
+        # the widest text comes after the rows that decide the widths
+        text = risky.get(n, "а" * 58 if n == total - 1 else f"строка {n}")
+        sheet.append([when, text, n])
+    book2 = load_workbook(io.BytesIO(book.save()))
+    assert book2.sheetnames == ["Сводка", "Ответы", "Пусто"]
+    answers = book2["Ответы"]
+    rows = list(answers.iter_rows(values_only=True))
+    assert len(rows) == 1 + total
+    assert rows[1][0] == datetime(2026, 11, 23, 9, 0)
+    assert [rows[1 + n][1] for n in range(4)] == [EVIL, "#N/A", "-1", "Иванов"]
+    assert [answers.cell(row=2 + n, column=2).data_type for n in range(4)] == ["s"] * 4
+    assert answers.cell(row=2, column=2).quotePrefix
+    assert rows[-1] == (datetime(2026, 11, 23, 9, 0), "а" * 58, total - 1)
+    assert answers.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in answers[1])
+    # widths from the header and the first rows only
+    assert answers.column_dimensions["B"].width == len(EVIL) + 2
+    assert list(book2["Пусто"].iter_rows(values_only=True)) == [("Только заголовок",)]
+
+
+def test_chart_texts_stay_inside_and_apart() -> None:
+    """The labels, the values at the bars, the title and the legend: inside the image and
+    none over another, whatever their lengths (long wrapped labels, «< 3», big counts)."""
+    from itertools import combinations
+
+    from bot.services.exports.charts import Painter
+
+    painter = Painter()
+    cases = [
+        (
+            "Какие формы поддержки вам подходят? Отметьте все подходящие, даже если их много и"
+            " вопрос очень длинный",
+            [
+                "Курсы повышения квалификации по предмету и методике преподавания в школе",
+                "Семинары",
+                "Другое",
+            ],
+            [("", [30000, 2, 12345], ["30000", "< 3", "12345"])],
+            None,
+        ),
+        (
+            "Трудности и сильные стороны (среднее из 5)",
+            ["предметные знания", "функциональная грамотность", "ИКТ", "гибкие навыки"],
+            [
+                ("Трудность", [5, 0, 3.25, 1], ["5", "< 3", "3,2", "1"]),
+                ("Сильная сторона", [4.5, 2, 0, 5], ["4,5", "2", "< 3", "5"]),
+            ],
+            5,
+        ),
+        ("Один ответ", ["Да", "Нет"], [("", [1, 0], ["1", "0"])], None),
+        (
+            "Длинные значения",
+            ["Курсы повышения квалификации по предмету и методике преподавания"] * 2,
+            [("", [100, 99], ["100 из 100 ответивших, из них 90 учителей", "99"])],
+            None,
+        ),
+    ]
+    for title, labels, series, limit in cases:
+        figure = painter.draw(title, labels, series, limit=limit)
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        [axes] = figure.axes
+        texts = [t for t in axes.get_yticklabels() if t.get_text()]
+        texts += list(axes.texts) + list(figure.texts)
+        for legend in figure.legends:
+            texts += list(legend.get_texts())
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        assert len(boxes) >= len(labels) * (len(series) + 1) + 1
+        width, height = figure.bbox.width, figure.bbox.height
+        for box in boxes:
+            assert min(box.x0, box.y0) >= 0, title
+            assert box.x1 <= width, title
+            assert box.y1 <= height, title
+        for a, b in combinations(boxes, 2):
+            apart = (
+                min(a.x1, b.x1) - max(a.x0, b.x0) <= 0.5 or min(a.y1, b.y1) - max(a.y0, b.y0) <= 0.5
+            )
+            assert apart, (title, a, b)
+        left = axes.get_window_extent(renderer).x0
+        assert all(t.get_window_extent(renderer).x1 <= left for t in axes.get_yticklabels())
+        png = painter.bars(title, labels, series, limit=limit)
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")

@@ -338,3 +338,122 @@ async def test_the_sources_migration_moves_outbox_rows_and_event_reminders(
     ]
     assert reminders == [("event", 7, 60, "pending")]
     assert contents == [("event", 7, "ru", 1)]
+
+
+FLAT_TEMPLATE = """
+key: flat
+title: Без разделов
+anonymous: true
+questions:
+  - id: years
+    type: number
+    text: Сколько лет?
+  - id: started
+    type: date
+    text: С какого дня?
+  - id: mood
+    type: scale
+    text: Как настроение?
+"""
+
+
+async def test_the_survey_answers_migration_counts_the_responses_already_there(
+    engine: AsyncEngine,
+) -> None:
+    """Responses handed in before the answers were counted in SQL get their rows, by the
+    rules the bot writes them with now (a half answer, an empty text: no row)."""
+    from bot.services.surveys import builtin_templates, load_template
+    from bot.services.surveys.answers import counted
+    from bot.storage.models import Organisation, OrganisationKind, Survey, SurveyResponse
+
+    await migrate.downgrade(engine, "0008")
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    named = builtin_templates()["young-specialists"][0]  # in sections
+    flat = load_template(FLAT_TEMPLATE, "flat.yaml")
+    given = {
+        "a1": (
+            1,
+            1,
+            {
+                "subject": "  Физика ",
+                "years": {"chosen": ["second"], "other": None},
+                "conditions": 4,
+                "difficulties": {"chosen": ["parents", "other"], "other": " Отчёты "},
+                "mentor": True,
+            },
+        ),
+        "a2": (
+            1,
+            None,
+            {
+                "subject": "   ",  # blank: not an answer
+                "years": {"chosen": ["first", "second"], "other": None},  # two for a single
+                "difficulties": {"chosen": ["other"], "other": None},  # «Другое» without its text
+                "conditions": True,  # not a scale answer
+            },
+        ),
+        "b1": (2, 1, {"years": 2.5, "started": "2020-09-01", "mood": 3}),
+        "b2": (2, 1, {"years": "два", "mood": None}),
+    }
+    async with engine.begin() as conn:
+        await conn.execute(
+            Organisation.__table__.insert(),
+            [{"id": 1, "name": "СОШ № 1", "kind": OrganisationKind.SCHOOL, "created_at": now}],
+        )
+        await conn.execute(
+            Survey.__table__.insert(),
+            [
+                {
+                    "id": survey_id,
+                    "template_key": template.key,
+                    "title": template.title,
+                    "spec": template.to_dict(),
+                    "anonymous": template.anonymous,
+                    "unit": "person",
+                    "audience": {},
+                    "opens_at": now,
+                    "closes_at": now,
+                    "wave": 1,
+                    "status": "open",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for survey_id, template in ((1, named), (2, flat))
+            ],
+        )
+        await conn.execute(
+            SurveyResponse.__table__.insert(),
+            [
+                {
+                    "id": rid,
+                    "survey_id": survey_id,
+                    "member_id": None,
+                    "organisation_id": org,
+                    "answers": answers,
+                    "submitted_at": now,
+                }
+                for rid, (survey_id, org, answers) in given.items()
+            ],
+        )
+    await migrate.upgrade(engine)
+    async with engine.connect() as conn:
+        rows = (
+            await conn.execute(
+                text(
+                    "SELECT response_id, question_id, choice, survey_id, organisation_id,"
+                    " number, text FROM survey_answers"
+                )
+            )
+        ).all()
+    templates = {1: named, 2: flat}
+    expected = [
+        (rid, a.question_id, a.choice, survey_id, org, a.number, a.text)
+        for rid, (survey_id, org, answers) in given.items()
+        for a in counted(templates[survey_id], answers)
+    ]
+    assert sorted(tuple(r) for r in rows) == sorted(expected)
+    assert ("a1", "difficulties", "", 1, 1, None, "Отчёты") in expected
+    assert not [r for r in expected if r[0] == "a2"]
+    assert [r[1] for r in expected if r[0] == "b2"] == []
+    await migrate.downgrade(engine, "0008")
+    await migrate.upgrade(engine)

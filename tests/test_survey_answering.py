@@ -33,6 +33,7 @@ from bot.storage.models import (
     Role,
     Submission,
     Survey,
+    SurveyAnswer,
     SurveyProgress,
     SurveyResponse,
     SurveyStatus,
@@ -322,6 +323,28 @@ async def test_a_person_answers_every_type_goes_back_stops_resumes_and_submits(
             "started": "2015-09-01",
             "subject": "Математика",
         }
+        # the same answers as rows to count: one per answer, one per option chosen
+        counted = await session.execute(
+            select(
+                SurveyAnswer.question_id,
+                SurveyAnswer.choice,
+                SurveyAnswer.number,
+                SurveyAnswer.text,
+                SurveyAnswer.survey_id,
+                SurveyAnswer.organisation_id,
+            ).where(SurveyAnswer.response_id == response.id)
+        )
+        assert sorted(counted.all()) == [
+            ("forms", "", None, None, survey_id, ids["org"]),
+            ("forms", "courses", None, None, survey_id, ids["org"]),
+            ("forms", "seminar", None, None, survey_id, ids["org"]),
+            ("mentor", "", 0.0, None, survey_id, ids["org"]),
+            ("role", "", None, "Педагог-организатор", survey_id, ids["org"]),
+            ("role", "other", None, None, survey_id, ids["org"]),
+            ("started", "", None, "2015-09-01", survey_id, ids["org"]),
+            ("subject", "", None, "Математика", survey_id, ids["org"]),
+            ("years", "", 12.0, None, survey_id, ids["org"]),
+        ]
         assert await session.get(SurveyProgress, (survey_id, ids["anna"])) is None
         assignee = await session.get(DeadlineAssignee, (deadline_id, ids["anna"]))
         assert assignee is not None
@@ -360,6 +383,14 @@ async def test_an_anonymous_response_keeps_only_the_day_and_nothing_links_it(
         [response] = list(await session.scalars(select(SurveyResponse)))
         assert response.member_id is None
         assert len(response.id) == 32
+        # counted by the response's random id alone: no member, no time
+        [row] = list(await session.scalars(select(SurveyAnswer)))
+        assert (row.response_id, row.question_id, row.choice, row.number) == (
+            response.id,
+            "mood",
+            "",
+            5.0,
+        )
         int(response.id, 16)
         day = datetime(2026, 11, 23, 0, 0, tzinfo=MOSCOW).astimezone(UTC)
         assert response.submitted_at == day
@@ -509,7 +540,7 @@ async def test_the_diagnostics_gives_a_profile_fitting_events_and_a_route_and_fo
         assert await session.scalar(select(func.count()).select_from(SurveyProgress)) == 1
     await forget(anna)
     async with h.runtime.sessions() as session:
-        for table in (MemberArea, SurveyResponse, SurveyProgress):
+        for table in (MemberArea, SurveyResponse, SurveyAnswer, SurveyProgress):
             assert await session.scalar(select(func.count()).select_from(table)) == 0
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
+import random
+import statistics
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -20,6 +22,9 @@ from bot.services.deadlines import DeadlineDraft, DeadlineService
 from bot.services.errors import NotAllowed, NotFound
 from bot.services.events import Competence, EventDraft, EventService
 from bot.services.people import MemberInfo
+from bot.services.surveys import load_template
+from bot.services.surveys.answers import counted, is_answered
+from bot.services.surveys.model import QuestionType, Template
 from bot.services.surveys.results import HIDDEN, SurveyResults
 from bot.services.surveys.spec import builtin_templates
 from bot.storage.models import (
@@ -78,10 +83,18 @@ async def actor(h: Harness, member_id: int) -> MemberInfo:
 
 
 async def launch(
-    h: Harness, w: World, *, anonymous: bool = False, wave: int = 1, key: str = "diagnostics"
+    h: Harness,
+    w: World,
+    *,
+    anonymous: bool = False,
+    wave: int = 1,
+    key: str = "diagnostics",
+    template: Template | None = None,
 ) -> tuple[int, int]:
-    """A survey of the built-in template for all teachers, straight into the database."""
-    template = builtin_templates()[key][0]
+    """A survey of the built-in template (or ``template``) for all teachers, straight into
+    the database."""
+    template = template or builtin_templates()[key][0]
+    key = template.key
     now = h.clock.now()
     closes = now + timedelta(days=14)
     audience = Audience(who=Who.ROLES, roles=(Role.TEACHER,))
@@ -146,15 +159,16 @@ async def respond(
     day = datetime.combine(now.astimezone(MOSCOW).date(), datetime.min.time(), MOSCOW)
     at = day.astimezone(UTC) if anonymous else now
     async with unit_of_work(h.runtime.sessions) as repo:
-        repo.session.add(
-            SurveyResponse(
-                id=uuid.uuid4().hex,
-                survey_id=survey_id,
-                member_id=None if anonymous else member_id,
-                organisation_id=organisation_id,
-                answers=answers,
-                submitted_at=at,
-            )
+        survey = await repo.surveys.get(survey_id)
+        assert survey is not None
+        template = Template.from_dict(survey.spec)
+        await repo.surveys.add_response(
+            survey_id,
+            member_id=None if anonymous else member_id,
+            organisation_id=organisation_id,
+            answers=answers,
+            counted=counted(template, answers),
+            submitted_at=at,
         )
         service = DeadlineService(repo, h.clock, h.runtime.translator, MOSCOW)
         done = await service.complete(
@@ -176,6 +190,15 @@ async def results_of(h: Harness, member_id: int, survey_id: int):
     async with unit_of_work(h.runtime.sessions) as repo:
         service = SurveyResults(repo, h.clock, h.runtime.translator, MOSCOW)
         return service, await service.results(who, survey_id, i18n(h))
+
+
+async def files_of(h: Harness, member_id: int, survey_id: int) -> tuple[bytes, bytes]:
+    """The XLSX and the CSV (they read the responses: inside a unit of work)."""
+    who = await actor(h, member_id)
+    async with unit_of_work(h.runtime.sessions) as repo:
+        service = SurveyResults(repo, h.clock, h.runtime.translator, MOSCOW)
+        res = await service.results(who, survey_id, i18n(h))
+        return await service.xlsx(res, i18n(h)), await service.csv(res, i18n(h))
 
 
 # ---------------------------------------------------------------- counting
@@ -218,8 +241,226 @@ async def test_results_count_right(harness: Harness) -> None:
     # A coordinator sees its own organisation's part only.
     service, mine = await results_of(h, w.coord, survey[0])
     assert (mine.submitted, mine.total) == (3, 4)
-    assert len(mine.responses) == 3
-    assert {r.organisation_id for r in mine.responses} == {w.org1}
+    assert mine.per_organisation == {w.org1: 3}
+    assert mine.responded == 3
+
+
+EVERY_TYPE = """
+key: test-every-type
+title: Все типы вопросов
+anonymous: false
+questions:
+  - id: role
+    type: single
+    text: Ваша должность?
+    options:
+      - {id: teacher, text: Учитель}
+      - {id: head, text: Руководитель}
+      - {id: other, text: Другое}
+  - id: forms
+    type: multi
+    text: Какие формы поддержки нужны?
+    options: [{id: courses, text: Курсы}, {id: seminar, text: Семинар}, {id: other, text: Другое}]
+  - id: mood
+    type: scale
+    text: Как настроение?
+  - id: mentor
+    type: yesno
+    text: Есть ли наставник?
+  - id: years
+    type: number
+    text: Сколько лет в профессии?
+    min: 0
+    max: 60
+  - id: started
+    type: date
+    text: Когда начали работать?
+  - id: subject
+    type: text
+    text: Ваш предмет?
+  - id: comment
+    type: longtext
+    text: Что ещё?
+    required: false
+  - id: ict_difficulty
+    type: scale
+    text: Насколько трудно с ИКТ?
+    area: ict
+    measure: difficulty
+  - id: ict_strength
+    type: scale
+    text: Насколько вы сильны в ИКТ?
+    area: ict
+    measure: strength
+  - id: soft_difficulty
+    type: scale
+    text: Насколько трудно с гибкими навыками?
+    area: soft
+    measure: difficulty
+"""
+
+
+def some_answers(rng: random.Random, n: int) -> dict:
+    """Answers of every type, some left out, some «Другое», texts with spaces around."""
+    out: dict[str, object] = {}
+    if rng.random() < 0.9:
+        role = rng.choice(["teacher", "head", "other"])
+        out["role"] = {
+            "chosen": [role],
+            "other": f"  Другая роль {n % 2} " if role == "other" else None,
+        }
+    chosen = sorted(rng.sample(["courses", "seminar", "other"], rng.randint(1, 3)))
+    out["forms"] = {"chosen": chosen, "other": "Стажировка" if "other" in chosen else None}
+    for qid in ("mood", "ict_difficulty", "ict_strength", "soft_difficulty"):
+        if rng.random() < 0.85:
+            out[qid] = rng.randint(1, 5)
+    out["mentor"] = rng.random() < 0.5
+    out["years"] = rng.choice([0, 1, 2.5, 3, 10, 41])
+    out["started"] = f"20{rng.randint(10, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+    out["subject"] = f" Предмет {rng.randint(1, 3)}  "
+    if rng.random() < 0.5:
+        out["comment"] = f"Комментарий {n}"
+    return out
+
+
+def straight_count(template: Template, given: list[tuple[str, int | None, dict]], ru) -> dict:
+    """The results counted the plain way, response by response, from the stored answers:
+    per question (answered, cells, mean, texts); per area; per organisation the responses
+    and the top areas; ``given`` are (name, organisation, answers) in the order handed in."""
+    questions = {}
+    for q in template.questions:
+        values = [a[q.id] for _, _, a in given if is_answered(q, a.get(q.id))]
+        texts: list[str] = []
+        mean = None
+        if q.type in (QuestionType.SINGLE, QuestionType.MULTI):
+            cells = [(o.text, sum(o.id in v["chosen"] for v in values)) for o in q.options]
+            texts = [v["other"].strip() for v in values if "other" in v["chosen"]]
+        elif q.type is QuestionType.SCALE:
+            cells = [(str(n), values.count(n)) for n in range(1, 6)]
+            mean = statistics.mean(values) if values else None
+        elif q.type is QuestionType.YESNO:
+            cells = [(ru("survey-answer-yes"), values.count(True))]
+            cells.append((ru("survey-answer-no"), values.count(False)))
+        elif q.type is QuestionType.NUMBER:
+            cells = [("numbers", len(values))]
+            mean = (statistics.mean(values), statistics.median(values), min(values), max(values))
+        elif q.type is QuestionType.DATE:
+            months = Counter(f"{v[5:7]}.{v[:4]}" for v in values)
+            cells = sorted(months.items(), key=lambda c: (c[0][3:], c[0][:2]))
+        else:
+            cells = []
+            texts = [v.strip() for v in values]
+        questions[q.id] = (len(values), cells, mean, texts)
+    areas = {}
+    for area, d_id, s_id in (
+        ("ict", "ict_difficulty", "ict_strength"),
+        ("soft", "soft_difficulty", ""),
+    ):
+        hard = [a[d_id] for _, _, a in given if d_id in a]
+        strong = [(a[s_id], name) for name, _, a in given if s_id and s_id in a]
+        areas[area] = (
+            len(hard),
+            statistics.mean(hard) if hard else None,
+            sum(v >= 4 for v in hard),
+            len(strong),
+            statistics.mean([v for v, _ in strong]) if strong else None,
+            sum(v >= 4 for v, _ in strong),
+            sorted(name for v, name in strong if v >= 4 and name),
+        )
+    organisations = {}
+    for org in {o for _, o, _ in given}:
+        mine = [a for _, o, a in given if o == org]
+        rated = []
+        for area, d_id in (("ict", "ict_difficulty"), ("soft", "soft_difficulty")):
+            hard = [a[d_id] for a in mine if d_id in a]
+            if hard:
+                share = sum(v >= 4 for v in hard) / len(hard)
+                rated.append((-statistics.mean(hard), -share, area))
+        organisations[org] = (len(mine), [area for *_, area in sorted(rated)[:3]])
+    return {"questions": questions, "areas": areas, "organisations": organisations}
+
+
+def counted_by_sql(res, ru) -> dict:
+    """The same shape, from what ``SurveyResults`` counted in SQL."""
+    questions = {}
+    for r in res.questions:
+        cells, mean = r.cells, r.mean
+        if r.question.type is QuestionType.NUMBER:
+            cells = [("numbers", sum(n for _, n in r.cells))]
+            mean = (r.mean, r.median, r.minimum, r.maximum) if r.answered else None
+        questions[r.question.id] = (r.answered, cells, mean, r.texts)
+    areas = {
+        a.area: (
+            a.rated,
+            a.difficulty,
+            a.difficult,
+            a.strength_rated,
+            a.strength,
+            a.strong,
+            a.leaders,
+        )
+        for a in res.areas
+    }
+    names = {v: k for k, v in res.organisations.items()}
+    organisations = {
+        names.get(name): (count, [a.area for a in top]) for name, count, top in res.deficits
+    }
+    return {"questions": questions, "areas": areas, "organisations": organisations}
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+async def test_counting_in_sql_equals_counting_each_response(
+    harness: Harness, anonymous: bool
+) -> None:
+    """Every question type, skipped answers, «Другое», the areas and the organisations:
+    what the database counts is what counting each stored response gives."""
+    h = harness
+    w = await world(h)
+    loner = await seed.member(h, 9401, Role.TEACHER, "Без Школы")
+    template = load_template(
+        EVERY_TYPE.replace("anonymous: false", f"anonymous: {str(anonymous).lower()}"), "t.yaml"
+    )
+    survey = await launch(h, w, anonymous=anonymous, template=template)
+    people = [(m, w.org1) for m in w.teachers1] + [(m, w.org2) for m in w.teachers2]
+    people.append((loner, None))
+    rng = random.Random(7)
+    given = []
+    async with h.runtime.sessions() as session:
+        names = {m.id: m.full_name for m in await session.scalars(select(Member))}
+    for n, (member, org) in enumerate(people):
+        answers = some_answers(rng, n)
+        await respond(h, survey, member, org, answers, anonymous=anonymous)
+        given.append((None if anonymous else names[member], org, answers))
+        h.clock.advance(timedelta(minutes=1))
+    ru = i18n(h)
+    _, res = await results_of(h, w.admin, survey[0])
+    expected = straight_count(template, given, ru)
+    got = counted_by_sql(res, ru)
+    if anonymous:  # free texts come shuffled
+        for table in (expected, got):
+            for qid, (answered, cells, mean, texts) in table["questions"].items():
+                table["questions"][qid] = (answered, cells, mean, sorted(texts))
+    assert got["questions"].keys() == expected["questions"].keys()
+    for qid in expected["questions"]:
+        e_answered, e_cells, e_mean, e_texts = expected["questions"][qid]
+        g_answered, g_cells, g_mean, g_texts = got["questions"][qid]
+        assert (g_answered, g_cells, g_texts) == (e_answered, e_cells, e_texts), qid
+        assert g_mean == pytest.approx(e_mean), qid
+    for area, e in expected["areas"].items():
+        g = got["areas"][area]
+        assert (g[0], g[2], g[3], g[5], g[6]) == (e[0], e[2], e[3], e[5], e[6]), area
+        assert (g[1], g[4]) == pytest.approx((e[1], e[4])), area
+    assert got["organisations"] == expected["organisations"]
+    assert res.per_organisation == {w.org1: 4, w.org2: 2, None: 1}
+    assert res.responded == 7
+
+    # A coordinator: its own organisation's part, counted the same way.
+    _, mine = await results_of(h, w.coord, survey[0])
+    own = straight_count(template, [g for g in given if g[1] == w.org1], ru)
+    counted_mine = counted_by_sql(mine, ru)
+    for qid, (answered, cells, _mean, _texts) in own["questions"].items():
+        assert counted_mine["questions"][qid][:2] == (answered, cells), qid
+    assert counted_mine["organisations"] == own["organisations"]
 
 
 async def test_only_staff_see_results(harness: Harness) -> None:
@@ -260,7 +501,8 @@ async def test_charts_xlsx_and_csv(harness: Harness) -> None:
         assert caption
     assert b"matplotlib" in charts[0][1][:200]  # the PNG's Software chunk
 
-    book = load_workbook(io.BytesIO(service.xlsx(res, i18n(h))))
+    xlsx, data = await files_of(h, w.admin, survey[0])
+    book = load_workbook(io.BytesIO(xlsx))
     assert book.sheetnames[:2] == ["Сводка", "Диагностика"]
     assert book.sheetnames[-1] == "Ответы"
     assert len(book.sheetnames) == 2 + 14 + 1
@@ -274,7 +516,6 @@ async def test_charts_xlsx_and_csv(harness: Harness) -> None:
     summary = list(book["Сводка"].iter_rows(values_only=True))
     assert ("СОШ № 1", 4, 4, "100%") in summary
 
-    data = service.csv(res, i18n(h))
     assert data.startswith("\ufeff".encode())
     parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert parsed[0][:2] == ["Дата", "Участник"]
@@ -314,7 +555,8 @@ async def test_anonymous_survey_hides_small_groups_and_names(harness: Harness) -
     for text in (card, orgs, details):
         assert not any(name in text for name in names)
 
-    book = load_workbook(io.BytesIO(service.xlsx(res, i18n(h))))
+    xlsx, raw = await files_of(h, w.admin, survey[0])
+    book = load_workbook(io.BytesIO(xlsx))
     cells = [
         str(v)
         for sheet in book.worksheets
@@ -335,7 +577,7 @@ async def test_anonymous_survey_hides_small_groups_and_names(harness: Harness) -
     for r in sheet.iter_rows(min_row=4, values_only=True):
         assert not (isinstance(r[1], int) and 0 < r[1] < 3)
 
-    data = service.csv(res, i18n(h)).decode("utf-8-sig")
+    data = raw.decode("utf-8-sig")
     assert not any(name in data for name in names)
     parsed = list(csv.reader(io.StringIO(data), delimiter=";"))
     assert "Организация" not in parsed[0]

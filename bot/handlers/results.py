@@ -95,7 +95,7 @@ async def on_do(
     elif what == "o":
         await bot.send_message(chat, service.by_organisation(results, i18n))
     else:
-        content = service.xlsx(results, i18n) if what == "x" else service.csv(results, i18n)
+        content = await (service.xlsx if what == "x" else service.csv)(results, i18n)
         name = f"survey-{results.survey_id}.{'xlsx' if what == 'x' else 'csv'}"
         await bot.send_document(
             chat,

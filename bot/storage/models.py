@@ -13,6 +13,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -728,6 +729,50 @@ class SurveyResponse(Base):
     # When the respondent (``member_id``) agreed to the template's consent text: a named
     # survey's only (None for an anonymous one, or without a consent text).
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class SurveyAnswer(Base):
+    """A response's answers once more, one row per answered question (``choice`` empty) and
+    one per chosen option (``choice`` its id), typed, so results are counted in SQL.
+
+    Written with the response and never changed; the response's ``answers`` stay what the
+    exports read. The survey and the organisation are the response's, repeated so that one
+    index answers every count (it holds every column but the text). Nothing here leads to
+    the person either: the key is the response's random id, there is no member, no time and
+    no running number.
+    """
+
+    __tablename__ = "survey_answers"
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("survey_responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    choice: Mapped[str] = mapped_column(String(64), primary_key=True, default="")
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True
+    )
+    # scale and number: the value; yes/no: 1 or 0
+    number: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # text, long text and date (ISO) answers; on a choice's own row the text of «Другое»
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    __table_args__ = (
+        Index(
+            "ix_survey_answers_counts",
+            "survey_id",
+            "question_id",
+            "choice",
+            "number",
+            "organisation_id",
+            "response_id",
+        ),
+        # SQLite keeps the rows in the primary key's tree, not in a tree of their own beside
+        # it: a third less space, and no rowid counting up in the order handed in. Other
+        # databases ignore the option.
+        {"sqlite_with_rowid": False},
+    )
 
 
 class SurveyTemplate(Base):

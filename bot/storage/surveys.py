@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
+    insert,
     select,
     type_coerce,
     update,
@@ -30,6 +32,7 @@ from bot.storage.models import (
     DeadlineUnit,
     MemberArea,
     Survey,
+    SurveyAnswer,
     SurveyProgress,
     SurveyResponse,
 )
@@ -77,6 +80,17 @@ def _place_statement(is_coordinator: bool) -> Select[Any]:
         )
         .where(Survey.id == bindparam("survey_id", type_=Integer()))
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One counted answer of a response (see ``SurveyAnswer``): the question's own row
+    (``choice`` empty) or one chosen option."""
+
+    question_id: str
+    choice: str = ""
+    number: float | None = None
+    text: str | None = None
 
 
 class SurveyRepo:
@@ -202,11 +216,12 @@ class SurveyRepo:
         member_id: int | None,
         organisation_id: int | None,
         answers: dict[str, Any],
+        counted: Sequence[AnswerRow],
         submitted_at: datetime,
         consented_at: datetime | None = None,
     ) -> SurveyResponse:
         """A handed-in response under a random id (no order to match it against who handed in
-        when)."""
+        when), with its answers as rows to count (``counted``)."""
         row = SurveyResponse(
             id=secrets.token_hex(16),
             survey_id=survey_id,
@@ -218,6 +233,22 @@ class SurveyRepo:
         )
         self.session.add(row)
         await self.session.flush()
+        if counted:
+            await self.session.execute(
+                insert(SurveyAnswer),
+                [
+                    {
+                        "response_id": row.id,
+                        "question_id": answer.question_id,
+                        "choice": answer.choice,
+                        "survey_id": survey_id,
+                        "organisation_id": organisation_id,
+                        "number": answer.number,
+                        "text": answer.text,
+                    }
+                    for answer in counted
+                ],
+            )
         return row
 
     async def responses_of(self, survey_id: int) -> list[SurveyResponse]:

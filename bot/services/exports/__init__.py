@@ -7,6 +7,6 @@ and ``charts`` (PNG images). The last two load heavy libraries, so import them b
 from __future__ import annotations
 
 from bot.services.exports.ics import event_ics
-from bot.services.exports.xlsx import Sheet, write_xlsx
+from bot.services.exports.xlsx import Book, Sheet, write_xlsx
 
-__all__ = ["Sheet", "event_ics", "write_xlsx"]
+__all__ = ["Book", "Sheet", "event_ics", "write_xlsx"]

@@ -10,19 +10,21 @@ Datetimes are written as the caller gives them, without a time zone (a spreadshe
 pass them already converted to the deployment's time zone.
 
 The workbook is written row by row (openpyxl's write-only mode): a sheet of half a million
-cells costs a few megabytes, not a cell object each.
+cells costs a few megabytes, not a cell object each. Rows may come as they are read
+(:meth:`Book.stream`); plain values go to openpyxl as they are and only the cells that need
+a style (the header, text that looks like a formula) are cells of our own.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -33,6 +35,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 4
 SHEET_TITLE_LIMIT = 31
+WIDTH_ROWS = 500  # rows of a streamed sheet that decide its column widths
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,24 +63,94 @@ def write_xlsx(*sheets: Sheet) -> bytes:
     """A workbook with ``sheets`` in order, as bytes."""
     if not sheets:
         raise ValueError("a workbook needs at least one sheet")
-    book = Workbook(write_only=True)
-    used: set[str] = set()
+    book = Book()
     for sheet in sheets:
-        _fill(book.create_sheet(_unique(_sheet_title(sheet.title), used)), sheet)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        book.add(sheet)
+    return book.save()
 
 
-def _fill(worksheet: WriteOnlyWorksheet, sheet: Sheet) -> None:
-    # A write-only sheet takes its columns, panes and filter before its rows.
+class Book:
+    """A workbook written sheet by sheet, in order: whole sheets (:meth:`add`) and sheets
+    whose rows come one by one as they are read (:meth:`stream`), so a sheet of many rows
+    never has to be held as one list."""
+
+    def __init__(self) -> None:
+        self._book = Workbook(write_only=True)
+        self._used: set[str] = set()
+        self._streams: list[RowStream] = []
+
+    def _sheet(self, title: str) -> WriteOnlyWorksheet:
+        return self._book.create_sheet(_unique(_sheet_title(title), self._used))
+
+    def add(self, sheet: Sheet) -> None:
+        """A sheet whose rows are all at hand (widths from every row)."""
+        worksheet = self._sheet(sheet.title)
+        _start(worksheet, sheet, sheet.rows)
+        _append(worksheet, sheet.rows)
+
+    def stream(
+        self,
+        title: str,
+        header: Sequence[str],
+        *,
+        preamble: Sequence[Sequence[Value]] = (),
+        widths: Sequence[float] | None = None,
+    ) -> RowStream:
+        """A sheet to append rows to. Without ``widths`` the columns are as wide as the
+        header and the first :data:`WIDTH_ROWS` rows need (those rows wait until then)."""
+        stream = RowStream(self._sheet(title), Sheet(title, header, (), preamble, widths))
+        self._streams.append(stream)
+        return stream
+
+    def save(self) -> bytes:
+        if not self._used:
+            raise ValueError("a workbook needs at least one sheet")
+        for stream in self._streams:
+            stream.flush()
+        buffer = io.BytesIO()
+        self._book.save(buffer)
+        return buffer.getvalue()
+
+
+class RowStream:
+    """The rows of one sheet of a :class:`Book`, appended as they come."""
+
+    def __init__(self, worksheet: WriteOnlyWorksheet, sheet: Sheet) -> None:
+        self._worksheet = worksheet
+        self._sheet = sheet
+        self._waiting: list[Sequence[Value]] | None = []
+
+    def append(self, row: Sequence[Value]) -> None:
+        if self._waiting is None:
+            self._worksheet.append(_values(self._worksheet, row))
+            return
+        self._waiting.append(row)
+        if len(self._waiting) >= WIDTH_ROWS:
+            self.flush()
+
+    def extend(self, rows: Iterable[Sequence[Value]]) -> None:
+        for row in rows:
+            self.append(row)
+
+    def flush(self) -> None:
+        """Write the rows waiting for the widths (the book does it when it is saved)."""
+        if self._waiting is None:
+            return
+        waiting, self._waiting = self._waiting, None
+        _start(self._worksheet, self._sheet, waiting)
+        _append(self._worksheet, waiting)
+
+
+def _start(worksheet: WriteOnlyWorksheet, sheet: Sheet, rows: Sequence[Sequence[Value]]) -> None:
+    """Columns, panes and filter (a write-only sheet takes them before its rows), then the
+    preamble and the header; ``rows`` (all of them, or the first ones) give the widths."""
     header_row = len(sheet.preamble) + 1
-    columns = max([len(sheet.header), *(len(row) for row in sheet.rows)], default=0)
+    columns = max([len(sheet.header), *(len(row) for row in rows)], default=0)
     for index in range(columns):
         if sheet.widths is not None and index < len(sheet.widths):
             width = float(sheet.widths[index])
         else:
-            width = _width([sheet.header, *sheet.rows], index)
+            width = _width([sheet.header, *rows], index)
         worksheet.column_dimensions[get_column_letter(index + 1)].width = width
     worksheet.freeze_panes = f"A{header_row + 1}"
     if sheet.auto_filter and sheet.rows and columns:
@@ -94,8 +167,29 @@ def _fill(worksheet: WriteOnlyWorksheet, sheet: Sheet) -> None:
         cell.alignment = top
         header.append(cell)
     worksheet.append(header)
-    for row in sheet.rows:
-        worksheet.append([_cell(worksheet, value) for value in row])
+
+
+def _append(worksheet: WriteOnlyWorksheet, rows: Iterable[Sequence[Value]]) -> None:
+    for row in rows:
+        worksheet.append(_values(worksheet, row))
+
+
+def _values(worksheet: WriteOnlyWorksheet, row: Sequence[Value]) -> list[Value | Cell]:
+    """A row as openpyxl takes it: a plain value wherever openpyxl stores it as it is (numbers,
+    dates, ordinary text — the fast way), a cell of our own where it needs help (text that
+    looks like a formula or an error value)."""
+    out: list[Value | Cell] = []
+    for value in row:
+        if isinstance(value, str):
+            if ILLEGAL_CHARACTERS_RE.search(value):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if value.startswith(FORMULA_STARTS) or value in ERROR_CODES:
+                out.append(_cell(worksheet, value))
+                continue
+        elif isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.replace(tzinfo=None)
+        out.append(value)
+    return out
 
 
 def _cell(worksheet: WriteOnlyWorksheet, value: Value) -> Cell:
@@ -108,7 +202,8 @@ def _set(cell: Cell, value: Value) -> None:
     if isinstance(value, str):
         text = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.value = text
-        # Assigning a string that starts with "=" makes openpyxl store a formula: undo that.
+        # Assigning a string that starts with "=" makes openpyxl store a formula, and one
+        # like "#N/A" an error value: undo that.
         cell.data_type = "s"
         if is_formula_like(text):
             cell.quotePrefix = True

@@ -23,6 +23,7 @@ from bot.services.exports.docx import ROUTE_TEMPLATE, render_docx
 from bot.services.people import MemberInfo, local_today
 from bot.services.surveys.answers import (
     choose,
+    counted,
     first_unanswered,
     is_answered,
     missing,
@@ -478,6 +479,7 @@ class SurveyAnswering:
             member_id=member_id,
             organisation_id=organisation_id,
             answers=kept,
+            counted=counted(template, kept),
             submitted_at=when,
             consented_at=consented_at if template.consent else None,
         )

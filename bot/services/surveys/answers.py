@@ -38,6 +38,7 @@ from bot.services.surveys.model import (
     QuestionType,
     Template,
 )
+from bot.storage.surveys import AnswerRow
 
 Answers = dict[str, Any]
 
@@ -74,6 +75,31 @@ def is_answered(question: Question, value: Any) -> bool:
     if kind is QuestionType.NUMBER:
         return isinstance(value, int | float) and not isinstance(value, bool)
     return isinstance(value, str) and bool(value.strip())
+
+
+def counted(template: Template, answers: Answers) -> list[AnswerRow]:
+    """The rows a handed-in response is counted by: one per answered question (in the sense
+    of :func:`is_answered`; an unanswered one has none) with its value — a scale or a number
+    in ``number``, yes/no as 1 or 0, a text or an ISO date in ``text``, the text of «Другое»
+    on a choice question's own row — and one per option chosen (``choice``)."""
+    out: list[AnswerRow] = []
+    for question in template.questions:
+        value = answers.get(question.id)
+        if not is_answered(question, value):
+            continue
+        kind = question.type
+        if kind is QuestionType.SINGLE or kind is QuestionType.MULTI:
+            chosen = _chosen(value)
+            other = _other(value) if OTHER in chosen else None
+            out.append(AnswerRow(question.id, text=other.strip() if other else None))
+            out.extend(AnswerRow(question.id, choice=c) for c in dict.fromkeys(chosen))
+        elif kind is QuestionType.SCALE or kind is QuestionType.NUMBER:
+            out.append(AnswerRow(question.id, number=float(value)))
+        elif kind is QuestionType.YESNO:
+            out.append(AnswerRow(question.id, number=1.0 if value else 0.0))
+        else:
+            out.append(AnswerRow(question.id, text=value))
+    return out
 
 
 def needs_other(question: Question, value: Any) -> bool:

@@ -7,16 +7,21 @@ Anonymity: for an anonymous survey no breakdown shows a group of fewer than
 :data:`MIN_GROUP` respondents — such a cell says «< 3» (:data:`HIDDEN`) in text, charts,
 XLSX and CSV; no names are shown anywhere; free texts are shuffled. The response rate
 comes from the deadline (who owed and who handed in), never from the answers.
+
+Counting happens in the database: each handed-in response is also stored one row per answer
+(``survey_answers``, see ``answers.counted``), and the results are GROUP BY counts over it;
+only the exports read the responses themselves, in batches, row by row.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import random
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from html import escape
@@ -25,13 +30,13 @@ from typing import Any
 from bot.clock import Clock
 from bot.i18n import Gettext, Translator
 from bot.services.errors import NotAllowed, NotFound
-from bot.services.exports import Sheet, write_xlsx
-from bot.services.exports.charts import bars
+from bot.services.exports import Book, Sheet
+from bot.services.exports.charts import Painter, bars
 from bot.services.exports.xlsx import Value, is_formula_like
 from bot.services.people import MemberInfo
-from bot.services.surveys.answers import format_answer, is_answered
+from bot.services.surveys.answers import format_answer
 from bot.services.surveys.model import (
-    OTHER,
+    CHOICE_TYPES,
     SCALE_MAX,
     SCALE_MIN,
     Measure,
@@ -41,7 +46,7 @@ from bot.services.surveys.model import (
 )
 from bot.storage.models import Role, Survey, SurveyStatus
 from bot.storage.repositories import Repo
-from bot.storage.survey_results import Coverage, ResponseRow
+from bot.storage.survey_results import Coverage
 
 HIDDEN = "< 3"
 MIN_GROUP = 3
@@ -102,7 +107,7 @@ class Results:
     template: Template
     organisation_id: int | None  # the coordinator's scope (None: the whole municipality)
     coverage: list[Coverage]
-    responses: list[ResponseRow]
+    per_organisation: dict[int | None, int]  # responses per organisation
     questions: list[QuestionResult]
     areas: list[AreaResult]
     deficits: list[tuple[str, int, list[AreaResult]]]  # per organisation: name, responses, top
@@ -112,6 +117,11 @@ class Results:
     @property
     def submitted(self) -> int:
         return sum(c.submitted for c in self.coverage)
+
+    @property
+    def responded(self) -> int:
+        """The responses counted (of the coordinator's organisation, for a coordinator)."""
+        return sum(self.per_organisation.values())
 
     @property
     def total(self) -> int:
@@ -235,26 +245,35 @@ class SurveyResults:
             if survey.deadline_id is not None
             else []
         )
-        responses = await self.repo.survey_results.responses(survey.id, scope, names=not anonymous)
-        if anonymous:
-            responses = [
-                ResponseRow(r.id, None, None, r.organisation_id, r.answers, r.submitted_at)
-                for r in responses
-            ]
-        org_ids = sorted({r.organisation_id for r in responses if r.organisation_id is not None})
-        names = await self.repo.survey_results.organisation_names(org_ids)
-        questions = [_question(q, responses, anonymous, i18n) for q in template.questions]
-        areas = _areas(template, responses, anonymous)
+        store = self.repo.survey_results
+        per_org = await store.response_counts(survey.id, scope)
+        names = await store.organisation_names(sorted(o for o in per_org if o is not None))
+        tallies = await self._tallies(survey.id, scope, template, anonymous)
+        questions = [_question(q, tallies[q.id], i18n) for q in template.questions]
+        area_ids = _area_questions(template)
+        leaders: dict[str, list[str]] = {}
+        if area_ids and not anonymous:
+            strength_ids = [ids[Measure.STRENGTH.value] for ids in area_ids.values()]
+            for qid, name in await store.names_at_least(
+                survey.id, [i for i in strength_ids if i], STRONG, scope
+            ):
+                leaders.setdefault(qid, []).append(name)
+        areas = _areas(area_ids, tallies, leaders)
         deficits: list[tuple[str, int, list[AreaResult]]] = []
         if areas:
-            by_org: dict[int | None, list[ResponseRow]] = {}
-            for response in responses:
-                by_org.setdefault(response.organisation_id, []).append(response)
-            for org_id, rows in sorted(
-                by_org.items(), key=lambda item: names.get(item[0] or -1, "")
+            # Each organisation's top areas: its difficulties counted per organisation.
+            difficulty = [ids[Measure.DIFFICULTY.value] for ids in area_ids.values()]
+            by_org: dict[int | None, dict[str, _Tally]] = {o: {} for o in per_org}
+            for row in await store.counts_by_organisation(
+                survey.id, [i for i in difficulty if i], scope
             ):
-                own = _areas(template, rows, anonymous)
-                deficits.append((names.get(org_id or -1, "—"), len(rows), _top(own)))
+                tally = by_org.setdefault(row.organisation_id, {}).setdefault(
+                    row.question_id, _Tally()
+                )
+                tally.add(row.choice, row.number, row.count)
+            for org_id in sorted(per_org, key=lambda o: (names.get(o or -1, ""), o or 0)):
+                own = _areas(area_ids, by_org[org_id], {})
+                deficits.append((names.get(org_id or -1, "—"), per_org[org_id], _top(own)))
         previous = await self.repo.survey_results.previous_wave(survey)
         return Results(
             survey_id=survey.id,
@@ -265,13 +284,38 @@ class SurveyResults:
             template=template,
             organisation_id=scope,
             coverage=coverage,
-            responses=responses,
+            per_organisation=per_org,
             questions=questions,
             areas=areas,
             deficits=deficits,
             organisations=names,
             has_previous=previous is not None,
         )
+
+    async def _tallies(
+        self, survey_id: int, scope: int | None, template: Template, anonymous: bool
+    ) -> dict[str, _Tally]:
+        """Per question what the database counted (``survey_answers``); the free texts (and
+        «Другое») in the order handed in — shuffled for an anonymous survey."""
+        store = self.repo.survey_results
+        tallies = {q.id: _Tally() for q in template.questions}
+        for row in await store.answer_counts(survey_id, scope):
+            if row.question_id in tallies:
+                tallies[row.question_id].add(row.choice, row.number, row.count)
+        dates = [q.id for q in template.questions if q.type is QuestionType.DATE]
+        for qid, text, count in await store.text_counts(survey_id, dates, scope):
+            tallies[qid].days[text] += count
+        with_texts = [
+            q.id
+            for q in template.questions
+            if q.type in (QuestionType.TEXT, QuestionType.LONGTEXT) or q.type in CHOICE_TYPES
+        ]
+        for qid, text in await store.texts(survey_id, with_texts, scope):
+            tallies[qid].texts.append(text.strip())
+        if anonymous:
+            for tally in tallies.values():
+                random.shuffle(tally.texts)
+        return tallies
 
     async def comparison(
         self, actor: MemberInfo | None, survey_id: int, i18n: Gettext
@@ -497,28 +541,31 @@ class SurveyResults:
     def charts(self, results: Results, i18n: Gettext) -> list[tuple[str, bytes]]:
         """(caption, PNG) per question with a distribution, then the diagnostics chart."""
         out = []
+        painter = Painter()
         for result in results.questions:
             if not result.cells:
                 continue
             values = [0 if results.hides(n) and n else n for _, n in result.cells]
             shown = [results.count(n) for _, n in result.cells]
-            png = bars(
+            png = painter.bars(
                 result.question.text,
                 [label for label, _ in result.cells],
                 [("", values, shown)],
             )
             out.append((_clip(result.question.text, 900), png))
         if results.areas:
-            out.append((i18n("survey-results-chart-areas"), self.areas_chart(results, i18n)))
+            out.append(
+                (i18n("survey-results-chart-areas"), self.areas_chart(results, i18n, painter))
+            )
         return out
 
-    def areas_chart(self, results: Results, i18n: Gettext) -> bytes:
+    def areas_chart(self, results: Results, i18n: Gettext, painter: Painter | None = None) -> bytes:
         labels = [i18n(f"competence-{a.area}") for a in results.areas]
         difficulty = [_mean_shown(a.difficulty, a.rated, results.anonymous) for a in results.areas]
         strength = [
             _mean_shown(a.strength, a.strength_rated, results.anonymous) for a in results.areas
         ]
-        return bars(
+        return (painter or Painter()).bars(
             i18n("survey-results-chart-areas"),
             labels,
             [
@@ -564,24 +611,27 @@ class SurveyResults:
 
     # ------------------------------------------------------------ exports
 
-    def xlsx(self, results: Results, i18n: Gettext) -> bytes:
-        sheets = [self._summary(results, i18n)]
+    async def xlsx(self, results: Results, i18n: Gettext) -> bytes:
+        """The summary, the diagnostics, a sheet per question and the responses, one a row
+        (read from the database in batches and written as they come)."""
+        book = Book()
+        book.add(self._summary(results, i18n))
         if results.areas:
-            sheets.append(self._areas_sheet(results, i18n))
+            book.add(self._areas_sheet(results, i18n))
         for n, result in enumerate(results.questions, start=1):
-            sheets.append(self._question_sheet(n, result, results, i18n))
-        header, rows = self._rows(results, i18n)
-        sheets.append(Sheet(i18n("survey-results-sheet-responses"), header, rows, widths=None))
-        return write_xlsx(*sheets)
+            book.add(self._question_sheet(n, result, results, i18n))
+        sheet = book.stream(i18n("survey-results-sheet-responses"), self._header(results, i18n))
+        async for rows in self._rows(results, i18n):
+            sheet.extend(rows)
+        return book.save()
 
-    def csv(self, results: Results, i18n: Gettext) -> bytes:
+    async def csv(self, results: Results, i18n: Gettext) -> bytes:
         """The responses, one a row: UTF-8 with a BOM, ";" between cells, no formula starts."""
-        header, rows = self._rows(results, i18n)
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([_csv_cell(h) for h in header])
-        for row in rows:
-            writer.writerow([_csv_cell(v) for v in row])
+        writer.writerow([_csv_cell(h) for h in self._header(results, i18n)])
+        async for rows in self._rows(results, i18n):
+            writer.writerows([_csv_cell(v) for v in row] for row in rows)
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
     def _summary(self, results: Results, i18n: Gettext) -> Sheet:
@@ -710,69 +760,86 @@ class SurveyResults:
             rows = [[HIDDEN]]
         return Sheet(title, [i18n("survey-results-col-answer")], rows, preamble=preamble)
 
-    def _rows(self, results: Results, i18n: Gettext) -> tuple[list[str], list[list[Value]]]:
-        """The header and one row per response. An anonymous survey shows no member, and
-        no organisation when any organisation has fewer than three responses."""
-        per_org = Counter(r.organisation_id for r in results.responses)
-        with_org = not results.anonymous or all(n >= MIN_GROUP for n in per_org.values())
+    @staticmethod
+    def _with_organisation(results: Results) -> bool:
+        """An anonymous survey shows no organisation when any has fewer than three responses."""
+        return not results.anonymous or all(
+            n >= MIN_GROUP for n in results.per_organisation.values()
+        )
+
+    def _header(self, results: Results, i18n: Gettext) -> list[str]:
         header = [i18n("survey-results-col-date")]
         if not results.anonymous:
             header.append(i18n("survey-results-col-member"))
-        if with_org:
+        if self._with_organisation(results):
             header.append(i18n("survey-results-col-organisation"))
         header.extend(q.text for q in results.template.questions)
-        responses = list(results.responses)
-        if results.anonymous:
-            random.shuffle(responses)
-        rows: list[list[Value]] = []
-        for response in responses:
-            local = response.submitted_at.astimezone(self.tz)
-            row: list[Value] = [local.date() if results.anonymous else local]
-            if not results.anonymous:
-                row.append(response.member or "")
-            if with_org:
-                row.append(results.organisations.get(response.organisation_id or -1, ""))
-            for question in results.template.questions:
-                row.append(_export_value(question, response.answers.get(question.id), i18n))
-            rows.append(row)
-        return header, rows
+        return header
+
+    async def _rows(self, results: Results, i18n: Gettext) -> AsyncIterator[list[list[Value]]]:
+        """One row per response (the columns of :meth:`_header`), in batches as they are
+        read. An anonymous survey's rows show no member, only the day, and come in the
+        order of the responses' random ids, not in the order handed in."""
+        anonymous = results.anonymous
+        with_org = self._with_organisation(results)
+        questions = results.template.questions
+        organisations = results.organisations
+        values = _ExportValues(questions, i18n)
+        async for batch in self.repo.survey_results.responses(
+            results.survey_id, results.organisation_id, names=not anonymous
+        ):
+            rows: list[list[Value]] = []
+            for response in batch:
+                local = response.submitted_at.astimezone(self.tz)
+                row: list[Value] = [local.date() if anonymous else local]
+                if not anonymous:
+                    row.append(response.member or "")
+                if with_org:
+                    row.append(organisations.get(response.organisation_id or -1, ""))
+                row.extend(values.row(response.answers))
+                rows.append(row)
+            yield rows
 
 
 # ---------------------------------------------------------------- counting helpers
 
 
-def _question(
-    question: Question, responses: Sequence[ResponseRow], anonymous: bool, i18n: Gettext
-) -> QuestionResult:
-    values = [
-        r.answers.get(question.id)
-        for r in responses
-        if is_answered(question, r.answers.get(question.id))
-    ]
+@dataclass(slots=True)
+class _Tally:
+    """One question's answers as counted in SQL."""
+
+    answered: int = 0
+    values: Counter[float] = field(default_factory=Counter)  # scale, number, yes/no (1, 0)
+    chosen: Counter[str] = field(default_factory=Counter)  # option id → responses
+    days: Counter[str] = field(default_factory=Counter)  # ISO date → responses
+    texts: list[str] = field(default_factory=list)  # texts and «Другое», stripped
+
+    def add(self, choice: str, number: float | None, count: int) -> None:
+        if choice:
+            self.chosen[choice] += count
+            return
+        self.answered += count
+        if number is not None:
+            self.values[number] += count
+
+
+def _question(question: Question, tally: _Tally, i18n: Gettext) -> QuestionResult:
     kind = question.type
+    answered = tally.answered
     if kind in (QuestionType.SINGLE, QuestionType.MULTI):
-        counts: Counter[str] = Counter()
-        texts = []
-        for value in values:
-            for option_id in value.get("chosen", []):
-                counts[option_id] += 1
-            other = value.get("other")
-            if isinstance(other, str) and other.strip() and OTHER in value.get("chosen", []):
-                texts.append(other.strip())
-        cells = [(o.text, counts[o.id]) for o in question.options]
-        return QuestionResult(question, len(values), cells, texts=_mixed(texts, anonymous))
+        cells = [(o.text, tally.chosen[o.id]) for o in question.options]
+        return QuestionResult(question, answered, cells, texts=list(tally.texts))
     if kind is QuestionType.SCALE:
-        numbers = [int(v) for v in values]
-        counts = Counter(numbers)
+        counts = Counter({int(v): n for v, n in tally.values.items()})
         cells = [(str(n), counts[n]) for n in range(SCALE_MIN, SCALE_MAX + 1)]
-        mean = statistics.fmean(numbers) if numbers else None
-        return QuestionResult(question, len(values), cells, mean=mean)
+        mean = _scale_mean(tally.values) if answered else None
+        return QuestionResult(question, answered, cells, mean=mean)
     if kind is QuestionType.YESNO:
-        yes = sum(1 for v in values if v is True)
-        cells = [(i18n("survey-answer-yes"), yes), (i18n("survey-answer-no"), len(values) - yes)]
-        return QuestionResult(question, len(values), cells)
+        yes = tally.values[1.0]
+        cells = [(i18n("survey-answer-yes"), yes), (i18n("survey-answer-no"), answered - yes)]
+        return QuestionResult(question, answered, cells)
     if kind is QuestionType.NUMBER:
-        numbers = [float(v) for v in values]
+        numbers = list(tally.values.elements())
         if not numbers:
             return QuestionResult(question, 0)
         return QuestionResult(
@@ -786,16 +853,15 @@ def _question(
         )
     if kind is QuestionType.DATE:
         months: Counter[str] = Counter()
-        for value in values:
+        for value, count in tally.days.items():
             try:
                 day = date.fromisoformat(value)
             except (TypeError, ValueError):
                 continue
-            months[f"{day.month:02d}.{day.year}"] += 1
+            months[f"{day.month:02d}.{day.year}"] += count
         cells = sorted(months.items(), key=lambda c: (c[0][3:], c[0][:2]))
-        return QuestionResult(question, len(values), cells)
-    texts = [str(v).strip() for v in values]
-    return QuestionResult(question, len(values), texts=_mixed(texts, anonymous))
+        return QuestionResult(question, answered, cells)
+    return QuestionResult(question, answered, texts=list(tally.texts))
 
 
 def _number_bins(numbers: list[float]) -> list[tuple[str, int]]:
@@ -810,46 +876,46 @@ def _number_bins(numbers: list[float]) -> list[tuple[str, int]]:
     return [(f"{_number(edges[i])}–{_number(edges[i + 1])}", counts[i]) for i in range(NUMBER_BINS)]
 
 
-def _mixed(texts: list[str], anonymous: bool) -> list[str]:
-    if anonymous:
-        texts = list(texts)
-        random.shuffle(texts)
-    return texts
+def _scale_mean(values: Counter[float]) -> float:
+    """The mean of whole values given as value → how many: ``statistics.fmean`` of them all
+    (a sum of whole numbers is exact, so the two agree to the last bit)."""
+    return math.fsum(v * n for v, n in values.items()) / values.total()
+
+
+def _area_questions(template: Template) -> dict[str, dict[str, str]]:
+    """Area → measure (difficulty, strength) → the id of its scale question."""
+    out: dict[str, dict[str, str]] = {}
+    for question in template.questions:
+        if question.area is not None and question.type is QuestionType.SCALE:
+            ids = out.setdefault(
+                question.area, {Measure.DIFFICULTY.value: "", Measure.STRENGTH.value: ""}
+            )
+            ids[question.measure or ""] = question.id
+    return out
 
 
 def _areas(
-    template: Template, responses: Sequence[ResponseRow], anonymous: bool
+    questions: dict[str, dict[str, str]],
+    tallies: dict[str, _Tally],
+    leaders: dict[str, list[str]],
 ) -> list[AreaResult]:
-    questions: dict[str, dict[str, str]] = {}
-    for question in template.questions:
-        if question.area is not None and question.type is QuestionType.SCALE:
-            questions.setdefault(question.area, {})[question.measure or ""] = question.id
     out = []
-    difficulty_key, strength_key = Measure.DIFFICULTY.value, Measure.STRENGTH.value
+    empty = _Tally()
     for area, ids in questions.items():
-        hard: list[int] = []
-        strong: list[int] = []
-        leaders: list[str] = []
-        d_id, s_id = ids.get(difficulty_key, ""), ids.get(strength_key, "")
-        for response in responses:
-            d = response.answers.get(d_id)
-            s = response.answers.get(s_id)
-            if type(d) is int:
-                hard.append(d)
-            if type(s) is int:
-                strong.append(s)
-                if s >= STRONG and not anonymous and response.member:
-                    leaders.append(response.member)
+        d_id, s_id = ids[Measure.DIFFICULTY.value], ids[Measure.STRENGTH.value]
+        hard = tallies.get(d_id, empty).values
+        strong = tallies.get(s_id, empty).values
+        rated, strength_rated = hard.total(), strong.total()
         out.append(
             AreaResult(
                 area=area,
-                rated=len(hard),
-                difficulty=statistics.fmean(hard) if hard else None,
-                difficult=sum(1 for v in hard if v >= DIFFICULT),
-                strength_rated=len(strong),
-                strength=statistics.fmean(strong) if strong else None,
-                strong=sum(1 for v in strong if v >= STRONG),
-                leaders=sorted(leaders),
+                rated=rated,
+                difficulty=_scale_mean(hard) if rated else None,
+                difficult=sum(n for v, n in hard.items() if v >= DIFFICULT),
+                strength_rated=strength_rated,
+                strength=_scale_mean(strong) if strength_rated else None,
+                strong=sum(n for v, n in strong.items() if v >= STRONG),
+                leaders=sorted(leaders.get(s_id, [])),
             )
         )
     return out
@@ -878,6 +944,44 @@ def _texts_shown(result: QuestionResult, results: Results) -> list[str]:
     if results.anonymous and len(result.texts) < MIN_GROUP:
         return []
     return result.texts
+
+
+class _ExportValues:
+    """A response's answers as cells (:func:`_export_value` per question), with a quick way
+    for the values that are cells as they are, and the choice answers written out once per
+    combination of options (a few dozen repeat over thousands of responses)."""
+
+    def __init__(self, questions: Sequence[Question], i18n: Gettext) -> None:
+        self.i18n = i18n
+        self.choices: dict[tuple[str, str], Value] = {}
+        self.columns = [(q.id, self._converter(q)) for q in questions]
+
+    def row(self, answers: dict[str, Any]) -> list[Value]:
+        return [convert(answers.get(qid)) for qid, convert in self.columns]
+
+    def _converter(self, question: Question) -> Callable[[Any], Value]:
+        i18n = self.i18n
+        if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
+
+            def number(value: Any) -> Value:
+                if value is None or isinstance(value, int | float):
+                    return value  # type: ignore[no-any-return]
+                return _export_value(question, value, i18n)
+
+            return number
+        if question.type in CHOICE_TYPES:
+            choices = self.choices
+
+            def choice(value: Any) -> Value:
+                if not isinstance(value, dict):
+                    return _export_value(question, value, i18n)
+                key = (question.id, repr(sorted(value.items())))
+                if key not in choices:
+                    choices[key] = _export_value(question, value, i18n)
+                return choices[key]
+
+            return choice
+        return lambda value: _export_value(question, value, i18n)
 
 
 def _export_value(question: Question, value: Any, i18n: Gettext) -> Value:
