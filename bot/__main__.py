@@ -111,8 +111,8 @@ async def _run(settings: Settings, translator: Translator) -> None:
         runtime.transport.username = me.username
         logger.info("started as @%s (id %s), time zone %s", me.username, me.id, settings.timezone)
         dp = runtime.dispatcher
-        runtime.scheduler.start()
-        await runtime.jobs.catch_up()
+        # The scheduler: here from the start (SQLite), or on the instance that leads it.
+        await runtime.cluster.start()
         stop = asyncio.Event()
         background = [
             asyncio.create_task(runtime.sender.run(stop), name="sender"),
@@ -127,8 +127,10 @@ async def _run(settings: Settings, translator: Translator) -> None:
                 close_bot_session=False,
             )
         finally:
-            # Polling has stopped (SIGTERM/SIGINT): finish the updates being handled, and
-            # let the sender finish what is in flight.
+            # Polling has stopped (SIGTERM/SIGINT): hand the scheduler over, finish the
+            # updates being handled, and let the sender finish what is in flight and give
+            # back the rest it claimed.
+            await runtime.cluster.stop()
             await _finish_updates(runtime)
             stop.set()
             await asyncio.gather(*background, return_exceptions=True)

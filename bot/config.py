@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -83,6 +85,11 @@ class Settings(BaseSettings):
     campaign_closes: str = "10-31"
     campaign_time: str = "09:00"
     campaign_template: str = "young-specialists"
+    # Several instances on PostgreSQL: this instance's name in logs and in the database's list
+    # of connections (unset: host name and process id); Redis for the bot's shared pace of
+    # sending (unset: the pace is shared through the database).
+    instance_id: str | None = None
+    redis_url: str | None = None
     # For `shmo-bot demo` only, never in production: a clock that runs fast (see
     # bot.clock.FastClock), "START|ORIGIN|SPEED". Unset: the real time.
     demo_clock: str | None = None
@@ -98,6 +105,33 @@ class Settings(BaseSettings):
     def clock(self) -> Clock:
         """The real clock, or the demo's fast one when ``DEMO_CLOCK`` is set."""
         return FastClock.parse(self.demo_clock) if self.demo_clock else SystemClock()
+
+    @field_validator("instance_id")
+    @classmethod
+    def _instance_id(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,47}", value.strip()):
+            raise ValueError("latin letters, digits, '.', '_', ':' and '-', at most 48")
+        return value.strip()
+
+    @property
+    def instance(self) -> str:
+        """This instance's name: ``INSTANCE_ID``, or the host's name and the process id."""
+        if self.instance_id:
+            return self.instance_id
+        host = re.sub(r"[^A-Za-z0-9_.-]", "-", socket.gethostname())[:32] or "host"
+        return f"{host}-{os.getpid()}"
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"(rediss?|unix)://\S+", value):
+            raise ValueError("not a redis:// URL")
+        return value
 
     @field_validator("campaign_date", "campaign_closes")
     @classmethod

@@ -22,6 +22,7 @@ from bot.storage.directory import DirectoryRepo
 from bot.storage.engine import wipe_after_commit
 from bot.storage.events import EventRepo
 from bot.storage.groups import GroupRepo
+from bot.storage.locks import LockRepo
 from bot.storage.models import (
     Association,
     AssociationMembership,
@@ -383,3 +384,4 @@ class Repo:
         self.roadmaps = RoadmapRepo(session)
         self.surveys = SurveyRepo(session)
         self.survey_admin = SurveyAdminRepo(session)
+        self.locks = LockRepo(session)
