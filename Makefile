@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.updates
 	$(BIN)/python -m bench.deadlines
 	$(BIN)/python -m bench.surveys
+	$(BIN)/python -m bench.cluster
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -21,6 +21,8 @@ SETTING_NAMES = (
     "SQLITE_BUSY_TIMEOUT_MS",
     "SEND_RATE",
     "UPDATES_AT_ONCE",
+    "INSTANCE_ID",
+    "REDIS_URL",
 )
 
 
@@ -94,6 +96,8 @@ def test_database_url_is_normalised(env: pytest.MonkeyPatch, given: str, stored:
         ("CAMPAIGN_CLOSES", "10-01,10-31"),
         ("CAMPAIGN_TIME", "9"),
         ("CAMPAIGN_TEMPLATE", "Young Specialists!"),
+        ("INSTANCE_ID", "bot 1"),
+        ("REDIS_URL", "http://user:secret@127.0.0.1:6379"),
     ],
 )
 def test_invalid_setting_is_one_line_exit_2(
@@ -109,6 +113,7 @@ def test_invalid_setting_is_one_line_exit_2(
     assert "Traceback" not in err
     assert TOKEN not in err
     assert "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0" not in err
+    assert "secret" not in err
 
 
 def test_missing_token(env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.models import SendPace, SendPaceChat
@@ -119,6 +120,12 @@ class DatabasePace:
 
     async def book(self, chats: Sequence[int]) -> list[Booking]:
         """Book moments for messages to ``chats`` (in order; a chat may come more than once)."""
+        try:
+            return await self._book(chats)
+        except IntegrityError:  # another instance created the timeline's row first
+            return await self._book(chats)
+
+    async def _book(self, chats: Sequence[int]) -> list[Booking]:
         async with self.engine.begin() as conn:
             next_at, paused_until = await self._lock(conn)
             now = self.wall()  # read once the row is ours: the moments follow from it
@@ -173,6 +180,12 @@ class DatabasePace:
 
     async def pause(self, seconds: float) -> None:
         """Telegram asked the bot to wait: no instance sends before ``seconds`` from now."""
+        try:
+            await self._pause(seconds)
+        except IntegrityError:
+            await self._pause(seconds)
+
+    async def _pause(self, seconds: float) -> None:
         async with self.engine.begin() as conn:
             _, paused_until = await self._lock(conn)
             until = self.wall() + seconds
@@ -184,7 +197,7 @@ class DatabasePace:
     @staticmethod
     async def _lock(conn: AsyncConnection) -> tuple[float, float]:
         """Hold the timeline's row until the transaction ends (created when missing; two
-        instances creating it at once: one fails and books again)."""
+        instances creating it at once: one fails with IntegrityError and books again)."""
         row = (
             await conn.execute(
                 select(SendPace.next_at, SendPace.paused_until)
