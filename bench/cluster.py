@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import version
+from itertools import pairwise
 from pathlib import Path
 
 from sqlalchemy import text
@@ -140,6 +141,21 @@ async def redis_answers() -> bool:
     return True
 
 
+def bursts(double: BotAPIDouble) -> str:
+    """Where the 429s came: for each, the accepted sends in the second before it and the
+    longest silence in that second (a stall of a process that then sends or receives its
+    backlog at once shows as a long silence followed by a burst)."""
+    ok = sorted(r.at for r in double.requests if r.method == "sendMessage" and r.ok)
+    out = []
+    for r in (r for r in double.requests if r.error_code == 429):
+        window = [t for t in ok if r.at - 1.0 <= t <= r.at]
+        gaps = [b - a for a, b in pairwise(window)]
+        out.append(
+            f"{len(window)} in the second before, longest silence {max(gaps, default=0):.2f} s"
+        )
+    return "; ".join(out) or "none"
+
+
 def sends(double: BotAPIDouble) -> tuple[list[float], int, Counter[int]]:
     """Arrival times of the accepted sendMessage requests, the 429s, copies per chat."""
     ok = [r for r in double.requests if r.method == "sendMessage" and r.ok]
@@ -167,7 +183,7 @@ async def broadcast(
             double.add_user(uid, "Педагог", started=True)
         await cluster.seed_people(engine, uids)
         total = await cluster.enqueue(engine, uids, source="broadcast:1", text="Семинар")
-        run = place / name.split(".")[0]
+        run = place / "".join(c if c.isalnum() else "-" for c in name)
         run.mkdir()
         bots = await cluster.start_instances(run, double, engine_url(engine), 3, **settings)
         in_flight = answered = recorded = 0
@@ -191,7 +207,7 @@ async def broadcast(
                 answered = len(sends(double)[0])
                 recorded = (await cluster.statuses(engine))[DeliveryStatus.SENT]
                 in_flight = answered - recorded
-            await cluster.wait_until(all_sent, 900, what="all sent", instances=bots)
+            await cluster.wait_until(all_sent, 900, what="all sent", instances=bots, every=0.5)
             finished = time.monotonic()
         finally:
             await cluster.stop_all(bots)
@@ -200,6 +216,8 @@ async def broadcast(
     lost = sum(1 for uid in uids if uid not in copies)
     duplicated = sum(1 for n in copies.values() if n > 1)
     shares = [len(b.lane.sent) for b in bots]
+    if e429:
+        say(f"429s: {bursts(double)}")
     say(
         f"sent {len(times)} in {times[-1] - times[0]:.1f} s: {rate:.2f}/s "
         f"({rate / CAP:.3f} of {CAP:.0f}); 429: {e429}; lost {lost}; duplicated {duplicated}; "
@@ -293,9 +311,10 @@ async def leader(place: Path, server: str, report: Report, *, handovers: int) ->
                     f"the reminder handed over {handed[-1]:+.2f} s after its time, delivered "
                     f"{delivered[-1]:+.2f} s after it"
                 )
+                launched = old.log().count("scheduler ready")
                 await cluster.launch(old, double, url)
                 await cluster.wait_until(
-                    lambda old=old, round_=round_: old.log().count("scheduler ready") == round_ + 1,
+                    lambda old=old, n=launched: old.log().count("scheduler ready") > n,
                     180,
                     what="the killed instance back",
                 )

@@ -16,13 +16,17 @@ import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
+from bot.cluster import shared_rules
 from bot.delivery.pace import SharedPace
 from bot.factory import create_runtime
+from bot.storage.engine import create_engine
 from bot.storage.models import DeliveryStatus, Reminder, ReminderStatus
+from bot.storage.pace import DatabasePace, PaceRules, book
 from tests import instances as cluster
 from tests.botapi import BotAPIDouble
 from tests.conftest import _empty_tables, make_settings
@@ -382,3 +386,63 @@ async def test_on_sqlite_one_process_leads_and_keeps_its_own_pace(
     assert health["pace"] == "local"
     assert health["scheduler_leader"] is True
     assert health["redis"] is None
+
+
+def test_a_busy_chat_books_nothing_and_the_timeline_keeps_its_spacing() -> None:
+    rules = PaceRules(interval=0.04)
+    moments: dict[int, list[float]] = {}
+    bookings, next_free = book(rules, 100.0, 0.0, 0.0, [5, 6, 5, -7], moments)
+    assert [(b.go, round(b.delay, 3)) for b in bookings] == [
+        (True, 0.0),
+        (True, 0.04),
+        (False, 1.1),  # chat 5 again: not before 1.1 s after its moment
+        (True, 0.08),
+    ]
+    assert round(next_free, 3) == 100.12
+    group = [float(n) for n in range(20)]
+    bookings, _ = book(rules, 20.0, 0.0, 0.0, [-7], {-7: group})
+    assert bookings[0].go is False
+    assert bookings[0].delay == pytest.approx(61.0 - 20.0), "20 a minute to a group"
+    bookings, _ = book(rules, 100.0, 0.0, 130.0, [8], {})
+    assert bookings[0].delay == pytest.approx(30.0), "a pause holds the timeline"
+
+
+def test_the_shared_timeline_is_never_closer_than_telegram_allows() -> None:
+    assert shared_rules(25).interval == pytest.approx(0.04)
+    assert 1 / shared_rules(30).interval < 29, "a moment late by the grace stays within 30/s"
+
+
+async def test_instances_booking_at_once_get_each_moment_once(database_url: str) -> None:
+    """Three instances' bookers on one database at once: 150 messages (25 chats get three)
+    get moments one interval apart on one timeline, never two at once; a chat's moments are
+    1.1 s apart or it is told to wait."""
+    engines = [create_engine(database_url) for _ in range(3)]
+    rules = PaceRules(interval=0.04)
+    paces = [DatabasePace(engine, rules, wall=lambda: 1_000_000.0) for engine in engines]
+    parts = [[n * 1000 + c for c in range(1, 51)] for n in range(3)]
+    parts[1][:25] = list(range(1, 26))
+    parts[2][:25] = list(range(1, 26))
+    batches = [
+        (pace, part[i : i + 10])
+        for pace, part in zip(paces, parts, strict=True)
+        for i in range(0, 50, 10)
+    ]
+    try:
+        results = await asyncio.gather(*(pace.book(chats) for pace, chats in batches))
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    per_chat: dict[int, list[float]] = {}
+    moments, waits = [], []
+    for (_, chats), bookings in zip(batches, results, strict=True):
+        for chat, booking in zip(chats, bookings, strict=True):
+            if booking.go:
+                moments.append(booking.delay)
+                per_chat.setdefault(chat, []).append(booking.delay)
+            else:
+                waits.append(booking.delay)
+    moments.sort()
+    assert len(moments) + len(waits) == 150
+    assert moments == pytest.approx([0.04 * n for n in range(len(moments))], abs=1e-3)
+    assert all(b - a >= 1.1 - 1e-3 for m in per_chat.values() for a, b in pairwise(sorted(m))), per_chat
+    assert all(wait > 0 for wait in waits)

@@ -25,6 +25,9 @@ from sqlalchemy.pool import NullPool
 
 logger = logging.getLogger(__name__)
 
+# Seconds a lock's call may wait for the database's answer.
+COMMAND_TIMEOUT = 10.0
+
 
 def lock_key(name: str) -> int:
     """A 64-bit advisory lock key for ``name`` (signed, as PostgreSQL's bigint)."""
@@ -45,7 +48,19 @@ class SessionLocks:
         self._engine = create_async_engine(
             url,
             poolclass=NullPool,
-            connect_args={"server_settings": {"application_name": name[:63]}},
+            connect_args={
+                # A call that gets no answer fails (a leader cut off from the database steps
+                # down), and the server finds a peer gone without a word (a machine that froze
+                # or lost its network) in about 10 s instead of TCP's two hours, and lets go of
+                # its locks.
+                "command_timeout": COMMAND_TIMEOUT,
+                "server_settings": {
+                    "application_name": name[:63],
+                    "tcp_keepalives_idle": "4",
+                    "tcp_keepalives_interval": "2",
+                    "tcp_keepalives_count": "3",
+                },
+            },
         )
         self._conn: AsyncConnection | None = None
         self._io = asyncio.Lock()
