@@ -48,9 +48,19 @@ class Cluster:
     shared: bool
     pace: Pace
     isolation: BaseEventIsolation
-    leadership: Leadership
     sender_options: dict[str, Any] = field(default_factory=dict)
+    database_url: str = ""
+    leadership: Leadership = field(init=False)
     _locks: list[SessionLocks] = field(default_factory=list)
+
+    def attach(self, scheduler: Scheduler, jobs: Jobs) -> None:
+        """Who runs ``scheduler``: this process alone, or the elected leader of the instances."""
+        if not self.shared:
+            self.leadership = SoleLeader(scheduler, jobs)
+            return
+        locks = SessionLocks(self.database_url, name=f"shmo-bot/{self.instance}/leader")
+        self._locks.append(locks)
+        self.leadership = ElectedLeader(locks, scheduler, jobs, instance=self.instance)
 
     async def start(self) -> None:
         """At the start of ``shmo-bot run``: say where the pace is kept; lead the scheduler, or
@@ -97,9 +107,9 @@ def shared_rules(rate: float) -> PaceRules:
     return PaceRules(interval=max(1.0 / rate, (1.0 + LATE_GRACE) / (TELEGRAM_PER_SECOND - 1)))
 
 
-def create_cluster(
-    settings: Settings, engine: AsyncEngine, scheduler: Scheduler, jobs: Jobs
-) -> Cluster:
+def create_cluster(settings: Settings, engine: AsyncEngine) -> Cluster:
+    """The pace and the person's lock for ``settings``' database; the scheduler's leadership
+    comes with :meth:`Cluster.attach`."""
     instance = settings.instance
     if settings.is_sqlite:
         return Cluster(
@@ -107,7 +117,6 @@ def create_cluster(
             shared=False,
             pace=Pacer(settings.send_rate),
             isolation=SimpleEventIsolation(),
-            leadership=SoleLeader(scheduler, jobs),
         )
     rules = shared_rules(settings.send_rate)
     redis = None
@@ -122,17 +131,16 @@ def create_cluster(
                 "database"
             )
     persons = SessionLocks(settings.database_url, name=f"shmo-bot/{instance}/persons")
-    leader = SessionLocks(settings.database_url, name=f"shmo-bot/{instance}/leader")
     return Cluster(
         instance=instance,
         shared=True,
         pace=SharedPace(DatabasePace(engine, rules), redis=redis),
         isolation=SharedIsolation(persons),
-        leadership=ElectedLeader(leader, scheduler, jobs, instance=instance),
         sender_options={
             "lease": SHARED_LEASE,
             "batch": SHARED_BATCH,
             "concurrency": SHARED_CONCURRENCY,
         },
-        _locks=[persons, leader],
+        database_url=settings.database_url,
+        _locks=[persons],
     )

@@ -126,25 +126,8 @@ class Runtime:
     cluster: Cluster = field(init=False)
 
     def __post_init__(self) -> None:
-        self.scheduler = Scheduler(self.settings.tz)
-        self.jobs = Jobs(
-            self.sessions,
-            self.clock,
-            self.settings.tz,
-            self.translator,
-            self.settings.reconfirm_days,
-            self.settings.reconfirm_hour,
-            escalation_days=self.settings.escalation_days,
-            summary_time=self.settings.summary_time,
-            digest_weekday=self.settings.digest_weekday,
-            digest_time=self.settings.digest_time,
-            campaign_days=self.settings.campaign_days,
-            campaign_time=self.settings.campaign_time,
-            campaign_template=self.settings.campaign_template,
-        )
-        self.jobs.register(self.scheduler)
         # One process on SQLite; on PostgreSQL, one of several instances (``bot.cluster``).
-        self.cluster = create_cluster(self.settings, self.engine, self.scheduler, self.jobs)
+        self.cluster = create_cluster(self.settings, self.engine)
         # The bot's username (for deep links) is set by the start-up, which reads it once.
         self.transport = transport = TelegramTransport(self.bot)
         self.sender = Sender(
@@ -163,6 +146,24 @@ class Runtime:
             transport,
             lambda repo: changed_reports(repo, self.clock, self.translator),
         )
+        self.scheduler = Scheduler(self.settings.tz)
+        self.jobs = Jobs(
+            self.sessions,
+            self.clock,
+            self.settings.tz,
+            self.translator,
+            self.settings.reconfirm_days,
+            self.settings.reconfirm_hour,
+            escalation_days=self.settings.escalation_days,
+            summary_time=self.settings.summary_time,
+            digest_weekday=self.settings.digest_weekday,
+            digest_time=self.settings.digest_time,
+            campaign_days=self.settings.campaign_days,
+            campaign_time=self.settings.campaign_time,
+            campaign_template=self.settings.campaign_template,
+        )
+        self.jobs.register(self.scheduler)
+        self.cluster.attach(self.scheduler, self.jobs)
         storage = DatabaseStorage(self.sessions, self.read_sessions, self.clock)
         self.dispatcher = create_dispatcher(
             settings=self.settings,
