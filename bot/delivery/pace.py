@@ -65,11 +65,11 @@ for i = 2, #KEYS do
   end
   if ready > at then
     out[#out + 1] = 'w'
-    out[#out + 1] = tostring(ready - now)
+    out[#out + 1] = string.format('%.6f', ready)
   else
     out[#out + 1] = 'g'
-    out[#out + 1] = tostring(at - now)
-    redis.call('LPUSH', key, tostring(at))
+    out[#out + 1] = string.format('%.6f', at)
+    redis.call('LPUSH', key, string.format('%.6f', at))
     local span = private
     if group then
       redis.call('LTRIM', key, 0, limit - 1)
@@ -81,7 +81,7 @@ for i = 2, #KEYS do
     at = at + interval
   end
 end
-redis.call('HSET', KEYS[1], 'next', tostring(at))
+redis.call('HSET', KEYS[1], 'next', string.format('%.6f', at))
 return out
 """
 
@@ -91,14 +91,15 @@ local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local wanted = now + tonumber(ARGV[1])
 local current = tonumber(redis.call('HGET', KEYS[1], 'paused')) or 0
 if wanted > current then
-  redis.call('HSET', KEYS[1], 'paused', tostring(wanted))
+  redis.call('HSET', KEYS[1], 'paused', string.format('%.6f', wanted))
 end
 return 1
 """
 
 
 class RedisPace:
-    """The shared timeline in Redis: one Lua script books a batch atomically, on Redis's clock."""
+    """The shared timeline in Redis: one Lua script books a batch atomically, on Redis's clock
+    (the same as the instances' where they are synchronised, as NTP keeps them)."""
 
     def __init__(self, url: str, rules: PaceRules, *, namespace: str) -> None:
         from redis.asyncio import Redis
@@ -139,6 +140,7 @@ class SharedPace:
         redis: RedisPace | None = None,
         grace: float = LATE_GRACE,
         clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         self.database = database
         self.redis = redis
@@ -146,6 +148,7 @@ class SharedPace:
         self.interval = self.rules.interval
         self.grace = grace
         self.now = clock
+        self.wall = wall
         self.redis_reachable: bool | None = None if redis is None else True
         self.forfeited = 0
         self._redis_retry_at = 0.0
@@ -245,10 +248,11 @@ class SharedPace:
                     if not future.done():
                         future.set_exception(exc)
                 continue
-            now = self.now()
+            # A moment on the shared (wall) clock, as this process's monotonic time.
+            offset = self.now() - self.wall()
             for (_, future), booking in zip(batch, bookings, strict=True):
                 if not future.done():
-                    future.set_result((booking.go, now + booking.delay))
+                    future.set_result((booking.go, booking.at + offset))
 
     async def _store_book(self, chats: list[int]) -> list[Booking]:
         if self.redis is not None and (self.redis_reachable or self.now() >= self._redis_retry_at):

@@ -8,7 +8,9 @@ follow one another, and moments are never handed out twice. Each booked chat kee
 moments in ``send_pace_chats`` so that no instance writes to it sooner than Telegram allows.
 
 Times are seconds since the epoch from the booking instance's clock (the instances' clocks are
-assumed to be synchronised, as NTP keeps them); a booking answers in seconds from now.
+assumed to be synchronised, as NTP keeps them), and a booking answers with the moment itself,
+not a delay: however long the answer takes to come back, every instance waits for the same
+moment.
 The same code runs on SQLite and PostgreSQL, with no upsert: every writer of
 ``send_pace_chats`` holds the global row first, so a chat's row cannot be inserted twice.
 """
@@ -62,11 +64,11 @@ class PaceRules:
 
 @dataclass(frozen=True, slots=True)
 class Booking:
-    """``go``: the message has a moment, ``delay`` seconds from now; otherwise its chat is not
-    ready before ``delay`` seconds from now and nothing was booked."""
+    """``go``: the message's moment is ``at``; otherwise its chat is not ready before ``at``
+    and nothing was booked (seconds since the epoch, on the clock that booked it)."""
 
     go: bool
-    delay: float
+    at: float
 
 
 def book(
@@ -86,9 +88,9 @@ def book(
         booked = moments.setdefault(chat_id, [])
         ready = rules.ready_at(chat_id, booked)
         if ready > at:
-            out.append(Booking(False, ready - now))
+            out.append(Booking(False, ready))
             continue
-        out.append(Booking(True, at - now))
+        out.append(Booking(True, at))
         booked.append(at)
         del booked[: -rules.kept(chat_id)]
         at += rules.interval
