@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[test,browser,redis]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.deadlines
 	$(BIN)/python -m bench.surveys
 	$(BIN)/python -m bench.survey_answers
+	$(BIN)/python -m bench.cluster
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -107,8 +107,8 @@ async def _run(settings: Settings, translator: Translator) -> None:
         )
         metrics.set_instance(settings.instance_id, mode)
         metrics.count_deliveries(lambda: dataclasses.asdict(runtime.sender.stats))
-        runtime.scheduler.start()
-        await runtime.jobs.catch_up()
+        # The scheduler: here from the start (SQLite), or on the instance that leads it.
+        await runtime.cluster.start()
         settle_memory()
         stop = asyncio.Event()
         sender = asyncio.create_task(runtime.sender.run(stop), name="sender")
@@ -125,8 +125,10 @@ async def _run(settings: Settings, translator: Translator) -> None:
             else:
                 await _poll(runtime, server, translator)
         finally:
-            # No update comes any more: finish the updates being handled, and let the sender
-            # finish what is in flight.
+            # No update comes any more: hand the scheduler over, finish the updates being
+            # handled, and let the sender finish what is in flight and give back the rest it
+            # claimed.
+            await runtime.cluster.stop()
             await _finish_updates(runtime)
             stop.set()
             await asyncio.gather(*background, return_exceptions=True)

@@ -116,6 +116,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     instance_id: str = Field(default_factory=default_instance_id)
+    # Redis for the bot's shared pace of sending among several instances (unset: the pace is
+    # shared through the database).
+    redis_url: str | None = None
     # For `shmo-bot demo` only, never in production: a clock that runs fast (see
     # bot.clock.FastClock), "START|ORIGIN|SPEED". Unset: the real time.
     demo_clock: str | None = None
@@ -131,6 +134,21 @@ class Settings(BaseSettings):
     def clock(self) -> Clock:
         """The real clock, or the demo's fast one when ``DEMO_CLOCK`` is set."""
         return FastClock.parse(self.demo_clock) if self.demo_clock else SystemClock()
+
+    @property
+    def instance(self) -> str:
+        """This instance's name: ``INSTANCE_ID``, or the host's name and the process id."""
+        return self.instance_id
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"(rediss?|unix)://\S+", value):
+            raise ValueError("not a redis:// URL")
+        return value
 
     @field_validator("campaign_date", "campaign_closes")
     @classmethod

@@ -12,11 +12,12 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
+from bot.cluster import Cluster, create_cluster
 from bot.config import Settings
 from bot.delivery.report import Reporter
 from bot.delivery.sender import Sender
@@ -85,15 +86,17 @@ def create_dispatcher(
     clock: Clock,
     storage: BaseStorage,
     routers: Sequence[Router] | None = None,
+    isolation: BaseEventIsolation | None = None,
 ) -> Dispatcher:
     """The dispatcher, its middlewares and routers; long-lived objects reach handlers by name.
 
     aiogram's FSM middleware is replaced by its two halves (``bot.middlewares.dialog``): the
-    person's lock outside the unit of work, the read of the dialog state inside it.
+    person's lock outside the unit of work, the read of the dialog state inside it. The lock is
+    the process's own unless ``isolation`` is given (several instances: ``bot.cluster``).
     """
     dp = Dispatcher(
         storage=storage,
-        events_isolation=SimpleEventIsolation(),
+        events_isolation=isolation or SimpleEventIsolation(),
         disable_fsm=True,
         settings=settings,
         translator=translator,
@@ -179,8 +182,11 @@ class Runtime:
     reporter: Reporter = field(init=False)
     scheduler: Scheduler = field(init=False)
     jobs: Jobs = field(init=False)
+    cluster: Cluster = field(init=False)
 
     def __post_init__(self) -> None:
+        # One process on SQLite; on PostgreSQL, one of several instances (``bot.cluster``).
+        self.cluster = create_cluster(self.settings, self.engine)
         # The bot's username (for deep links) is set by the start-up, which reads it once.
         self.transport = transport = TelegramTransport(self.bot)
         self.sender = Sender(
@@ -188,8 +194,10 @@ class Runtime:
             transport,
             self.clock,
             rate=self.settings.send_rate,
-            exclusive=self.settings.is_sqlite,
+            exclusive=not self.cluster.shared,
+            pacer=self.cluster.pace,
             on_chat_moved=self._chat_moved,
+            **self.cluster.sender_options,
         )
         wake_after_outbox_commit(self.sessions, self.sender.wake)
         self.reporter = Reporter(
@@ -214,6 +222,7 @@ class Runtime:
             campaign_template=self.settings.campaign_template,
         )
         self.jobs.register(self.scheduler)
+        self.cluster.attach(self.scheduler, self.jobs)
         storage = DatabaseStorage(self.sessions, self.read_sessions, self.clock)
         self.dispatcher = create_dispatcher(
             settings=self.settings,
@@ -222,6 +231,7 @@ class Runtime:
             clock=self.clock,
             storage=storage,
             routers=self.routers,
+            isolation=self.cluster.isolation,
         )
 
     async def _chat_moved(self, repo: Repo, old_chat_id: int, new_chat_id: int) -> None:
@@ -234,6 +244,7 @@ class Runtime:
 
     async def aclose(self) -> None:
         self.scheduler.shutdown()
+        await self.cluster.aclose()
         await self.bot.session.close()
         await self.engine.dispose()
 

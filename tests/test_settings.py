@@ -34,6 +34,7 @@ SETTING_NAMES = (
     "WEBHOOK_PORT",
     "METRICS_PORT",
     "INSTANCE_ID",
+    "REDIS_URL",
 )
 
 
@@ -121,6 +122,7 @@ def test_database_url_is_normalised(env: pytest.MonkeyPatch, given: str, stored:
         ("WEBHOOK_PORT", "0"),
         ("METRICS_PORT", "70000"),
         ("INSTANCE_ID", "two words"),
+        ("REDIS_URL", "http://user:secret@127.0.0.1:6379"),
     ],
 )
 def test_invalid_setting_is_one_line_exit_2(
@@ -136,6 +138,7 @@ def test_invalid_setting_is_one_line_exit_2(
     assert "Traceback" not in err
     assert TOKEN not in err
     assert "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0" not in err
+    assert "secret" not in err
 
 
 def test_missing_token(env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -60,6 +61,17 @@ class SenderStats:
     failed: int = 0
     deferred: int = 0
     moved: int = 0
+
+
+class Pace(Protocol):
+    """What the sender asks of a pace: :class:`Pacer` in one process, or
+    :class:`bot.delivery.pace.SharedPace` for several instances."""
+
+    async def turn(self, chat_id: int, defer_beyond: float) -> float | None: ...
+
+    async def pause(self, seconds: float) -> None: ...
+
+    def forget_idle(self) -> None: ...
 
 
 class Pacer:
@@ -148,7 +160,19 @@ class Pacer:
                 recent.append(now)
             return
 
-    def pause(self, seconds: float) -> None:
+    async def turn(self, chat_id: int, defer_beyond: float) -> float | None:
+        """Wait for this message's turn: None — send it now; a number — its chat is busy for
+        that many seconds more (over ``defer_beyond``): send it later."""
+        wait = self.chat_ready_in(chat_id)
+        if wait > defer_beyond:
+            return wait
+        wait = self.book_chat(chat_id)
+        if wait > 0:
+            await asyncio.sleep(wait)
+        await self.take_slot()
+        return None
+
+    async def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, self.now() + seconds)
 
     def forget_idle(self) -> None:
@@ -177,13 +201,13 @@ class Sender:
         idle_poll: float = 0.5,
         defer_beyond: float = 1.5,
         exclusive: bool = True,
-        pacer: Pacer | None = None,
+        pacer: Pace | None = None,
         on_chat_moved: ChatMoved | None = None,
     ) -> None:
         self.sessions = sessions
         self.transport = transport
         self.clock = clock
-        self.pacer = pacer or Pacer(rate)
+        self.pacer: Pace = pacer or Pacer(rate)
         self.concurrency = concurrency
         self.batch = batch
         self.lease = lease
@@ -200,6 +224,10 @@ class Sender:
         self._contents: dict[int, ContentData] = {}
         self._wake = asyncio.Event()
         self._busy = 0
+        # Rows this sender has claimed and not yet recorded; while it shares the outbox with
+        # other instances it keeps extending their lease, so a short lease is safe and the
+        # rows of an instance that died go back to the others soon.
+        self._held: set[int] = set()
         self._started = False
         self._stopping = False
 
@@ -214,6 +242,8 @@ class Sender:
         await self._start()
         workers = [asyncio.create_task(self._worker()) for _ in range(self.concurrency)]
         flusher = asyncio.create_task(self._flusher(stop))
+        if not self.exclusive:
+            workers.append(asyncio.create_task(self._keep_claims()))
         try:
             while not stop.is_set():
                 claimed = await self._claim()
@@ -279,6 +309,7 @@ class Sender:
         if unsent:
             async with unit_of_work(self.sessions) as repo:
                 await repo.outbox.release(unsent)
+            self._held.difference_update(unsent)
         self._stopping = False
 
     async def _sleep_until_work(self, stop: asyncio.Event) -> None:
@@ -305,7 +336,22 @@ class Sender:
             missing = {c.content_id for c in claimed} - self._contents.keys()
             if missing:
                 self._contents.update(await repo.outbox.contents(missing))
+        self._held.update(c.id for c in claimed)
         return claimed
+
+    async def _keep_claims(self) -> None:
+        """Extend the lease of the rows held, a third of the lease before it runs out."""
+        every = self.lease.total_seconds() / 3
+        while True:
+            await asyncio.sleep(every)
+            held = sorted(self._held)
+            if not held:
+                continue
+            try:
+                async with unit_of_work(self.sessions) as repo:
+                    await repo.outbox.extend_claims(held, self.clock.now() + self.lease)
+            except Exception:
+                logger.exception("could not extend the lease of %s claimed messages", len(held))
 
     # --- one message --------------------------------------------------------------------
 
@@ -326,8 +372,8 @@ class Sender:
         chat_id = row.chat_id
         content = self._contents[row.content_id]
         while True:
-            wait = self.pacer.chat_ready_in(chat_id)
-            if wait > self.defer_beyond:
+            wait = await self.pacer.turn(chat_id, self.defer_beyond)
+            if wait is not None:
                 self.stats.deferred += 1
                 self._outcomes.append(
                     Outcome(
@@ -341,10 +387,6 @@ class Sender:
                     )
                 )
                 return
-            wait = self.pacer.book_chat(chat_id)
-            if wait > 0:
-                await asyncio.sleep(wait)
-            await self.pacer.take_slot()
             if self._stopping:
                 # Shutting down: what has not left yet goes back to the outbox, unsent.
                 self._outcomes.append(
@@ -379,7 +421,7 @@ class Sender:
                     return
                 case RetryAfter(seconds):
                     self.stats.retried_429 += 1
-                    self.pacer.pause(seconds)
+                    await self.pacer.pause(seconds)
                     continue
                 case Moved(new_chat_id):
                     self.stats.moved += 1
@@ -485,3 +527,4 @@ class Sender:
             self._outcomes[:0] = outcomes
             self._side[:0] = side
             raise
+        self._held.difference_update(o.id for o in outcomes)

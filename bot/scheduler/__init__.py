@@ -28,7 +28,9 @@ class Scheduler:
         self.tz = tz
         self._stopping = False
         self._polls: dict[str, tuple[Callable[..., Awaitable[Any]], float]] = {}
-        self._poll_tasks: list[asyncio.Task[None]] = []
+        self._poll_tasks: dict[str, asyncio.Task[None]] = {}
+        self._in_run: set[str] = set()
+        self._active = False
         self._scheduler = AsyncIOScheduler(
             timezone=tz,
             jobstores={"default": MemoryJobStore()},
@@ -97,12 +99,17 @@ class Scheduler:
 
     async def _poll(self, job_id: str, func: Callable[..., Awaitable[Any]], seconds: float) -> None:
         loop = asyncio.get_running_loop()
-        while True:
+        while self._active:
             started = loop.time()
+            self._in_run.add(job_id)
             try:
                 await func()
             except Exception:
                 logger.exception("job %s failed", job_id)
+            finally:
+                self._in_run.discard(job_id)
+            if not self._active:
+                return
             await asyncio.sleep(max(0.0, seconds - (loop.time() - started)))
 
     def next_fire(self, job_id: str, after: datetime) -> datetime | None:
@@ -117,18 +124,63 @@ class Scheduler:
             (job.id, getattr(job, "next_run_time", None)) for job in self._scheduler.get_jobs()
         ]
 
-    def start(self) -> None:
-        self._scheduler.start()
-        self._poll_tasks = [
-            asyncio.get_running_loop().create_task(self._poll(job_id, func, seconds))
+    def start(self, *, paused: bool = False) -> None:
+        """Start the jobs; ``paused``: ready, but nothing runs until :meth:`resume` (an
+        instance that does not lead the scheduler)."""
+        self._scheduler.start(paused=paused)
+        if not paused:
+            self._start_polls()
+        logger.info(
+            "scheduler %s with %s",
+            "ready" if paused else "started",
+            [job_id for job_id, _ in self.jobs()],
+        )
+
+    def _start_polls(self) -> None:
+        self._active = True
+        loop = asyncio.get_running_loop()
+        self._poll_tasks = {
+            job_id: loop.create_task(self._poll(job_id, func, seconds))
             for job_id, (func, seconds) in self._polls.items()
-        ]
-        logger.info("scheduler started with %s", [job_id for job_id, _ in self.jobs()])
+        }
+
+    @property
+    def active(self) -> bool:
+        """Whether the jobs run here now."""
+        return self._active
+
+    def resume(self) -> None:
+        """Run the jobs (this instance has become the leader); what fell due while they were
+        paused runs at once, once."""
+        if self._active:
+            return
+        self._scheduler.resume()
+        self._start_polls()
+
+    async def pause(self, grace: float = 5.0) -> None:
+        """Run no more jobs here; a poll in the middle of a run may finish it (up to ``grace``
+        seconds)."""
+        if not self._active:
+            return
+        self._active = False
+        if self._scheduler.running:
+            self._scheduler.pause()
+        tasks = self._poll_tasks
+        self._poll_tasks = {}
+        for job_id, task in tasks.items():
+            if job_id not in self._in_run:
+                task.cancel()
+        if tasks:
+            _, late = await asyncio.wait(tasks.values(), timeout=grace)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*tasks.values(), return_exceptions=True)
 
     def shutdown(self) -> None:
-        for task in self._poll_tasks:
+        self._active = False
+        for task in self._poll_tasks.values():
             task.cancel()
-        self._poll_tasks = []
+        self._poll_tasks = {}
         if self._scheduler.running and not self._stopping:
             self._stopping = True
             self._scheduler.shutdown(wait=False)

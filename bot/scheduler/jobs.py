@@ -1,4 +1,10 @@
-"""The jobs: each opens its own unit of work and calls one service."""
+"""The jobs: each opens its own unit of work and calls one service.
+
+Only one instance runs the jobs (``bot.scheduler.leader``); should two run one at once all the
+same (a leader that lost its connection, a handover), the second waits for the first
+(``repo.locks.one_at_a_time``) and then finds its work done. Reminders need no such lock: each
+is claimed with ``FOR UPDATE SKIP LOCKED`` and marked in the transaction that queues it.
+"""
 
 from __future__ import annotations
 
@@ -111,6 +117,7 @@ class Jobs:
     async def roll_deadlines(self) -> int:
         """Each recurring deadline that fell due gets its next occurrence (each once)."""
         async with unit_of_work(self.sessions) as repo:
+            await repo.locks.one_at_a_time("deadline-roll")
             created = await DeadlineService(repo, self.clock, self.translator, self.tz).roll()
         if created:
             logger.info("%s next occurrences of recurring deadlines created", created)
@@ -124,6 +131,7 @@ class Jobs:
     async def escalate_deadlines(self) -> int:
         """Units late ``escalation_days`` after the due time are reported (each once)."""
         async with unit_of_work(self.sessions) as repo:
+            await repo.locks.one_at_a_time("deadline-escalation")
             queued = await self._digests(repo).escalate()
         if queued:
             logger.info("late units escalated in %s messages", queued)
@@ -133,6 +141,7 @@ class Jobs:
         """Today's summary to the methodologists (working days; once a day)."""
         today = local_today(self.clock.now(), self.tz)
         async with unit_of_work(self.sessions) as repo:
+            await repo.locks.one_at_a_time("deadline-summary")
             queued = await self._digests(repo).morning_summary(today)
         if queued:
             logger.info("morning summary %s: %s messages queued", today, queued)
@@ -143,6 +152,7 @@ class Jobs:
         today = local_today(self.clock.now(), self.tz)
         day = today - timedelta(days=(today.isoweekday() - self.digest_weekday) % 7)
         async with unit_of_work(self.sessions) as repo:
+            await repo.locks.one_at_a_time("deadline-digest")
             posted = await self._digests(repo).group_digests(day)
         if posted:
             logger.info("weekly digest of %s: %s groups", day, posted)
@@ -154,6 +164,7 @@ class Jobs:
     async def open_surveys(self) -> int:
         """Surveys whose opening has come are announced (each once)."""
         async with unit_of_work(self.sessions) as repo:
+            await repo.locks.one_at_a_time("survey-open")
             opened = await self._surveys(repo).open_due()
         if opened:
             logger.info("%s surveys opened", opened)
@@ -181,6 +192,7 @@ class Jobs:
         hour, minute = (int(x) for x in self.campaign_time.split(":"))
         try:
             async with unit_of_work(self.sessions) as repo:
+                await repo.locks.one_at_a_time("survey-campaign")
                 survey = await self._surveys(repo).open_campaign(
                     year, self.campaign_template, opens, closes, time(hour, minute)
                 )
@@ -198,6 +210,7 @@ class Jobs:
         """Monday: each open campaign's response rate to the methodologists (once a day)."""
         today = local_today(self.clock.now(), self.tz)
         async with unit_of_work(self.sessions) as repo:
+            await repo.locks.one_at_a_time("survey-campaign-summary")
             queued = await self._surveys(repo).monday_summary(today)
         if queued:
             logger.info("campaign summary %s: %s messages queued", today, queued)
@@ -213,6 +226,7 @@ class Jobs:
         today = local_today(self.clock.now(), self.tz)
         round_date = latest_round(today, self.reconfirm_dates)
         async with unit_of_work(self.sessions) as repo:
+            await repo.locks.one_at_a_time("reconfirm")
             queued = await ReconfirmService(repo, self.clock).ask(
                 round_date, self.tz, self.translator
             )

@@ -60,11 +60,14 @@ class BroadcastRepo:
                     Broadcast.report_chat_id,
                     Broadcast.report_message_id,
                     Broadcast.report_locale,
-                ).where(
+                )
+                .where(
                     Broadcast.report_dirty.is_(True),
                     Broadcast.report_chat_id.is_not(None),
                     Broadcast.report_message_id.is_not(None),
                 )
+                # Several instances: each change of a report is taken by one of them.
+                .with_for_update(skip_locked=True)
             )
         ).all()
         for broadcast_id, *_ in rows:

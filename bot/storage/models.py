@@ -994,3 +994,25 @@ class ProtocolTemplate(Base):
         ForeignKey("members.id", ondelete="SET NULL"), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SendPace(Base):
+    """The bot's pace of sending shared by its instances (PostgreSQL): the next free moment of
+    the global timeline and the end of a pause Telegram asked for, in seconds since the epoch."""
+
+    __tablename__ = "send_pace"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_at: Mapped[float] = mapped_column(Float)
+    paused_until: Mapped[float] = mapped_column(Float)
+
+
+class SendPaceChat(Base):
+    """When the bot last wrote to one chat (a group: its last 20 moments, comma-separated), so
+    that no instance writes to it sooner than Telegram allows; dropped once it expires."""
+
+    __tablename__ = "send_pace_chats"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    booked: Mapped[str] = mapped_column(String(400))
+    expires_at: Mapped[float] = mapped_column(Float, index=True)

@@ -332,6 +332,19 @@ class OutboxRepo:
                 .execution_options(synchronize_session=False)
             )
 
+    async def extend_claims(self, ids: Sequence[int], until: datetime) -> None:
+        """A sender still holds these rows: no other takes them before ``until``."""
+        for start in range(0, len(ids), 500):
+            await self.session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id.in_(ids[start : start + 500]),
+                    OutboxMessage.status == DeliveryStatus.SENDING,
+                )
+                .values(claimed_until=until)
+                .execution_options(synchronize_session=False)
+            )
+
     async def contents(self, ids: Iterable[int]) -> dict[int, ContentData]:
         rows = await self.session.scalars(select(Content).where(Content.id.in_(set(ids))))
         return {

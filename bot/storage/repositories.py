@@ -22,6 +22,7 @@ from bot.storage.directory import DirectoryRepo
 from bot.storage.engine import wipe_after_commit
 from bot.storage.events import EventRepo
 from bot.storage.groups import GroupRepo
+from bot.storage.locks import LockRepo
 from bot.storage.minutes import MinutesRepo
 from bot.storage.models import (
     Association,
@@ -387,3 +388,4 @@ class Repo:
         self.surveys = SurveyRepo(session)
         self.survey_admin = SurveyAdminRepo(session)
         self.minutes = MinutesRepo(session)
+        self.locks = LockRepo(session)

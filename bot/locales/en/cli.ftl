@@ -36,6 +36,7 @@ cli-hint-webhook-host = Give the address the bot listens on, e.g. 127.0.0.1 (beh
 cli-hint-webhook-port = Give the port the bot listens on: a whole number from 1 to 65535, e.g. 8081.
 cli-hint-metrics-port = Give the port of /healthz and /metrics in long polling mode (1 to 65535), or leave it empty.
 cli-hint-instance-id = Give this instance's name: up to 64 latin letters, digits and _ . @ : -, e.g. web1-8081.
+cli-hint-redis-url = Give a Redis address like redis://127.0.0.1:6379/0 or leave it empty.
 cli-hint-demo-clock = For the demo only (shmo-bot demo): do not set it for a real bot.
 cli-not-migrated = The database is not at the current schema (now: { $current }, needed: { $head }). Run: shmo-bot migrate
 cli-migrated = The database schema is at { $head }.

@@ -1,0 +1,344 @@
+"""Several real bot processes (``python -m bot run``) on one PostgreSQL database, each polling
+its own lane in front of one Bot API double; what they share is read back from the database.
+Used by tests/test_cluster.py and bench/cluster.py."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.storage.engine import create_engine, session_factory
+from bot.storage.models import (
+    Content,
+    DeliveryStatus,
+    Event,
+    EventKind,
+    EventStatus,
+    Member,
+    OutboxMessage,
+    Reminder,
+    ReminderContent,
+    ReminderStatus,
+    Role,
+)
+from bot.storage.unit import unit_of_work
+from tests.botapi import BotAPIDouble
+from tests.botapi.lanes import Lane
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_ID = 1001
+# How much lower the instances' scheduling priority is than the double's (see ``launch``).
+BOT_NICENESS = 5
+
+
+@dataclass
+class Instance:
+    name: str
+    lane: Lane
+    log_path: Path
+    proc: asyncio.subprocess.Process | None = None
+    _log: IO[bytes] | None = field(default=None, repr=False)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.returncode is None
+
+    async def kill(self) -> None:
+        """SIGKILL: no goodbye, as a crash or a pulled plug."""
+        assert self.proc is not None
+        self.proc.kill()
+        await self.proc.wait()
+
+    async def terminate(self, timeout: float = 60) -> int:  # noqa: ASYNC109
+        """SIGTERM, as a rolling restart: the exit code."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.proc.wait(), timeout)
+
+
+def _env(**values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "SYSTEMROOT"}}
+    env["PYTHONPATH"] = str(ROOT)
+    env.update(values)
+    return env
+
+
+async def start_instances(
+    place: Path,
+    double: BotAPIDouble,
+    url: str,
+    count: int,
+    *,
+    first: int = 1,
+    **settings: str,
+) -> list[Instance]:
+    """``count`` instances named bot-1, bot-2…, each on its own lane, started at once."""
+    instances = []
+    for n in range(first, first + count):
+        lane = Lane(double, f"bot-{n}")
+        await lane.start()
+        instance = Instance(lane.name, lane, place / f"{lane.name}.log")
+        await launch(instance, double, url, **settings)
+        instances.append(instance)
+    return instances
+
+
+async def launch(instance: Instance, double: BotAPIDouble, url: str, **settings: str) -> None:
+    values = {
+        "BOT_TOKEN": double.token,
+        "TELEGRAM_API_BASE": instance.lane.base_url,
+        "DATABASE_URL": url,
+        "ADMIN_IDS": str(ADMIN_ID),
+        "INSTANCE_ID": instance.name,
+        "LOG_LEVEL": "INFO",
+    }
+    values.update(settings)
+    instance._log = instance.log_path.open("ab")
+    # The double stands for Telegram's servers, which share no processor with the bot: the
+    # instances run at a lower priority than the process that holds the double, so that a busy
+    # machine delays the bots' sends (which their pace allows for) rather than the double's
+    # reading of them (which would bunch on-time arrivals together).
+    instance.proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=instance.log_path.parent,
+        env=_env(**values),
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=instance._log,
+        stderr=instance._log,
+        preexec_fn=lambda: os.nice(BOT_NICENESS),
+    )
+
+
+async def wait_until(
+    check: Callable[[], Any],
+    timeout: float,  # noqa: ASYNC109
+    *,
+    what: str,
+    instances: Sequence[Instance] = (),
+    every: float = 0.1,
+) -> float:
+    """Wait until ``check()`` (sync or async) is true; the seconds it took. AssertionError
+    with what was awaited (and the instances' last log lines) when it is not in time."""
+    started = time.monotonic()
+    while True:
+        result = check()
+        if asyncio.iscoroutine(result):
+            result = await result
+        if result:
+            return time.monotonic() - started
+        if time.monotonic() - started > timeout:
+            tails = "\n".join(f"--- {i.name}:\n{i.log()[-1500:]}" for i in instances)
+            raise AssertionError(f"not within {timeout:.0f} s: {what}\n{tails}")
+        await asyncio.sleep(every)
+
+
+async def wait_started(instances: Sequence[Instance], timeout: float = 180) -> None:  # noqa: ASYNC109
+    await wait_until(
+        lambda: all("scheduler ready" in i.log() or " leads " in i.log() for i in instances),
+        timeout,
+        what="every instance started",
+        instances=instances,
+    )
+
+
+async def stop_all(instances: Iterable[Instance]) -> None:
+    for instance in instances:
+        if instance.running:
+            assert instance.proc is not None
+            instance.proc.send_signal(signal.SIGTERM)
+    for instance in instances:
+        if instance.proc is not None and instance.proc.returncode is None:
+            try:
+                await asyncio.wait_for(instance.proc.wait(), 30)
+            except TimeoutError:
+                await instance.kill()
+        if instance._log is not None:
+            instance._log.close()
+        await instance.lane.stop()
+
+
+# --- the database ---------------------------------------------------------------------------
+
+
+def people(first: int, count: int) -> list[int]:
+    return list(range(first, first + count))
+
+
+async def seed_people(engine: AsyncEngine, uids: Sequence[int]) -> None:
+    """Teachers who have registered (the double must know them too)."""
+    now = datetime.now(UTC)
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(Member),
+            [
+                {
+                    "telegram_id": uid,
+                    "full_name": f"Педагог {uid}",
+                    "role": Role.TEACHER,
+                    "consent_at": now,
+                    "registered_at": now,
+                    "is_active": True,
+                    "is_reachable": True,
+                    "is_mentor": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for uid in uids
+            ],
+        )
+
+
+async def enqueue(engine: AsyncEngine, uids: Sequence[int], *, source: str, text: str) -> int:
+    """One message to each of ``uids`` through the outbox (as a broadcast queues it)."""
+    now = datetime.now(UTC)
+    async with unit_of_work(session_factory(engine)) as repo:
+        content = await repo.outbox.add_content(kind="text", text=text, now=now)
+        return await repo.outbox.enqueue_members(
+            select(Member.id, Member.telegram_id, Member.is_reachable).where(
+                Member.telegram_id.in_(list(uids))
+            ),
+            source=source,
+            content_id=content.id,
+            now=now,
+        )
+
+
+async def statuses(engine: AsyncEngine) -> Counter[DeliveryStatus]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            select(OutboxMessage.status, text("count(*)")).group_by(OutboxMessage.status)
+        )
+        return Counter({DeliveryStatus(s): int(n) for s, n in rows.all()})
+
+
+async def leaders(engine: AsyncEngine) -> list[str]:
+    """The instances holding the scheduler's lock now (from PostgreSQL's own tables)."""
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            text(
+                "SELECT a.application_name FROM pg_locks l "
+                "JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE l.locktype = 'advisory' AND l.granted "
+                "AND a.application_name LIKE 'shmo-bot/%/leader'"
+            )
+        )
+        return sorted(name.split("/")[1] for (name,) in rows.all())
+
+
+async def seed_reminder(engine: AsyncEngine, uids: Sequence[int], due: datetime) -> int:
+    """A published event whose one reminder falls due at ``due``, for ``uids`` (teachers
+    already seeded, each with the event's publication sent): the reminder's id."""
+    now = datetime.now(UTC)
+    async with engine.begin() as conn:
+        members = dict(
+            (
+                await conn.execute(
+                    select(Member.telegram_id, Member.id).where(Member.telegram_id.in_(list(uids)))
+                )
+            ).all()
+        )
+        content_id = (
+            await conn.execute(
+                insert(Content).returning(Content.id),
+                {
+                    "kind": "text",
+                    "text": "⏰ Напоминание: семинар",
+                    "buttons": [],
+                    "created_at": now,
+                },
+            )
+        ).scalar_one()
+        event_id = (
+            await conn.execute(
+                insert(Event).returning(Event.id),
+                {
+                    "kind": EventKind.SEMINAR,
+                    "title": "Семинар",
+                    "starts_at": due + timedelta(hours=1),
+                    "all_day": False,
+                    "competences": [],
+                    "audience": {},
+                    "reminder_minutes": [60],
+                    "status": EventStatus.PUBLISHED,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+        ).scalar_one()
+        await conn.execute(
+            insert(ReminderContent),
+            [
+                {
+                    "source_kind": "event",
+                    "source_id": event_id,
+                    "locale": locale,
+                    "content_id": content_id,
+                }
+                for locale in ("ru", "en", "group")
+            ],
+        )
+        await conn.execute(
+            insert(OutboxMessage),
+            [
+                {
+                    "source": f"event:{event_id}",
+                    "source_kind": "event",
+                    "source_id": event_id,
+                    "content_id": content_id,
+                    "chat_id": uid,
+                    "member_id": members[uid],
+                    "status": DeliveryStatus.SENT,
+                    "attempts": 1,
+                    "next_attempt_at": now,
+                    "sent_at": now,
+                    "created_at": now,
+                }
+                for uid in uids
+            ],
+        )
+        return (
+            await conn.execute(
+                insert(Reminder).returning(Reminder.id),
+                {
+                    "source_kind": "event",
+                    "source_id": event_id,
+                    "minutes_before": 60,
+                    "due_at": due,
+                    "status": ReminderStatus.PENDING,
+                },
+            )
+        ).scalar_one()
+
+
+async def reminder_rows(engine: AsyncEngine, reminder_id: int) -> list[tuple[int, datetime]]:
+    """(chat, created at) of the outbox rows of one reminder."""
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            select(OutboxMessage.chat_id, OutboxMessage.created_at).where(
+                OutboxMessage.source.like(f"event:%:r{reminder_id}")
+            )
+        )
+        return [(int(c), t) for c, t in rows.all()]
+
+
+def database(url: str) -> AsyncEngine:
+    return create_engine(url)
