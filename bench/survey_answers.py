@@ -29,7 +29,11 @@ at the same latency.
 
 Figures per run: answers per second (answers ÷ the wall time of the burst), the median and p95
 answer time, this process's CPU per answer (the double's included, for both), SQL statements per
-answer; the ratio of answers per second, ours ÷ the baseline. Checked after each run: every
+answer, the share of the burst the SQLite writers' line was held (from an update transaction's
+``BEGIN IMMEDIATE`` to its end); the ratio of answers per second, ours ÷ the baseline. Before the
+bursts, once, and not timed: the Python function calls per answer of both (``cProfile``, 20
+people answering one after another, the double's calls included) — counts, which a busy machine
+does not move. Checked after each run: every
 progress row holds its ten answers and stands on the review, no error shown to anyone, every
 request of the double answered 2xx. Targets: ratio ≥ 0.5 and p95 ≤ 1.5 s (printed PASS or FALLS
 SHORT; nothing fails on a slow machine). Only 127.0.0.1 is contacted; the temporary folder is
@@ -41,8 +45,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import cProfile
 import os
 import platform
+import pstats
 import random
 import shutil
 import sqlite3
@@ -90,6 +96,7 @@ ANSWERS = 10
 LATENCY = 0.1
 RATIO_TARGET = 0.5
 P95_TARGET = 1.5
+COUNTED = 20  # people whose answers are counted in Python calls, one after another
 FIRST_UID = 400_000
 ADMIN_UID = 399_999
 TZ = "Europe/Moscow"
@@ -393,6 +400,35 @@ async def burst(
     return run
 
 
+async def count_calls(
+    feed: Callable[[dict[str, Any]], Awaitable[None]],
+    double: BotAPIDouble,
+    world: World,
+    screens: dict[int, dict],
+    people: list[Person],
+) -> float:
+    """Python function calls per answer (``cProfile``; the double's, in this process, too),
+    the people answering one after another: a count, so it does not depend on the load of the
+    machine the way timings do."""
+    template = load_template(TEMPLATE, "bench-answers.yaml")
+    profile = cProfile.Profile()
+    answers = 0
+    for person in people:
+        screen = screens[person.uid]
+        for kind, value in plan(world, person, template):
+            if kind == "press":
+                update = double.callback_update(person.uid, screen, value)
+            else:
+                update = double.message_update(person.uid, value)
+            profile.enable()
+            await feed(update)
+            profile.disable()
+            answers += 1
+            if kind == "type":
+                screen = double.messages(person.uid)[-1]
+    return pstats.Stats(profile).total_calls / answers  # type: ignore[attr-defined]
+
+
 def bare_dispatcher() -> Dispatcher:
     """aiogram's own Dispatcher with one empty handler per kind of update, answering once."""
     router = Router(name="empty")
@@ -489,6 +525,19 @@ async def measure(args: argparse.Namespace, place: Path) -> list[tuple[Run, Run]
             async def baseline(update: dict[str, Any]) -> None:
                 await gate.feed(bare, runtime.bot, update)
 
+            # One person warms both up (first-time model building, caches), then count.
+            warm, counted_people = world.people[:1], world.people[1 : 1 + COUNTED]
+            await count_calls(ours, double, world, screens, warm)
+            await count_calls(baseline, double, world, screens, warm)
+            calls = {
+                "ours": await count_calls(ours, double, world, screens, counted_people),
+                "bare": await count_calls(baseline, double, world, screens, counted_people),
+            }
+            print(
+                f"  Python calls per answer: ours {calls['ours']:.0f}, "
+                f"aiogram with an empty handler {calls['bare']:.0f}",
+                flush=True,
+            )
             double.set_latency(None, args.latency)
             for n in range(args.runs):
                 await reset(runtime, world)
