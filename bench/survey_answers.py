@@ -20,7 +20,8 @@ one after another: a press of an option (the bot turns the screen into the next 
 answers the press: two Bot API calls) or a typed number or text (the next question as a new
 message: one call). An answer's **time** runs from the moment the person makes it (when the bot
 has told the previous one) to the end of its handling (its last Bot API call answered); that
-includes the wait for one of the 64 places.
+includes the wait for one of the 64 places. With ``--pause S`` each person first reads each
+question for S seconds on average (0.5–1.5 times S, the same for both sides), as people do.
 
 **The baseline**, in the same run: the same updates, made the same way for the same people, fed
 the same way to aiogram's own ``Dispatcher`` with one empty handler that answers once through
@@ -373,16 +374,22 @@ async def burst(
     screens: dict[int, dict],
     *,
     follow: bool,
+    pause: float = 0.0,
 ) -> Run:
     """Everyone answers at once, each its ten questions one after another. ``follow``: a
-    press goes to the screen the bot shows now (a typed answer brings a new one)."""
+    press goes to the screen the bot shows now (a typed answer brings a new one). ``pause``:
+    a person reads each question for this long on average (0.5–1.5 times it, the same for
+    both sides) before answering; 0: at once."""
     run = Run()
     template = load_template(TEMPLATE, "bench-answers.yaml")
     plans = {p.uid: plan(world, p, template) for p in world.people}
 
     async def one(person: Person) -> None:
         screen = screens[person.uid]
+        reading = random.Random(-person.uid)
         for kind, value in plans[person.uid]:
+            if pause:
+                await asyncio.sleep(pause * reading.uniform(0.5, 1.5))
             if kind == "press":
                 update = double.callback_update(person.uid, screen, value)
             else:
@@ -547,11 +554,15 @@ async def measure(args: argparse.Namespace, place: Path) -> list[tuple[Run, Run]
                 for arm in order:
                     since, statements, held = len(double.requests), 0, 0.0
                     if arm == "ours":
-                        run = await burst(ours, double, world, screens, follow=True)
+                        run = await burst(
+                            ours, double, world, screens, follow=True, pause=args.pause
+                        )
                         run.statements, run.line = statements, held
                         run.problems = await check(runtime, double, world, since)
                     else:
-                        run = await burst(baseline, double, world, screens, follow=False)
+                        run = await burst(
+                            baseline, double, world, screens, follow=False, pause=args.pause
+                        )
                         failed = [r for r in double.requests[since:] if not r.ok]
                         if failed:
                             run.problems.append(f"{len(failed)} answers of the double not 2xx")
@@ -634,7 +645,8 @@ def report(results: list[tuple[Run, Run]], args: argparse.Namespace) -> None:
     print()
     print(
         f"{args.people * ANSWERS} answers from {args.people} people at once, "
-        f"latency {args.latency * 1000:.0f} ms; {machine()}; {len(results)} runs, medians:"
+        f"latency {args.latency * 1000:.0f} ms, pause {args.pause:g} s; {machine()}; "
+        f"{len(results)} runs, medians:"
     )
     print()
     print("| figure | ours | aiogram, empty handler | target |")
@@ -653,6 +665,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="pairs of runs, ours and baseline")
     parser.add_argument(
         "--only", choices=("ours", "bare"), help="one side only (to profile it); no ratio"
+    )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds a person reads a question before answering, on average (0: none)",
     )
     args = parser.parse_args()
     place = Path(tempfile.mkdtemp(prefix="shmo-answers-"))
