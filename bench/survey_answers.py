@@ -20,7 +20,8 @@ one after another: a press of an option (the bot turns the screen into the next 
 answers the press: two Bot API calls) or a typed number or text (the next question as a new
 message: one call). An answer's **time** runs from the moment the person makes it (when the bot
 has told the previous one) to the end of its handling (its last Bot API call answered); that
-includes the wait for one of the 64 places.
+includes the wait for one of the 64 places. With ``--pause S`` each person first reads each
+question for S seconds on average (0.5–1.5 times S, the same for both sides), as people do.
 
 **The baseline**, in the same run: the same updates, made the same way for the same people, fed
 the same way to aiogram's own ``Dispatcher`` with one empty handler that answers once through
@@ -29,7 +30,11 @@ at the same latency.
 
 Figures per run: answers per second (answers ÷ the wall time of the burst), the median and p95
 answer time, this process's CPU per answer (the double's included, for both), SQL statements per
-answer; the ratio of answers per second, ours ÷ the baseline. Checked after each run: every
+answer, the share of the burst the SQLite writers' line was held (from an update transaction's
+``BEGIN IMMEDIATE`` to its end); the ratio of answers per second, ours ÷ the baseline. Before the
+bursts, once, and not timed: the Python function calls per answer of both (``cProfile``, 20
+people answering one after another, the double's calls included) — counts, which a busy machine
+does not move. Checked after each run: every
 progress row holds its ten answers and stands on the review, no error shown to anyone, every
 request of the double answered 2xx. Targets: ratio ≥ 0.5 and p95 ≤ 1.5 s (printed PASS or FALLS
 SHORT; nothing fails on a slow machine). Only 127.0.0.1 is contacted; the temporary folder is
@@ -41,8 +46,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import cProfile
 import os
 import platform
+import pstats
 import random
 import shutil
 import sqlite3
@@ -90,6 +97,7 @@ ANSWERS = 10
 LATENCY = 0.1
 RATIO_TARGET = 0.5
 P95_TARGET = 1.5
+COUNTED = 20  # people whose answers are counted in Python calls, one after another
 FIRST_UID = 400_000
 ADMIN_UID = 399_999
 TZ = "Europe/Moscow"
@@ -366,16 +374,22 @@ async def burst(
     screens: dict[int, dict],
     *,
     follow: bool,
+    pause: float = 0.0,
 ) -> Run:
     """Everyone answers at once, each its ten questions one after another. ``follow``: a
-    press goes to the screen the bot shows now (a typed answer brings a new one)."""
+    press goes to the screen the bot shows now (a typed answer brings a new one). ``pause``:
+    a person reads each question for this long on average (0.5–1.5 times it, the same for
+    both sides) before answering; 0: at once."""
     run = Run()
     template = load_template(TEMPLATE, "bench-answers.yaml")
     plans = {p.uid: plan(world, p, template) for p in world.people}
 
     async def one(person: Person) -> None:
         screen = screens[person.uid]
+        reading = random.Random(-person.uid)
         for kind, value in plans[person.uid]:
+            if pause:
+                await asyncio.sleep(pause * reading.uniform(0.5, 1.5))
             if kind == "press":
                 update = double.callback_update(person.uid, screen, value)
             else:
@@ -391,6 +405,35 @@ async def burst(
     run.wall = time.perf_counter() - began
     run.cpu = time.process_time() - cpu
     return run
+
+
+async def count_calls(
+    feed: Callable[[dict[str, Any]], Awaitable[None]],
+    double: BotAPIDouble,
+    world: World,
+    screens: dict[int, dict],
+    people: list[Person],
+) -> float:
+    """Python function calls per answer (``cProfile``; the double's, in this process, too),
+    the people answering one after another: a count, so it does not depend on the load of the
+    machine the way timings do."""
+    template = load_template(TEMPLATE, "bench-answers.yaml")
+    profile = cProfile.Profile()
+    answers = 0
+    for person in people:
+        screen = screens[person.uid]
+        for kind, value in plan(world, person, template):
+            if kind == "press":
+                update = double.callback_update(person.uid, screen, value)
+            else:
+                update = double.message_update(person.uid, value)
+            profile.enable()
+            await feed(update)
+            profile.disable()
+            answers += 1
+            if kind == "type":
+                screen = double.messages(person.uid)[-1]
+    return pstats.Stats(profile).total_calls / answers  # type: ignore[attr-defined]
 
 
 def bare_dispatcher() -> Dispatcher:
@@ -489,6 +532,19 @@ async def measure(args: argparse.Namespace, place: Path) -> list[tuple[Run, Run]
             async def baseline(update: dict[str, Any]) -> None:
                 await gate.feed(bare, runtime.bot, update)
 
+            # One person warms both up (first-time model building, caches), then count.
+            warm, counted_people = world.people[:1], world.people[1 : 1 + COUNTED]
+            await count_calls(ours, double, world, screens, warm)
+            await count_calls(baseline, double, world, screens, warm)
+            calls = {
+                "ours": await count_calls(ours, double, world, screens, counted_people),
+                "bare": await count_calls(baseline, double, world, screens, counted_people),
+            }
+            print(
+                f"  Python calls per answer: ours {calls['ours']:.0f}, "
+                f"aiogram with an empty handler {calls['bare']:.0f}",
+                flush=True,
+            )
             double.set_latency(None, args.latency)
             for n in range(args.runs):
                 await reset(runtime, world)
@@ -498,11 +554,15 @@ async def measure(args: argparse.Namespace, place: Path) -> list[tuple[Run, Run]
                 for arm in order:
                     since, statements, held = len(double.requests), 0, 0.0
                     if arm == "ours":
-                        run = await burst(ours, double, world, screens, follow=True)
+                        run = await burst(
+                            ours, double, world, screens, follow=True, pause=args.pause
+                        )
                         run.statements, run.line = statements, held
                         run.problems = await check(runtime, double, world, since)
                     else:
-                        run = await burst(baseline, double, world, screens, follow=False)
+                        run = await burst(
+                            baseline, double, world, screens, follow=False, pause=args.pause
+                        )
                         failed = [r for r in double.requests[since:] if not r.ok]
                         if failed:
                             run.problems.append(f"{len(failed)} answers of the double not 2xx")
@@ -585,7 +645,8 @@ def report(results: list[tuple[Run, Run]], args: argparse.Namespace) -> None:
     print()
     print(
         f"{args.people * ANSWERS} answers from {args.people} people at once, "
-        f"latency {args.latency * 1000:.0f} ms; {machine()}; {len(results)} runs, medians:"
+        f"latency {args.latency * 1000:.0f} ms, pause {args.pause:g} s; {machine()}; "
+        f"{len(results)} runs, medians:"
     )
     print()
     print("| figure | ours | aiogram, empty handler | target |")
@@ -604,6 +665,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="pairs of runs, ours and baseline")
     parser.add_argument(
         "--only", choices=("ours", "bare"), help="one side only (to profile it); no ratio"
+    )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds a person reads a question before answering, on average (0: none)",
     )
     args = parser.parse_args()
     place = Path(tempfile.mkdtemp(prefix="shmo-answers-"))
