@@ -66,7 +66,7 @@ from aiogram import Bot, Dispatcher, Router
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy import event, insert, select
 
-from bot.factory import Runtime, create_runtime
+from bot.factory import Runtime, create_runtime, settle_memory
 from bot.i18n import Translator
 from bot.keyboards.surveys import ANSWER, CHOOSE, SvqCb
 from bot.services.audience import Audience
@@ -499,6 +499,7 @@ async def measure(args: argparse.Namespace, place: Path) -> list[tuple[Run, Run]
             double.add_user(person.uid, f"T{person.uid}", started=True)
         clock = FakeClock(datetime.now(UTC))
         runtime = create_runtime(make_settings(double, url, admin_ids=(ADMIN_UID,)), clock=clock)
+        settle_memory()  # as the bot's process does once it has started
         statements, held, began_at = 0, 0.0, {}
 
         def counted(*_: Any) -> None:
