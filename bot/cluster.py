@@ -121,9 +121,14 @@ def create_cluster(settings: Settings, engine: AsyncEngine) -> Cluster:
     rules = shared_rules(settings.send_rate)
     redis = None
     if settings.redis_url:
-        namespace = settings.bot_token.get_secret_value().partition(":")[0]
+        token = settings.bot_token.get_secret_value()
         try:
-            redis = RedisPace(settings.redis_url, rules, namespace=namespace)
+            redis = RedisPace(
+                settings.redis_url,
+                rules,
+                namespace=token.partition(":")[0],
+                secret=token.encode(),
+            )
         except ImportError:
             logger.error(
                 "REDIS_URL is set, but the redis package is not installed "
