@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 # them; an instance that died lets its rows go this long after), how many rows it claims at a
 # time and how many it sends at once (each waiting for a moment of the shared pace).
 SHARED_LEASE = timedelta(seconds=20)
-SHARED_BATCH = 50
+SHARED_BATCH = 20
 SHARED_CONCURRENCY = 16
 
 
