@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 # them; an instance that died lets its rows go this long after), how many rows it claims at a
 # time and how many it sends at once (each waiting for a moment of the shared pace).
 SHARED_LEASE = timedelta(seconds=20)
-SHARED_BATCH = 50
+SHARED_BATCH = 20
 SHARED_CONCURRENCY = 16
 
 
@@ -121,9 +121,14 @@ def create_cluster(settings: Settings, engine: AsyncEngine) -> Cluster:
     rules = shared_rules(settings.send_rate)
     redis = None
     if settings.redis_url:
-        namespace = settings.bot_token.get_secret_value().partition(":")[0]
+        token = settings.bot_token.get_secret_value()
         try:
-            redis = RedisPace(settings.redis_url, rules, namespace=namespace)
+            redis = RedisPace(
+                settings.redis_url,
+                rules,
+                namespace=token.partition(":")[0],
+                secret=token.encode(),
+            )
         except ImportError:
             logger.error(
                 "REDIS_URL is set, but the redis package is not installed "

@@ -19,6 +19,7 @@ tells the health check. Redis is tried again every few seconds.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -101,10 +102,12 @@ class RedisPace:
     """The shared timeline in Redis: one Lua script books a batch atomically, on Redis's clock
     (the same as the instances' where they are synchronised, as NTP keeps them)."""
 
-    def __init__(self, url: str, rules: PaceRules, *, namespace: str) -> None:
+    def __init__(self, url: str, rules: PaceRules, *, namespace: str, secret: bytes) -> None:
         from redis.asyncio import Redis
 
         self.rules = rules
+        # A chat's key is a keyed hash of its id: Redis never holds whom the bot writes to.
+        self._secret = hashlib.blake2b(secret, digest_size=32).digest()
         self.client: Any = Redis.from_url(
             url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT
         )
@@ -117,11 +120,14 @@ class RedisPace:
 
     async def book(self, chats: Sequence[int]) -> list[Booking]:
         rules = self.rules
-        keys = [self.prefix + "pace", *(f"{self.prefix}chat:{c}" for c in chats)]
+        keys = [self.prefix + "pace", *(f"{self.prefix}chat:{self._chat_key(c)}" for c in chats)]
         args: list[Any] = [rules.interval, rules.private_interval, rules.group_limit]
         args += [rules.group_window, *("p" if c > 0 else "g" for c in chats)]
         raw = await self._book(keys=keys, args=args)
         return [Booking(raw[i] in (b"g", "g"), float(raw[i + 1])) for i in range(0, len(raw), 2)]
+
+    def _chat_key(self, chat_id: int) -> str:
+        return hashlib.blake2b(str(chat_id).encode(), digest_size=12, key=self._secret).hexdigest()
 
     async def pause(self, seconds: float) -> None:
         await self._pause(keys=[self.prefix + "pace"], args=[seconds])

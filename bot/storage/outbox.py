@@ -36,6 +36,7 @@ from bot.storage.models import (
     DeliveryStatus,
     Member,
     OutboxMessage,
+    SendPaceChat,
 )
 from bot.storage.types import UTCDateTime
 
@@ -427,10 +428,16 @@ class OutboxRepo:
 
     async def forget_person(self, chat_id: int, member_id: int) -> None:
         """A person asked to be forgotten: no row to their chat stays, sent or waiting (so
-        nothing more goes out to them), and no delivery report is kept in their chat."""
+        nothing more goes out to them), no delivery report is kept in their chat, and the
+        shared pace forgets when it last wrote to them."""
         await self.session.execute(
             delete(OutboxMessage)
             .where(or_(OutboxMessage.chat_id == chat_id, OutboxMessage.member_id == member_id))
+            .execution_options(synchronize_session=False)
+        )
+        await self.session.execute(
+            delete(SendPaceChat)
+            .where(SendPaceChat.chat_id == chat_id)
             .execution_options(synchronize_session=False)
         )
         await self.session.execute(
