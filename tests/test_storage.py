@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -28,6 +29,7 @@ from bot.storage.engine import (
     session_factory,
 )
 from bot.storage.models import Base, DialogState, Member, Role
+from bot.storage.sqlite_inline import sql_in_thread
 from bot.storage.unit import unit_of_work
 from tests.harness import FakeClock
 
@@ -457,3 +459,25 @@ async def test_the_survey_answers_migration_counts_the_responses_already_there(
     assert [r[1] for r in expected if r[0] == "b2"] == []
     await migrate.downgrade(engine, "0008")
     await migrate.upgrade(engine)
+
+
+async def test_sqlite_statements_run_on_the_loop_or_in_a_thread_when_asked(
+    engine: AsyncEngine,
+) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's driver")
+    threads: list[int] = []
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        raw.driver_connection._conn.set_trace_callback(
+            lambda _sql: threads.append(threading.get_ident())
+        )
+        await conn.execute(text("SELECT 1"))
+        with sql_in_thread():
+            await conn.execute(text("SELECT 2"))
+        raw.driver_connection._conn.set_trace_callback(None)
+    loop_thread = threading.get_ident()
+    # a small statement runs where it is asked (no hand-off per statement); long work, in a
+    # worker thread while the loop serves everyone else
+    assert threads[0] == loop_thread
+    assert threads[-1] != loop_thread

@@ -26,6 +26,7 @@ from bot.storage.models import (
     SurveyResponse,
     UnitStatus,
 )
+from bot.storage.sqlite_inline import sql_in_thread
 
 RESPONSE_BATCH = 1000
 
@@ -104,7 +105,7 @@ class SurveyResultsRepo:
         if organisation_id is not None:
             query = query.where(DeadlineAssignee.organisation_id == organisation_id)
         out: dict[int, list[Coverage]] = {}
-        for deadline_id, org_id, name, total, done in (await self.session.execute(query)).all():
+        for deadline_id, org_id, name, total, done in await self._counted(query):
             out.setdefault(deadline_id, []).append(
                 Coverage(org_id, name, int(total), int(done or 0))
             )
@@ -172,13 +173,19 @@ class SurveyResultsRepo:
         )
         if organisation_id is not None:
             query = query.where(SurveyResponse.organisation_id == organisation_id)
-        return {oid: int(n) for oid, n in (await self.session.execute(query)).all()}
+        return {oid: int(n) for oid, n in (await self._counted(query))}
 
     def _answers(self, survey_id: int, organisation_id: int | None) -> Select[Any]:
         query = select().select_from(SurveyAnswer).where(SurveyAnswer.survey_id == survey_id)
         if organisation_id is not None:
             query = query.where(SurveyAnswer.organisation_id == organisation_id)
         return query
+
+    async def _counted(self, query: Select[Any]) -> Sequence[Any]:
+        """The rows of a count over every answer of a survey: on SQLite off the event loop
+        (a wave of tens of thousands of responses takes a while to count)."""
+        with sql_in_thread():
+            return (await self.session.execute(query)).all()
 
     async def answer_counts(
         self, survey_id: int, organisation_id: int | None = None
@@ -192,7 +199,7 @@ class SurveyResultsRepo:
         )
         return [
             AnswerCount(qid, choice, number, int(n))
-            for qid, choice, number, n in (await self.session.execute(query)).all()
+            for qid, choice, number, n in (await self._counted(query))
         ]
 
     async def counts_by_organisation(
@@ -210,7 +217,7 @@ class SurveyResultsRepo:
         )
         return [
             AnswerCount(qid, "", number, int(n), oid)
-            for qid, number, oid, n in (await self.session.execute(query)).all()
+            for qid, number, oid, n in (await self._counted(query))
         ]
 
     async def text_counts(
@@ -226,7 +233,7 @@ class SurveyResultsRepo:
             .where(a.choice == "", a.question_id.in_(question_ids), a.text.is_not(None))
             .group_by(a.question_id, a.text)
         )
-        return [(q, str(t), int(n)) for q, t, n in (await self.session.execute(query)).all()]
+        return [(q, str(t), int(n)) for q, t, n in (await self._counted(query))]
 
     async def texts(
         self, survey_id: int, question_ids: Sequence[str], organisation_id: int | None = None
@@ -243,7 +250,7 @@ class SurveyResultsRepo:
             .where(a.choice == "", a.question_id.in_(question_ids), a.text.is_not(None))
             .order_by(SurveyResponse.submitted_at, SurveyResponse.id)
         )
-        return [(q, str(t)) for q, t in (await self.session.execute(query)).all()]
+        return [(q, str(t)) for q, t in (await self._counted(query))]
 
     async def names_at_least(
         self,
