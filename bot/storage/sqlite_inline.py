@@ -106,13 +106,8 @@ class InlineConnection:
     def isolation_level(self) -> str | None:
         return self._conn.isolation_level
 
-    def cursor(self) -> _CursorOpening:
-        return _CursorOpening(self)
-
-    async def execute(self, sql: str, parameters: Iterable[Any] = ()) -> InlineCursor:
-        cursor = InlineCursor(self, self._conn.cursor())
-        await cursor.execute(sql, parameters)
-        return cursor
+    def cursor(self) -> InlineCursor:
+        return InlineCursor(self, self._conn.cursor())
 
     async def commit(self) -> None:
         await self.run(self._conn.commit)
@@ -124,9 +119,7 @@ class InlineConnection:
         self._conn.create_function(*args, **kwargs)
 
     async def close(self) -> None:
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            connection.close()
+        self.stop()
 
     def stop(self) -> None:
         """Close at once (SQLAlchemy's terminate, also outside the loop)."""
@@ -149,34 +142,15 @@ class InlineConnection:
         return await asyncio.to_thread(checkpoint)
 
 
-class _CursorOpening:
-    """What ``connection.cursor()`` returns: awaited, or entered with ``async with``."""
-
-    def __init__(self, connection: InlineConnection) -> None:
-        self._connection = connection
-        self._cursor: InlineCursor | None = None
-
-    def __await__(self) -> Any:
-        return self._open().__await__()
-
-    async def _open(self) -> InlineCursor:
-        return InlineCursor(self._connection, self._connection._conn.cursor())
-
-    async def __aenter__(self) -> InlineCursor:
-        self._cursor = await self._open()
-        return self._cursor
-
-    async def __aexit__(self, *_: Any) -> None:
-        if self._cursor is not None:
-            await self._cursor.close()
-
-
 class InlineCursor:
     """An aiosqlite-shaped cursor over a ``sqlite3`` cursor (see :class:`InlineConnection`)."""
 
     def __init__(self, connection: InlineConnection, cursor: sqlite3.Cursor) -> None:
         self._connection = connection
         self._cursor = cursor
+
+    async def __aenter__(self) -> InlineCursor:  # SQLAlchemy's adapter enters a new cursor
+        return self
 
     async def execute(self, sql: str, parameters: Iterable[Any] | None = None) -> InlineCursor:
         await self._connection.run(
