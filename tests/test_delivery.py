@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.delivery.actions import Action, button
-from bot.delivery.sender import Sender
+from bot.delivery.sender import Pacer, Sender
 from bot.storage.models import (
     BindingKind,
     ChatBinding,
@@ -197,15 +197,27 @@ async def test_per_chat_pace_keeps_telegram_from_saying_429(harness: Harness) ->
     for n in range(3):
         await enqueue(harness, [8000], text=f"Сообщение {n}", source=f"s{n}")
     harness.double.enforce_limits = True
-    pacing = sender(harness, rate=25.0)
-    await pacing.drain()
-    assert received(harness, 8000) == ["Сообщение 0", "Сообщение 1"]
-    assert pacing.stats.deferred == 1, "a chat busy for long goes back to the outbox"
-    harness.clock.advance(timedelta(seconds=3))
-    await pacing.drain()
-    assert pacing.stats.retried_429 == 0
+    await sender(harness, rate=25.0).drain()
     assert received(harness, 8000) == ["Сообщение 0", "Сообщение 1", "Сообщение 2"]
     assert not [r for r in harness.double.requests if r.error_code == 429]
+
+
+async def test_a_chat_busy_for_long_goes_back_to_the_outbox_in_order(harness: Harness) -> None:
+    """A chat not ready for longer than a worker should wait: its message goes back to the
+    outbox for later, and the chat's next message stays behind it."""
+    await people(harness, 1)
+    for n in range(3):
+        await enqueue(harness, [8000], text=f"Сообщение {n}", source=f"s{n}")
+    moment = [0.0]
+    pacing = sender(harness, pacer=Pacer(None, private_interval=5.0, clock=lambda: moment[0]))
+    await pacing.drain()
+    assert received(harness, 8000) == ["Сообщение 0"]
+    assert pacing.stats.deferred == 1
+    for sent in (["Сообщение 0", "Сообщение 1"], ["Сообщение 0", "Сообщение 1", "Сообщение 2"]):
+        moment[0] += 6
+        harness.clock.advance(timedelta(seconds=6))
+        await pacing.drain()
+        assert received(harness, 8000) == sent
 
 
 async def test_a_stop_in_the_middle_resumes_without_duplicates(harness: Harness) -> None:
@@ -242,6 +254,25 @@ async def test_a_crash_releases_claims_to_the_next_sender(harness: Harness) -> N
     assert len(claimed) == 2  # a sender took them and died before sending
     await sender(harness).drain()
     assert all(received(harness, c) == ["Семинар"] for c in (8000, 8001, 8002))
+
+
+async def test_a_chats_later_message_waits_until_the_earlier_has_left(harness: Harness) -> None:
+    """Two senders claim at once (two instances): the chat's second message is not given to
+    the other sender while the first is still on its way, so the person reads them in order."""
+    await people(harness, 2)
+    for n in range(3):
+        await enqueue(harness, [8000], text=f"Сообщение {n}", source=f"s{n}")
+    await enqueue(harness, [8001], text="Другому", source="other")
+    now = harness.clock.now()
+    lease = now + timedelta(minutes=5)
+    async with unit_of_work(harness.runtime.sessions) as repo:
+        first = await repo.outbox.claim(limit=10, now=now, lease_until=lease)
+    async with unit_of_work(harness.runtime.sessions) as repo:
+        second = await repo.outbox.claim(limit=10, now=now, lease_until=lease)
+    assert sorted(c.chat_id for c in first) == [8000, 8001], "one message of a chat at a time"
+    assert second == [], "the later ones wait for the first to leave"
+    await sender(harness).drain()
+    assert received(harness, 8000) == ["Сообщение 0", "Сообщение 1", "Сообщение 2"]
 
 
 async def test_stopping_right_after_a_burst_records_every_result(harness: Harness) -> None:

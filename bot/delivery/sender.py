@@ -528,3 +528,6 @@ class Sender:
             self._side[:0] = side
             raise
         self._held.difference_update(o.id for o in outcomes)
+        if any(o.status != DeliveryStatus.PENDING for o in outcomes):
+            # A message that has left lets its chat's next one be claimed: look now.
+            self.wake()

@@ -351,6 +351,8 @@ class OutboxMessage(Base):
         UniqueConstraint("source", "chat_id"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
         Index("ix_outbox_source", "source_kind", "source_id"),
+        # A chat's unsent rows in order (claiming takes only the oldest of each chat).
+        Index("ix_outbox_chat", "chat_id", "status", "id"),
     )
 
 

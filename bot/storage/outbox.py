@@ -27,6 +27,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.storage.engine import outbox_added
 from bot.storage.models import (
@@ -276,7 +277,12 @@ class OutboxRepo:
     # --- the sender's side -------------------------------------------------------------
 
     async def claim(self, *, limit: int, now: datetime, lease_until: datetime) -> list[Claimed]:
-        """Take up to ``limit`` due rows for sending until ``lease_until``."""
+        """Take up to ``limit`` due rows for sending until ``lease_until``.
+
+        Only the oldest unsent row of each chat is taken: a chat's next message waits until
+        the one before it has left (sent, or given up), whichever sender or instance holds
+        it, so a person reads a chat's messages in the order they were queued."""
+        earlier = aliased(OutboxMessage)
         due = (
             select(OutboxMessage.id)
             .where(
@@ -285,7 +291,14 @@ class OutboxRepo:
                     & (OutboxMessage.next_attempt_at <= now),
                     (OutboxMessage.status == DeliveryStatus.SENDING)
                     & (OutboxMessage.claimed_until < now),
+                ),
+                ~select(earlier.id)
+                .where(
+                    earlier.chat_id == OutboxMessage.chat_id,
+                    earlier.status.in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING)),
+                    earlier.id < OutboxMessage.id,
                 )
+                .exists(),
             )
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
