@@ -706,14 +706,20 @@ class DeadlineService:
 
     async def owed(self, member: MemberInfo, *, include_done: bool = True) -> list[Owed]:
         """The person's open deadlines, nearest first: their own and those of the units they
-        act for; handed-in ones while they can still be replaced (until the due time)."""
+        act for; handed-in ones while they can still be replaced (until the due time). A
+        survey that has closed is left out: it takes no answers, so there is nothing to do."""
+        now = self.clock.now()
         rows = await self.repo.deadlines.owed_by(
             member.id,
             member.organisation_id,
             member.role is Role.COORDINATOR,
-            since=self.clock.now(),
+            since=now,
         )
-        out = [self._owed(row) for row in rows]
+        out = [
+            self._owed(row)
+            for row in rows
+            if row.deadline.kind is not Deliverable.SURVEY or row.deadline.due_at > now
+        ]
         if not include_done:
             out = [o for o in out if o.status is not UnitStatus.SUBMITTED]
         return out
