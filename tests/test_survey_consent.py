@@ -13,7 +13,7 @@ from bot.keyboards.surveys import CHOOSE, SvqCb
 from bot.services.surveys import load_template
 from bot.storage.models import DeadlineAssignee, SurveyProgress, SurveyResponse, UnitStatus
 from tests.harness import Harness, Person, Seen
-from tests.test_survey_answering import cur, forged, launch, world
+from tests.test_survey_answering import CLOSES, cur, forged, launch, world
 
 NAMED = """
 key: test-consent
@@ -167,3 +167,43 @@ async def test_an_anonymous_survey_keeps_the_consent_on_the_progress_row_only(
     assert (progress.consent, progress.answers) == (False, {})
     async with h.runtime.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(SurveyResponse)) == 1
+
+
+async def test_who_declined_is_not_reminded_until_they_agree(harness: Harness) -> None:
+    """«Не согласен» is an answer: the reminders before the closing go to Boris, who is
+    silent, and not to Anna, who declined — until she changes her mind and agrees."""
+    h = harness
+    ids = await world(h)
+    anna: Person = ids["p_anna"]  # type: ignore[assignment]
+    boris: Person = ids["p_boris"]  # type: ignore[assignment]
+    survey_id, _ = await launch(h, ids, load_template(NAMED, "consent.yaml"))
+    [intro] = await anna.press("📝 Пройти опрос", anna.last())
+    await anna.press("❌ Не согласен", intro)
+
+    def reminders(p: Person) -> int:
+        return sum("Напоминание" in m.text for m in p.messages())
+
+    h.clock.set(CLOSES - timedelta(days=7))
+    await h.runtime.jobs.fire_reminders()
+    await h.runtime.sender.drain()
+    assert (reminders(anna), reminders(boris)) == (0, 1)
+    # the methodologist sees who declined, and «Напомнить отстающим» passes her by too
+    olga = h.person("Ольга", None, user_id=9001)
+    await olga.send("/surveys")
+    await olga.press("Анкета с согласием")
+    assert "Ответили 0 из 2." in olga.last().text
+    assert "Не дали согласие: 1 — им не напоминаем, пока не согласятся." in olga.last().text
+    await olga.press("⏰ Напомнить отстающим")
+    assert olga.alerts()[-1] == "Напоминание отправлено 1 человеку."
+    await h.runtime.sender.drain()
+    assert (reminders(anna), reminders(boris)) == (0, 2)
+
+    [intro] = await anna.press("📝 Пройти опрос", edited(anna, intro))
+    await anna.press("✅ Согласен", intro)
+    h.clock.set(CLOSES - timedelta(days=3))
+    await h.runtime.jobs.fire_reminders()
+    await h.runtime.sender.drain()
+    assert (reminders(anna), reminders(boris)) == (1, 3)
+    progress = await progress_of(h, survey_id, ids["anna"])  # type: ignore[arg-type]
+    assert progress is not None
+    assert progress.consent is True

@@ -63,6 +63,7 @@ def _card_text(line: SurveyLine, ctx: Ctx) -> str:
             ),
             i18n("survey-admin-card-anonymous" if line.anonymous else "survey-admin-card-named"),
             i18n("survey-admin-rate", done=line.done, total=line.total),
+            *([i18n("survey-admin-declined", count=line.declined)] if line.declined else []),
             "",
             i18n("survey-admin-card-results"),
         ]

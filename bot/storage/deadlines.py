@@ -46,12 +46,30 @@ from bot.storage.models import (
     Role,
     Submission,
     SubmissionFile,
+    Survey,
+    SurveyProgress,
     UnitStatus,
 )
 from bot.storage.types import UTCDateTime
 
 KIND = "deadline"
 OWED = (UnitStatus.OPEN, UnitStatus.RETURNED)
+
+
+def declined(deadline_id: Any, unit_id: Any) -> ColumnElement[bool]:
+    """The unit pressed «Не согласен» under the consent text of the survey the deadline
+    belongs to (and has not agreed since): it is not reminded or nudged — declining is an
+    answer, not silence."""
+    return (
+        select(SurveyProgress.unit_id)
+        .join(Survey, Survey.id == SurveyProgress.survey_id)
+        .where(
+            Survey.deadline_id == deadline_id,
+            SurveyProgress.unit_id == unit_id,
+            SurveyProgress.consent.is_(False),
+        )
+        .exists()
+    )
 
 
 def announcement(deadline_id: int) -> str:
@@ -629,6 +647,7 @@ class DeadlineRepo:
             DeadlineAssignee.deadline_id == deadline.id,
             DeadlineAssignee.status.in_(OWED),
             _in_organisation(organisation_id),
+            ~declined(deadline.id, DeadlineAssignee.unit_id),
         )
         return _actors_of_units(deadline.unit, owed)
 
@@ -728,7 +747,11 @@ class DeadlineReminders:
                 .select_from(firing)
                 .join(Deadline, Deadline.id == firing.c.source_id)
                 .join(DeadlineAssignee, DeadlineAssignee.deadline_id == Deadline.id)
-                .where(Deadline.unit == unit, DeadlineAssignee.status.in_(OWED))
+                .where(
+                    Deadline.unit == unit,
+                    DeadlineAssignee.status.in_(OWED),
+                    ~declined(Deadline.id, DeadlineAssignee.unit_id),
+                )
                 .subquery()
             )
             if unit is DeadlineUnit.PERSON:

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Integer, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.deadlines import declined
 from bot.storage.models import (
     DeadlineAssignee,
     Organisation,
@@ -27,6 +28,8 @@ class Coverage:
     name: str | None
     done: int
     total: int
+    # Pressed «Не согласен» under the consent text and have not agreed since.
+    declined: int = 0
 
 
 class SurveyAdminRepo:
@@ -132,12 +135,14 @@ class SurveyAdminRepo:
         """Submitted of total for the deadline's units, overall and per organisation (by
         name); only the units of ``organisation_id`` when given."""
         done = func.sum(case((DeadlineAssignee.status == UnitStatus.SUBMITTED, 1), else_=0))
+        refused = func.sum(case((declined(deadline_id, DeadlineAssignee.unit_id), 1), else_=0))
         query = (
             select(
                 DeadlineAssignee.organisation_id,
                 Organisation.name,
                 func.cast(done, Integer),
                 func.count(),
+                func.cast(refused, Integer),
             )
             .outerjoin(Organisation, Organisation.id == DeadlineAssignee.organisation_id)
             .where(DeadlineAssignee.deadline_id == deadline_id)
@@ -147,8 +152,14 @@ class SurveyAdminRepo:
         if organisation_id is not None:
             query = query.where(DeadlineAssignee.organisation_id == organisation_id)
         rows = [
-            Coverage(org, name, int(d or 0), int(n or 0))
-            for org, name, d, n in (await self.session.execute(query)).all()
+            Coverage(org, name, int(d or 0), int(n or 0), int(r or 0))
+            for org, name, d, n, r in (await self.session.execute(query)).all()
         ]
-        overall = Coverage(None, None, sum(r.done for r in rows), sum(r.total for r in rows))
+        overall = Coverage(
+            None,
+            None,
+            sum(r.done for r in rows),
+            sum(r.total for r in rows),
+            sum(r.declined for r in rows),
+        )
         return overall, rows

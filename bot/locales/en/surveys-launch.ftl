@@ -78,6 +78,7 @@ survey-admin-none = No open or recent surveys. Launch one — /survey_new.
 survey-admin-list = <b>Surveys</b> — open ones and those closed in the last month. Press a survey to open its card.
 survey-admin-item = • { $title } — { $done } of { $total } answered (until { $closes })
 survey-admin-rate = { $done } of { $total } answered.
+survey-admin-declined = Declined the consent: { $count } — not reminded unless they agree.
 survey-admin-card-wave = Wave { $wave } · { $state }
 survey-admin-card-when = Open: { $opens } — { $closes }
 survey-admin-card-anonymous = Anonymous

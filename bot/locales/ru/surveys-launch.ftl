@@ -79,6 +79,7 @@ survey-admin-none = Открытых и недавних опросов нет. 
 survey-admin-list = <b>Опросы</b> — открытые и закрытые за последний месяц. Нажмите на опрос, чтобы открыть его карточку.
 survey-admin-item = • { $title } — ответили { $done } из { $total } (до { $closes })
 survey-admin-rate = Ответили { $done } из { $total }.
+survey-admin-declined = Не дали согласие: { $count } — им не напоминаем, пока не согласятся.
 survey-admin-card-wave = Волна { $wave } · { $state }
 survey-admin-card-when = Открыт: { $opens } — { $closes }
 survey-admin-card-anonymous = Анонимный

@@ -56,6 +56,7 @@ class SurveyLine:
     deadline_id: int | None
     done: int
     total: int
+    declined: int = 0
 
 
 def unit_of(template: Template) -> DeadlineUnit:
@@ -305,10 +306,10 @@ class SurveyLaunchService:
         return await self._line(survey, scope), scope is None
 
     async def _line(self, survey: Survey, organisation_id: int | None) -> SurveyLine:
-        done = total = 0
+        done = total = declined = 0
         if survey.deadline_id is not None:
             overall, _ = await self.repo.survey_admin.coverage(survey.deadline_id, organisation_id)
-            done, total = overall.done, overall.total
+            done, total, declined = overall.done, overall.total, overall.declined
         return SurveyLine(
             survey.id,
             survey.title,
@@ -320,6 +321,7 @@ class SurveyLaunchService:
             survey.deadline_id,
             done,
             total,
+            declined,
         )
 
     async def surveys(self, actor: MemberInfo | None) -> list[SurveyLine]:
