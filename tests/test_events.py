@@ -348,6 +348,7 @@ async def test_change_a_field_from_the_preview_and_attach_a_file(harness: Harnes
         "Напоминания",
         "Файл",
         "‹ Назад",
+        "Отмена",
     ]
     await w.admin.press("Название")
     shown = await w.admin.send("Новое название")

@@ -28,7 +28,7 @@ from bot.handlers.ui.context import Ctx, install
 from bot.handlers.ui.draft import WizardDraft
 from bot.handlers.ui.screen import replace as replace_screen
 from bot.handlers.ui.screen import show, stale
-from bot.handlers.ui.wizard import Screen, Step, Steps, Wizard, close_question
+from bot.handlers.ui.wizard import Editing, Screen, Step, Steps, Wizard, close_question
 from bot.keyboards import minutes as kb
 from bot.keyboards.minutes import MnlCb, MnwCb
 from bot.services.audience import Audience
@@ -656,51 +656,22 @@ async def on_send(
     )
 
 
-@WIZARD.button(kb.EDIT, MinutesWizard.preview)
-async def on_edit(
-    callback: CallbackQuery, callback_data: MnwCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    await show(
-        message,
-        ctx.i18n("minutes-edit-ask"),
-        kb.edit_menu(wizard.w, _edit_fields(wizard), ctx.i18n),
-    )
-    await callback.answer()
-
-
-@WIZARD.button(kb.EDIT_FIELD, MinutesWizard.preview)
-async def on_edit_field(
-    callback: CallbackQuery, callback_data: MnwCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    v = callback_data.v
-    name = kb.EDIT_FIELDS[v] if 0 <= v < len(kb.EDIT_FIELDS) else ""
-    if name not in _edit_fields(wizard):
-        await stale(callback, ctx.i18n)
-        return
+def _reset(wizard: Draft, name: str) -> str:
+    """What a field changed from the preview makes stale; the step that asks for it."""
     d = wizard.draft
-    step = name
     if name == "items":
         d["items"], d["decisions"], d["mode"] = [], None, None
     elif name == "texts":
-        step = "mode"
+        return "mode"
     elif name == "files":
         d["files"] = []
     elif name == "number":
         d["number"] = None
-    await callback.answer()
-    await show(message, ctx.i18n("minutes-editing"))
-    await STEPS.ask(step, wizard, ctx, message.chat.id)
+    return name
 
 
-@WIZARD.button(kb.BACK, MinutesWizard.preview)
-async def on_back(
-    callback: CallbackQuery, callback_data: MnwCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    await _preview(wizard, ctx, message.chat.id)
-    await show(message, ctx.i18n("minutes-edit-nothing"))
-    await callback.answer()
-
-
+EDITING = Editing(STEPS, "minutes", kb.EDIT_FIELDS, _preview, _edit_fields, _reset)
+EDITING.register(MinutesWizard.preview)
 WIZARD.cancel_button(kb.CANCEL, ALL_STATES, "minutes-cancelled")
 
 

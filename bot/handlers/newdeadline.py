@@ -19,7 +19,7 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.handlers.newdeadline_draft import (
     Draft,
@@ -33,7 +33,7 @@ from bot.handlers.ui import audience as audience_dialog
 from bot.handlers.ui.audience import AudienceHost, described
 from bot.handlers.ui.context import Ctx, install
 from bot.handlers.ui.screen import show, stale, toggle
-from bot.handlers.ui.wizard import Screen, Step, Steps, Wizard, close_question
+from bot.handlers.ui.wizard import Editing, Screen, Step, Steps, Wizard, close_question
 from bot.i18n import Gettext, enum_key
 from bot.keyboards import newdeadline as kb
 from bot.keyboards.newdeadline import NdlCb
@@ -242,7 +242,7 @@ async def _preview(wizard: Draft, ctx: Ctx, chat_id: int) -> None:
         raise
     except DomainError as error:
         text = i18n("newdeadline-preview-refused", reason=i18n(error.key, **error.params))
-        keyboard = kb.edit_menu(wizard.w, _edit_fields(wizard), i18n, back=False)
+        keyboard = EDITING.menu(wizard, i18n, back=False)
         await ctx.bot.send_message(chat_id, text, reply_markup=keyboard)
         await WIZARD.save(ctx.state, wizard, NewDeadline.preview)
         return
@@ -549,41 +549,8 @@ def _edit_fields(wizard: Draft) -> list[str]:
     return [f for f in kb.EDIT_FIELDS if f not in fixed]
 
 
-def _edit_menu(wizard: Draft, i18n: Gettext) -> InlineKeyboardMarkup:
-    return kb.edit_menu(wizard.w, _edit_fields(wizard), i18n)
-
-
-@WIZARD.button(kb.EDIT, NewDeadline.preview)
-async def on_edit(
-    callback: CallbackQuery, callback_data: NdlCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    await show(message, ctx.i18n("newdeadline-edit-ask"), _edit_menu(wizard, ctx.i18n))
-    await callback.answer()
-
-
-@WIZARD.button(kb.EDIT_FIELD, NewDeadline.preview)
-async def on_edit_field(
-    callback: CallbackQuery, callback_data: NdlCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    v = callback_data.v
-    name = kb.EDIT_FIELDS[v] if 0 <= v < len(kb.EDIT_FIELDS) else ""
-    if name not in _edit_fields(wizard):
-        await stale(callback, ctx.i18n)
-        return
-    await callback.answer()
-    await show(message, ctx.i18n("newdeadline-editing"))
-    await STEPS.ask(name, wizard, ctx, message.chat.id)
-
-
-@WIZARD.button(kb.BACK, NewDeadline.preview)
-async def on_back(
-    callback: CallbackQuery, callback_data: NdlCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    await _preview(wizard, ctx, message.chat.id)
-    await show(message, ctx.i18n("newdeadline-edit-nothing"))
-    await callback.answer()
-
-
+EDITING = Editing(STEPS, "newdeadline", kb.EDIT_FIELDS, _preview, _edit_fields)
+EDITING.register(NewDeadline.preview)
 WIZARD.cancel_button(kb.CANCEL, ALL_STATES, "newdeadline-cancelled")
 
 

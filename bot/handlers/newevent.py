@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.handlers.newevent_draft import (
     Draft,
@@ -30,8 +30,7 @@ from bot.handlers.ui import audience as audience_dialog
 from bot.handlers.ui.audience import AudienceHost, describe_audience, described
 from bot.handlers.ui.context import Ctx, install
 from bot.handlers.ui.screen import show, stale, toggled_in_order
-from bot.handlers.ui.wizard import Screen, Step, Steps, Wizard, close_question
-from bot.i18n import Gettext
+from bot.handlers.ui.wizard import Editing, Screen, Step, Steps, Wizard, close_question
 from bot.keyboards import events as kb
 from bot.keyboards.events import NevCb
 from bot.services.audience import Audience
@@ -480,41 +479,8 @@ def _edit_fields(wizard: Draft) -> list[str]:
     return [f for f in kb.EDIT_FIELDS if not (wizard.head and f in kb.HEAD_FIXED)]
 
 
-def _edit_menu(wizard: Draft, i18n: Gettext) -> InlineKeyboardMarkup:
-    return kb.edit_menu(wizard.w, _edit_fields(wizard), i18n)
-
-
-@WIZARD.button(kb.EDIT, NewEvent.preview)
-async def on_edit(
-    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    await show(message, ctx.i18n("newevent-edit-ask"), _edit_menu(wizard, ctx.i18n))
-    await callback.answer()
-
-
-@WIZARD.button(kb.EDIT_FIELD, NewEvent.preview)
-async def on_edit_field(
-    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    v = callback_data.v
-    name = kb.EDIT_FIELDS[v] if 0 <= v < len(kb.EDIT_FIELDS) else ""
-    if name not in _edit_fields(wizard):
-        await stale(callback, ctx.i18n)
-        return
-    await callback.answer()
-    await show(message, ctx.i18n("newevent-editing"))
-    await STEPS.ask(name, wizard, ctx, message.chat.id)
-
-
-@WIZARD.button(kb.BACK, NewEvent.preview)
-async def on_back(
-    callback: CallbackQuery, callback_data: NevCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    await _preview(wizard, ctx, message.chat.id)
-    await show(message, ctx.i18n("newevent-edit-nothing"))
-    await callback.answer()
-
-
+EDITING = Editing(STEPS, "newevent", kb.EDIT_FIELDS, _preview, _edit_fields)
+EDITING.register(NewEvent.preview)
 WIZARD.cancel_button(kb.CANCEL, ALL_STEPS, "newevent-cancelled")
 
 

@@ -23,7 +23,7 @@ from bot.handlers.ui import audience as audience_dialog
 from bot.handlers.ui.audience import AudienceHost, described
 from bot.handlers.ui.context import Ctx, install
 from bot.handlers.ui.screen import show, stale
-from bot.handlers.ui.wizard import Screen, Step, Steps, Wizard, close_question
+from bot.handlers.ui.wizard import Editing, Screen, Step, Steps, Wizard, close_question
 from bot.keyboards import survey_new as kb
 from bot.keyboards.survey_new import SvnCb
 from bot.services.audience import Audience
@@ -196,7 +196,7 @@ async def _preview(wizard: Draft, ctx: Ctx, chat_id: int) -> None:
     except DomainError as error:
         text = i18n("survey-new-preview-refused", reason=i18n(error.key, **error.params))
         await ctx.bot.send_message(
-            chat_id, text, reply_markup=kb.edit_menu(wizard.w, i18n, back=False)
+            chat_id, text, reply_markup=EDITING.menu(wizard, i18n, back=False)
         )
         await WIZARD.save(ctx.state, wizard, SurveyNew.preview)
         return
@@ -339,35 +339,8 @@ async def on_launch(
     await show(message, text)
 
 
-@WIZARD.button(kb.EDIT, SurveyNew.preview)
-async def on_edit(
-    callback: CallbackQuery, callback_data: SvnCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    await show(message, ctx.i18n("survey-new-edit-ask"), kb.edit_menu(wizard.w, ctx.i18n))
-    await callback.answer()
-
-
-@WIZARD.button(kb.EDIT_FIELD, SurveyNew.preview)
-async def on_edit_field(
-    callback: CallbackQuery, callback_data: SvnCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    if not 0 <= callback_data.v < len(kb.EDIT_FIELDS):
-        await stale(callback, ctx.i18n)
-        return
-    await callback.answer()
-    await show(message, ctx.i18n("survey-new-editing"))
-    await STEPS.ask(kb.EDIT_FIELDS[callback_data.v], wizard, ctx, message.chat.id)
-
-
-@WIZARD.button(kb.BACK, SurveyNew.preview)
-async def on_back(
-    callback: CallbackQuery, callback_data: SvnCb, message: Message, wizard: Draft, ctx: Ctx
-) -> None:
-    await _preview(wizard, ctx, message.chat.id)
-    await show(message, ctx.i18n("survey-new-edit-nothing"))
-    await callback.answer()
-
-
+EDITING = Editing(STEPS, "survey-new", kb.EDIT_FIELDS, _preview)
+EDITING.register(SurveyNew.preview)
 WIZARD.cancel_button(kb.CANCEL, ALL_STATES, "survey-new-cancelled")
 
 

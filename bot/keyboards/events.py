@@ -19,6 +19,7 @@ from bot.i18n import Gettext, enum_key
 from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
 from bot.keyboards.picker import button, choices, markup, short
+from bot.keyboards.wizard import CANCEL, EDIT
 from bot.services.events import REMINDER_CHOICES, Competence
 from bot.storage.models import EventKind
 
@@ -36,10 +37,6 @@ REMINDER = "R"  # toggle REMINDER_CHOICES[v]
 REMINDERS_DONE = "RD"
 AUDIENCE_NEXT = "N"  # the audience is chosen: on to the next step
 PUBLISH = "P"
-EDIT = "E"  # the list of fields to change
-EDIT_FIELD = "F"  # change EDIT_FIELDS[v]
-BACK = "B"  # back to the preview's summary
-CANCEL = "X"  # drop the draft
 # /events: the list, a card and what its author or a methodologist may do with it.
 LIST = "L"  # page p of the list
 CARD = "V"  # the card of event v
@@ -151,18 +148,6 @@ def preview(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
             _cancel_row(w, i18n),
         ]
     )
-
-
-def edit_menu(w: int, fields: Sequence[str], i18n: Gettext) -> InlineKeyboardMarkup:
-    buttons = [
-        button(
-            i18n(f"newevent-field-{name}"), NevCb(act=EDIT_FIELD, w=w, v=EDIT_FIELDS.index(name))
-        )
-        for name in fields
-    ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([button(i18n("newevent-button-back"), NevCb(act=BACK, w=w))])
-    return markup(rows)
 
 
 # ---------------------------------------------------------------------- /events

@@ -13,6 +13,7 @@ from bot.i18n import Gettext
 from bot.keyboards.callback import Callback
 from bot.keyboards.paging import nav_row, page_of
 from bot.keyboards.picker import button, markup
+from bot.keyboards.wizard import CANCEL, EDIT
 
 # The wizard's acts (MnwCb).
 ASSOC = "A"  # the association v
@@ -23,10 +24,6 @@ MODE = "M"  # v: 0 per item, 1 one text of decisions
 SKIP = "S"  # skip the optional step STEP_CODES[v]
 FILES_DONE = "FD"
 SEND = "C"
-EDIT = "E"
-EDIT_FIELD = "F"  # change EDIT_FIELDS[v]
-BACK = "B"
-CANCEL = "X"
 # The list and card's acts (MnlCb).
 LIST = "L"  # page p of the head's minutes
 NEW = "NW"  # a new protocol
@@ -119,20 +116,6 @@ def preview(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
             [_cancel(w, i18n)],
         ]
     )
-
-
-def edit_menu(
-    w: int, fields: Sequence[str], i18n: Gettext, *, back: bool = True
-) -> InlineKeyboardMarkup:
-    buttons = [
-        button(i18n(f"minutes-field-{name}"), MnwCb(act=EDIT_FIELD, w=w, v=EDIT_FIELDS.index(name)))
-        for name in fields
-    ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    if back:
-        rows.append([button(i18n("minutes-button-back"), MnwCb(act=BACK, w=w))])
-    rows.append([_cancel(w, i18n)])
-    return markup(rows)
 
 
 # ---------------------------------------------------------------------- the list and card

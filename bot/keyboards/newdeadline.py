@@ -17,6 +17,7 @@ from bot.i18n import Gettext, enum_key
 from bot.keyboards.callback import Callback
 from bot.keyboards.deadlines import STATUS
 from bot.keyboards.picker import button, marked, markup, short
+from bot.keyboards.wizard import CANCEL, EDIT
 from bot.storage.models import DeadlineUnit, Deliverable, Recurrence
 
 KIND = "K"  # what is handed in := KIND_CHOICES[v]
@@ -32,10 +33,6 @@ CHANGE_DAYS = "RD"  # type the days
 CHANGE_TIME = "RT"  # type the time
 SKIP = "S"  # skip the optional step STEP_CODES[v]
 CREATE = "C"
-EDIT = "E"  # the list of fields to change
-EDIT_FIELD = "F"  # change EDIT_FIELDS[v]
-BACK = "B"  # back to the preview
-CANCEL = "X"  # drop the draft
 
 # A survey's answers are handed in by answering it (/survey_new), not set by hand.
 KIND_CHOICES: tuple[Deliverable, ...] = tuple(k for k in Deliverable if k is not Deliverable.SURVEY)
@@ -163,25 +160,6 @@ def preview(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
             [_cancel(w, i18n)],
         ]
     )
-
-
-def edit_menu(
-    w: int, fields: Sequence[str], i18n: Gettext, *, back: bool = True
-) -> InlineKeyboardMarkup:
-    """A button per field that may be changed; ``back`` to the preview when there is one to
-    go back to (not after a refused preview)."""
-    buttons = [
-        button(
-            i18n(f"newdeadline-field-{name}"),
-            NdlCb(act=EDIT_FIELD, w=w, v=EDIT_FIELDS.index(name)),
-        )
-        for name in fields
-    ]
-    rows = _pairs(buttons)
-    if back:
-        rows.append([button(i18n("newdeadline-button-back"), NdlCb(act=BACK, w=w))])
-    rows.append([_cancel(w, i18n)])
-    return markup(rows)
 
 
 def created(deadline_id: int, i18n: Gettext) -> InlineKeyboardMarkup:

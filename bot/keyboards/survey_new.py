@@ -14,6 +14,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import Gettext
 from bot.keyboards.callback import Callback
 from bot.keyboards.picker import button, markup
+from bot.keyboards.wizard import CANCEL, EDIT
 
 # the wizard
 TEMPLATE = "T"  # the template offered at position v (its key is kept in the draft)
@@ -21,10 +22,6 @@ AUDIENCE_NEXT = "N"
 NOW = "O"  # opens now
 DEFAULT_CLOSE = "D"  # closes in 14 days
 LAUNCH = "L"
-EDIT = "E"
-EDIT_FIELD = "F"  # change EDIT_FIELDS[v]
-BACK = "B"
-CANCEL = "X"
 EDIT_FIELDS: tuple[str, ...] = ("template", "audience", "opens", "closes")
 
 # a survey's card
@@ -96,17 +93,6 @@ def preview(w: int, i18n: Gettext) -> InlineKeyboardMarkup:
             [_cancel(w, i18n)],
         ]
     )
-
-
-def edit_menu(w: int, i18n: Gettext, *, back: bool = True) -> InlineKeyboardMarkup:
-    rows = [
-        [button(i18n(f"survey-new-field-{name}"), SvnCb(act=EDIT_FIELD, w=w, v=i))]
-        for i, name in enumerate(EDIT_FIELDS)
-    ]
-    if back:
-        rows.append([button(i18n("survey-new-button-back"), SvnCb(act=BACK, w=w))])
-    rows.append([_cancel(w, i18n)])
-    return markup(rows)
 
 
 # ---------------------------------------------------------------------- /surveys

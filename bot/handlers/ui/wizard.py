@@ -9,7 +9,7 @@ data commit or roll back together and a restart keeps a half-filled draft.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -20,7 +20,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.handlers.ui.context import Ctx
 from bot.handlers.ui.screen import accessible, show, stale
+from bot.i18n import Gettext
 from bot.keyboards.callback import Callback
+from bot.keyboards.wizard import BACK, EDIT, EDIT_FIELD, field_menu
 
 
 class Draft(Protocol):
@@ -177,6 +179,68 @@ class Steps(Generic[D]):
         await self.wizard.save(ctx.state, draft, step.state)
         text, keyboard = await step.ask(draft, ctx)
         await ctx.bot.send_message(chat_id, text, reply_markup=keyboard)
+
+
+def _same_step(_: Any, name: str) -> str:
+    return name
+
+
+@dataclass(frozen=True)
+class Editing(Generic[D]):
+    """«Изменить» under a wizard's preview: a menu of the ``fields`` that may be changed
+    (``allowed``; all when None), a field's button asks its step again and the wizard runs on
+    from there back to the preview, «Назад» shows the preview again. ``reset`` clears what a
+    field's new answer makes stale and names the step to ask (by default the field's own).
+    Texts: ``{prefix}-edit-ask``, ``-editing``, ``-edit-nothing``, ``-field-{name}``."""
+
+    steps: Steps[D]
+    prefix: str
+    fields: Sequence[str]
+    preview: Callable[[D, Ctx, int], Awaitable[None]]
+    allowed: Callable[[D], Collection[str]] | None = None
+    reset: Callable[[D, str], str] = _same_step
+
+    def shown(self, draft: D) -> list[str]:
+        allowed = self.fields if self.allowed is None else self.allowed(draft)
+        return [name for name in self.fields if name in allowed]
+
+    def menu(self, draft: D, i18n: Gettext, *, back: bool = True) -> InlineKeyboardMarkup:
+        wizard = self.steps.wizard
+        return field_menu(
+            wizard.factory, draft.w, self.prefix, self.fields, self.shown(draft), i18n, back=back
+        )
+
+    def register(self, preview: State) -> None:
+        """The menu's buttons on the wizard, working while ``preview`` is its step."""
+        wizard = self.steps.wizard
+
+        @wizard.button(EDIT, preview)
+        async def on_edit(
+            callback: CallbackQuery, _: WizardCb, message: Message, draft: D, ctx: Ctx
+        ) -> None:
+            await show(message, ctx.i18n(f"{self.prefix}-edit-ask"), self.menu(draft, ctx.i18n))
+            await callback.answer()
+
+        @wizard.button(EDIT_FIELD, preview)
+        async def on_edit_field(
+            callback: CallbackQuery, data: WizardCb, message: Message, draft: D, ctx: Ctx
+        ) -> None:
+            name = self.fields[data.v] if 0 <= data.v < len(self.fields) else ""
+            if name not in self.shown(draft):
+                await stale(callback, ctx.i18n)
+                return
+            step = self.reset(draft, name)
+            await callback.answer()
+            await show(message, ctx.i18n(f"{self.prefix}-editing"))
+            await self.steps.ask(step, draft, ctx, message.chat.id)
+
+        @wizard.button(BACK, preview)
+        async def on_back(
+            callback: CallbackQuery, _: WizardCb, message: Message, draft: D, ctx: Ctx
+        ) -> None:
+            await self.preview(draft, ctx, message.chat.id)
+            await show(message, ctx.i18n(f"{self.prefix}-edit-nothing"))
+            await callback.answer()
 
 
 async def close_question(
