@@ -330,6 +330,46 @@ async def test_the_deadlines_submit_button_opens_the_minutes_wizard(harness: Har
     assert await count(h, Minutes) == 1
 
 
+async def test_minutes_handed_back_are_corrected_and_hand_the_meeting_in_again(
+    harness: Harness,
+) -> None:
+    """The methodologist hands the minutes back for rework after the correction window: the
+    deadline's «Сдать» opens those minutes to correct (not a new protocol), and the corrected
+    version hands the meeting in again — still one protocol № 1."""
+    h = harness
+    w = await world(h)
+    await set_up_year(w)
+    head, admin = w.p["head"], w.p["admin"]
+    await head.send("/minutes")
+    await head.press("➕ Новый протокол")
+    await fill(head, files=False)
+    await head.press("✅ Отправить")
+    assert await unit_status(h, NOVEMBER, w.ids["math"]) is UnitStatus.SUBMITTED
+
+    h.clock.advance(timedelta(days=20))  # the head's own window (14 days) is over
+    await admin.send("/deadlines")
+    await press_starting(admin, f"{NOVEMBER} — ")
+    await admin.press("📂 Сданные работы")
+    await press_starting(admin, "ШМО математиков")
+    await admin.press("↩️ Вернуть на доработку")
+    await admin.send("Добавьте решение по второму вопросу")
+    assert await unit_status(h, NOVEMBER, w.ids["math"]) is UnitStatus.RETURNED
+
+    await head.send("/deadlines")
+    await press_starting(head, f"🔴 {NOVEMBER}")
+    await head.press("📤 Сдать")
+    assert "Исправление протокола" in head.last()
+    await head.press("✏️ Изменить")
+    await head.press("Тему")
+    await head.send("Итоги первой четверти")
+    await head.press("✅ Отправить")
+    done = said(head, "исправлен: версия 2")
+    assert f"Срок «{NOVEMBER}» закрыт." in done.text
+    assert await unit_status(h, NOVEMBER, w.ids["math"]) is UnitStatus.SUBMITTED
+    assert await count(h, Minutes) == 1
+    assert await count(h, MinutesVersion) == 2
+
+
 async def test_a_head_of_several_associations_chooses_and_sets_the_methodical_topic(
     harness: Harness,
 ) -> None:

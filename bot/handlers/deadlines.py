@@ -259,7 +259,15 @@ async def on_hand(callback: CallbackQuery, callback_data: DlpCb, ctx: Ctx) -> No
             raise NotAllowed("deadline-error-not-yours")
         if unit.status is UnitStatus.SUBMITTED:
             raise DomainError("minutes-error-meeting-handed")
-        await minutes.open_from_deadline(callback, ctx, callback_data.id, callback_data.u)
+        handed_back = (
+            await ctx.services.minutes.handed_back(callback_data.id, unit.unit_id)
+            if unit.status is UnitStatus.RETURNED
+            else None
+        )
+        if handed_back is not None:
+            await minutes.open_correction(callback, ctx, handed_back)
+        else:
+            await minutes.open_from_deadline(callback, ctx, callback_data.id, callback_data.u)
         return
     begun = await ctx.services.deadlines.begin(_member(ctx), callback_data.id, callback_data.u)
     await ctx.state.set_state(Handing.files)

@@ -774,11 +774,16 @@ async def on_files(callback: CallbackQuery, callback_data: MnlCb, ctx: Ctx) -> N
 
 
 async def on_correct(callback: CallbackQuery, callback_data: MnlCb, ctx: Ctx) -> None:
-    """«Исправить»: the wizard with the current version, straight to its preview."""
-    draft, version = await ctx.services.minutes.begin_correction(ctx.member, callback_data.id)
+    await open_correction(callback, ctx, callback_data.id)
+
+
+async def open_correction(callback: CallbackQuery, ctx: Ctx, minutes_id: int) -> None:
+    """«Исправить» (or «Сдать» of a meeting whose minutes were handed back): the wizard with
+    the current version, straight to its preview."""
+    draft, version = await ctx.services.minutes.begin_correction(ctx.member, minutes_id)
     rows = await ctx.services.minutes.headed(ctx.member)
-    w = callback.message.message_id if callback.message else callback_data.id
-    data = {**blank_minutes(), **draft.to_json(), "edit": callback_data.id, "expected": version}
+    w = callback.message.message_id if callback.message else minutes_id
+    data = {**blank_minutes(), **draft.to_json(), "edit": minutes_id, "expected": version}
     data["mode"] = "one" if draft.decisions else "items"
     wizard = Draft(w=w, draft=data, heads=[a.id for a in rows], ready=True)
     await ctx.state.clear()

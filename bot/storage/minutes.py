@@ -431,6 +431,15 @@ class MinutesRepo:
             )
         )
 
+    async def completing(self, deadline_id: int, association_id: int) -> int | None:
+        """The minutes that handed the association's deadline in (the latest, if several)."""
+        return await self.session.scalar(
+            select(Minutes.id)
+            .where(Minutes.deadline_id == deadline_id, Minutes.association_id == association_id)
+            .order_by(Minutes.id.desc())
+            .limit(1)
+        )
+
     async def last_number(self, association_id: int, year: int) -> int:
         found = await self.session.scalar(
             select(func.max(Minutes.number)).where(

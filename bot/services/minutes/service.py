@@ -243,7 +243,7 @@ class MinutesService:
         year = meeting_year(self.today) if year is None else year
         taken = await self.repo.minutes.by_number(association_id, year, number)
         if taken is not None:
-            raise NumberTaken(taken.id, number, self._editable(taken))
+            raise NumberTaken(taken.id, number, await self._editable(taken))
 
     def parse_date(self, raw: str | None) -> date:
         """The meeting's day: not in the future, not before the academic year — except the
@@ -533,14 +533,27 @@ class MinutesService:
     def _until(self, minutes: Minutes) -> datetime:
         return minutes.created_at + timedelta(days=self.rules.edit_days)
 
-    def _editable(self, minutes: Minutes) -> bool:
-        return self.clock.now() <= self._until(minutes)
+    async def _editable(self, minutes: Minutes) -> bool:
+        """Within the window after submitting; or whenever the meeting's deadline was handed
+        back for rework (the methodologist asks for the correction)."""
+        return self.clock.now() <= self._until(minutes) or await self._returned(minutes)
+
+    async def _returned(self, minutes: Minutes) -> bool:
+        if minutes.deadline_id is None:
+            return False
+        assignee = await self.repo.deadlines.assignee(minutes.deadline_id, minutes.association_id)
+        return assignee is not None and assignee.status is UnitStatus.RETURNED
 
     async def _minutes(self, minutes_id: int) -> Minutes:
         minutes = await self.repo.minutes.get(minutes_id)
         if minutes is None:
             raise NotFound("minutes-error-not-found")
         return minutes
+
+    async def handed_back(self, deadline_id: int, association_id: int) -> int | None:
+        """The minutes to correct when the meeting's deadline was handed back for rework:
+        those that had handed it in (None: there are none, a new protocol is written)."""
+        return await self.repo.minutes.completing(deadline_id, association_id)
 
     async def begin_correction(
         self, actor: MemberInfo | None, minutes_id: int
@@ -549,7 +562,7 @@ class MinutesService:
         someone who does not head the association now, and after the window closed."""
         minutes = await self._minutes(minutes_id)
         await self.check_association(actor, minutes.association_id)
-        if not self._editable(minutes):
+        if not await self._editable(minutes):
             raise DomainError(
                 "minutes-error-edit-closed",
                 number=minutes.number,
@@ -588,16 +601,23 @@ class MinutesService:
             object_id=minutes.id,
             details={"version": minutes.version},
         )
-        deadline = (
-            await self.repo.deadlines.get(minutes.deadline_id) if minutes.deadline_id else None
-        )
+        # Minutes handed back for rework: the correction hands the meeting's deadline in again.
+        completed = None
+        if minutes.deadline_id is not None and await self.deadlines.complete(
+            minutes.deadline_id,
+            minutes.association_id,
+            by=f"minutes:{minutes.id}",
+            member_id=actor.id,
+        ):
+            deadline = await self.repo.deadlines.get(minutes.deadline_id)
+            completed = deadline.title if deadline else None
         return Submitted(
             minutes.id,
             minutes.number,
             minutes.year,
             minutes.version,
             association.name if association else "—",
-            deadline.title if deadline else None,
+            completed,
         )
 
     # --- reading ------------------------------------------------------------------------
@@ -675,7 +695,7 @@ class MinutesService:
             files=tuple(files),
             versions=lines,
             editable_until=self._until(minutes),
-            may_edit=heads and self._editable(minutes),
+            may_edit=heads and await self._editable(minutes),
             completed=deadline.title if deadline else None,
         )
 
