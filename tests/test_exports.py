@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import update
 
-from bot.services.exports import Sheet, write_xlsx
+from bot.services.exports import Book, Sheet, write_xlsx
+from bot.services.exports.xlsx import CELL_LIMIT
 from bot.storage.models import Member, Role
 from tests import seed
 from tests.harness import Harness
@@ -107,6 +108,20 @@ def test_the_writer_keeps_every_risky_start_as_text() -> None:
         (5, "n"),
     ]
     _no_formulas(content)
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_with_an_ellipsis() -> None:
+    """Excel takes at most 32,767 characters a cell and calls a longer one a damaged file: a
+    longer text (the names of a big named survey's respondents) ends with «…» at the limit."""
+    long = ", ".join(f"Учитель {n}" for n in range(5000))
+    assert len(long) > CELL_LIMIT
+    rows = [[long], ["=" + long]]
+    book = Book()
+    book.stream("T", ["names"]).extend(rows)
+    for content in (write_xlsx(Sheet(title="T", header=["names"], rows=rows)), book.save()):
+        cells = [c.value for (c,) in _sheet(content).iter_rows(min_row=2)]
+        assert [len(c) for c in cells] == [CELL_LIMIT, CELL_LIMIT]
+        assert cells == [long[: CELL_LIMIT - 1] + "…", "=" + long[: CELL_LIMIT - 2] + "…"]
 
 
 def test_a_docx_renders_from_the_shipped_template_and_keeps_typed_text_as_text() -> None:

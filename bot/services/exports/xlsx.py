@@ -4,7 +4,8 @@ Every text cell is written as text. A value that starts with ``=``, ``+``, ``-``
 tab or a carriage return would otherwise be taken by a spreadsheet for a formula (a name like
 ``=HYPERLINK(...)`` typed by a person would become a live link or worse); here it is stored as
 a plain string cell and marked with Excel's "quote prefix", so it stays text even when the
-cell is edited. Characters that XML cannot carry are dropped rather than failing the export.
+cell is edited. Characters that XML cannot carry are dropped rather than failing the export,
+and a text longer than a cell may hold (:data:`CELL_LIMIT`) ends with «…» at the limit.
 
 Datetimes are written as the caller gives them, without a time zone (a spreadsheet has none):
 pass them already converted to the deployment's time zone.
@@ -32,6 +33,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 Value = str | int | float | bool | date | datetime | time | None
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel opens no cell of more characters (it calls the file damaged): longer text is cut.
+CELL_LIMIT = 32_767
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 4
 SHEET_TITLE_LIMIT = 31
@@ -183,6 +186,7 @@ def _values(worksheet: WriteOnlyWorksheet, row: Sequence[Value]) -> list[Value |
         if isinstance(value, str):
             if ILLEGAL_CHARACTERS_RE.search(value):
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            value = _fitted(value)
             if value.startswith(FORMULA_STARTS) or value in ERROR_CODES:
                 out.append(_cell(worksheet, value))
                 continue
@@ -200,7 +204,7 @@ def _cell(worksheet: WriteOnlyWorksheet, value: Value) -> Cell:
 
 def _set(cell: Cell, value: Value) -> None:
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        text = _fitted(ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.value = text
         # Assigning a string that starts with "=" makes openpyxl store a formula, and one
         # like "#N/A" an error value: undo that.
@@ -211,6 +215,10 @@ def _set(cell: Cell, value: Value) -> None:
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
     cell.value = value
+
+
+def _fitted(text: str) -> str:
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
 
 
 def _width(rows: Sequence[Sequence[Value]], index: int) -> float:
