@@ -102,8 +102,10 @@ def create_dispatcher(
         translator=translator,
         clock=clock,
     )
-    dp.update.outer_middleware(DialogLock(dp.fsm.storage, dp.fsm.events_isolation))
+    # In flight from the moment it is taken, also while it waits for the person's turn: a
+    # stop finishes it, and its handling time includes the wait.
     dp.update.outer_middleware(InFlight())
+    dp.update.outer_middleware(DialogLock(dp.fsm.storage, dp.fsm.events_isolation))
     dp.update.outer_middleware(
         DatabaseMiddleware(
             sessions,

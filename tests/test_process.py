@@ -151,3 +151,40 @@ async def test_sigterm_in_a_burst_finishes_every_update_it_took(
     taken = set(people) - pending
     assert taken
     assert {answers[uid] for uid in taken} == {2}, answers
+
+
+async def test_sigterm_finishes_an_update_still_waiting_for_the_persons_turn(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    """One person writes /start twice; every message takes Telegram a second, so the second
+    waits for the first to finish (a person's updates run one at a time). SIGTERM comes while
+    it waits: the bot took it (polling confirmed it), so it is answered too before the stop."""
+    db = tmp_path / "shmo.db"
+    shutil.copy(sqlite_template, db)
+    async with BotAPIDouble() as double:
+        env = _env(
+            tmp_path,
+            BOT_TOKEN=double.token,
+            TELEGRAM_API_BASE=double.base_url,
+            DATABASE_URL=f"sqlite+aiosqlite:///{db}",
+            ADMIN_IDS=str(ADMIN_ID),
+        )
+        proc = await _python("run", env=env, cwd=tmp_path)
+        try:
+            await double.wait_for(lambda: bool(double.calls("getUpdates")), timeout=90)
+            double.set_latency("sendMessage", 1.0)
+            double.add_user(ADMIN_ID, "Ольга", "Смирнова")
+            double.enqueue(double.message_update(ADMIN_ID, "/start"))
+            double.enqueue(double.message_update(ADMIN_ID, "/start"))
+            await double.wait_for(lambda: not double.pending_updates(), timeout=30)
+            await double.wait_for(lambda: bool(double.calls("sendMessage")), timeout=30)
+        finally:
+            if proc.returncode is None:
+                proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+        answers = [m["text"][:20] for m in double.messages(ADMIN_ID)]
+    log = err.decode()
+    assert proc.returncode == 0, log
+    assert len(answers) == 4, answers
+    assert "Traceback" not in log
+    assert "unfinished" not in log

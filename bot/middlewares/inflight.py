@@ -46,9 +46,13 @@ class InFlight(BaseMiddleware):
                 self._idle.set()
 
     async def settle(self, grace: float) -> int:
-        """Wait up to ``grace`` seconds for the running updates; how many are still running."""
+        """Wait up to ``grace`` seconds for the running updates; how many are still running.
+        (Idle for a moment is not enough: an update taken meanwhile is waited for too.)"""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._idle.wait(), grace)
+            while self.running:
+                await asyncio.wait_for(self._idle.wait(), max(0.0, deadline - loop.time()))
         return self.running
 
 
