@@ -461,6 +461,17 @@ async def test_the_survey_answers_migration_counts_the_responses_already_there(
     await migrate.upgrade(engine)
 
 
+async def test_handed_in_responses_keep_no_running_number_on_sqlite(engine: AsyncEngine) -> None:
+    """An anonymous response must not be matched with its submission by order: SQLite keeps
+    the responses in their random id's tree, without a rowid counting up as they come."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's rowid")
+    async with engine.connect() as conn:
+        with pytest.raises(OperationalError, match="rowid"):
+            await conn.execute(text("SELECT rowid FROM survey_responses"))
+        assert (await conn.execute(text("SELECT count(*) FROM survey_answers"))).scalar() == 0
+
+
 async def test_sqlite_statements_run_on_the_loop_or_in_a_thread_when_asked(
     engine: AsyncEngine,
 ) -> None:

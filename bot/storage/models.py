@@ -732,6 +732,10 @@ class SurveyResponse(Base):
     # survey's only (None for an anonymous one, or without a consent text).
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
+    # On SQLite the rows live in the random id's tree: no rowid counting up in the order
+    # handed in, which could be matched against the order of the deadline's submissions.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
 
 class SurveyAnswer(Base):
     """A response's answers once more, one row per answered question (``choice`` empty) and
