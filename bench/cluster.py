@@ -349,6 +349,12 @@ async def leader(place: Path, server: str, report: Report, *, handovers: int) ->
     report.add(name, "each reminder sent once", "yes" if once else f"no: {problems}", "yes", once)
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: Sequence[float], share: float) -> float:
     """Nearest-rank percentile of a non-empty sequence."""
     ordered = sorted(values)
@@ -372,6 +378,8 @@ async def burst(place: Path, server: str, report: Report, *, people: int, latenc
             say(f"behind {front.kind}")
             double.set_latency(None, latency)
             double.webhook_deliveries.clear()
+            pids = [b.proc.pid for b in bots if b.proc is not None]
+            cpu_before = [cpu_seconds(pid) for pid in pids], time.process_time()
             begun = time.monotonic()
             for uid in uids:
                 double.enqueue(double.message_update(uid, "/start"))
@@ -386,6 +394,8 @@ async def burst(place: Path, server: str, report: Report, *, people: int, latenc
                 instances=bots,
                 every=0.5,
             )
+            bots_cpu = [cpu_seconds(pid) - c for pid, c in zip(pids, cpu_before[0], strict=True)]
+            here_cpu = time.process_time() - cpu_before[1]
             await asyncio.sleep(2.0)  # anything answered twice would be by now
     first: dict[int, float] = {}
     copies: Counter[int] = Counter()
@@ -416,6 +426,15 @@ async def burst(place: Path, server: str, report: Report, *, people: int, latenc
     report.add(name, "webhook posts not confirmed (posted again)", str(failed), "—")
     shares = " / ".join(str(len(b.lane.sent)) for b in bots)
     report.add(name, "each instance's share of the answers", shares)
+    say(
+        f"CPU during the burst: the instances {' + '.join(f'{c:.1f}' for c in bots_cpu)} s, "
+        f"the double with the lanes {here_cpu:.1f} s"
+    )
+    report.add(
+        name,
+        "CPU per person: the three instances, the double with the lanes",
+        f"{sum(bots_cpu) / people * 1000:.1f} ms, {here_cpu / people * 1000:.1f} ms",
+    )
 
 
 async def reachable(server: str) -> str | None:

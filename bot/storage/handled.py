@@ -36,6 +36,7 @@ from bot.storage.models import HandledUpdate
 from bot.storage.unit import current_session
 
 KEEP = timedelta(days=2)
+_INSERT = insert(HandledUpdate.__table__)
 
 
 class AlreadyHandled(BaseException):
@@ -82,8 +83,9 @@ def _record(session: Session) -> None:
     if unit is None or unit.sync_session is not session:
         return  # another session than the update's unit of work
     try:
-        session.execute(
-            insert(HandledUpdate).values(update_id=claim.update_id, handled_at=claim.at)
+        # Core on the session's connection: no ORM statement to compile, no flush to check.
+        session.connection().execute(
+            _INSERT, {"update_id": claim.update_id, "handled_at": claim.at}
         )
     except IntegrityError:
         raise AlreadyHandled(claim.update_id) from None
