@@ -1,10 +1,14 @@
-"""Several instances on one PostgreSQL database: the shared pace, a crash, a leader's death.
+"""Several instances on one PostgreSQL database: the shared pace, a crash, a burst of people, a
+leader's death.
 
 Run from the project root with the project's environment, PostgreSQL at hand:
 ``python -m bench.cluster`` (``--database`` is the server, default the local ``test``; a
 database of its own is made and dropped for every scenario). Three real bot processes
-(``python -m bot run``), each polling its own lane in front of one Bot API double that enforces
-Telegram's limits (tests/botapi/lanes.py), on a fresh database each time:
+(``python -m bot run``) in webhook mode behind nginx with deploy/nginx's configuration (a
+round-robin stand-in where nginx is not installed; tests/balancer.py), to which one Bot API
+double posts the updates; the double enforces Telegram's limits (but in 4.), and each instance
+talks to it through a lane of its own that tells who sent what (tests/instances.py). A fresh
+database each time:
 
 1. paced: one 3,000-message broadcast sent by the three together; the pace shared through the
    database, then through Redis (when it answers). The rate of the bot as a whole against the
@@ -15,6 +19,11 @@ Telegram's limits (tests/botapi/lanes.py), on a fresh database each time:
 3. leader: the scheduler's leader is SIGKILLed, a reminder falls due 2 s later; how long until
    another instance leads, and how late the reminder is handed to the outbox and reaches the
    double; sent once. Repeated (``--handovers``), the killed instance started again each time.
+4. burst: 1,000 registered teachers send /start at the same moment, every Bot API call taking
+   100 ms; the double posts at most 100 updates at once (``max_connections``, Telegram's most)
+   and enforces no limit here (1,000 answers at 30 a second would take 33 s whatever the bot
+   did). Each person's time: from the update made available to the arrival of the bot's
+   answer; answered, median, p95, max; updates posted again.
 
 Nothing fails on a slow machine: every figure is printed with PASS or FALLS SHORT against its
 target.
@@ -24,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import platform
 import statistics
@@ -185,11 +195,10 @@ async def broadcast(
         total = await cluster.enqueue(engine, uids, source="broadcast:1", text="Семинар")
         run = place / "".join(c if c.isalnum() else "-" for c in name)
         run.mkdir()
-        bots = await cluster.start_instances(run, double, engine_url(engine), 3, **settings)
         in_flight = answered = recorded = 0
         killed_at = 0.0
-        try:
-            await cluster.wait_started(bots, timeout=180)
+        async with cluster.running(run, double, engine_url(engine), 3, **settings) as (front, bots):
+            say(f"behind {front.kind}")
 
             async def all_sent() -> bool:
                 return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
@@ -209,8 +218,6 @@ async def broadcast(
                 in_flight = answered - recorded
             await cluster.wait_until(all_sent, 900, what="all sent", instances=bots, every=0.5)
             finished = time.monotonic()
-        finally:
-            await cluster.stop_all(bots)
     times, e429, copies = sends(double)
     rate = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
     lost = sum(1 for uid in uids if uid not in copies)
@@ -272,9 +279,8 @@ async def leader(place: Path, server: str, report: Report, *, handovers: int) ->
         url = engine_url(engine)
         run = place / "leader"
         run.mkdir()
-        bots = await cluster.start_instances(run, double, url, 3)
-        try:
-            await cluster.wait_started(bots, timeout=180)
+        async with cluster.running(run, double, url, 3) as (front, bots):
+            say(f"behind {front.kind}")
             await cluster.wait_until(lambda: cluster.leaders(engine), 60, what="a leader")
             for round_ in range(1, handovers + 1):
                 (first,) = await cluster.leaders(engine)
@@ -311,16 +317,14 @@ async def leader(place: Path, server: str, report: Report, *, handovers: int) ->
                     f"the reminder handed over {handed[-1]:+.2f} s after its time, delivered "
                     f"{delivered[-1]:+.2f} s after it"
                 )
-                launched = old.log().count("scheduler ready")
+                launched = old.log().count(cluster.TAKING)
                 await cluster.launch(old, double, url)
                 await cluster.wait_until(
-                    lambda old=old, n=launched: old.log().count("scheduler ready") > n,
+                    lambda old=old, n=launched: old.log().count(cluster.TAKING) > n,
                     180,
                     what="the killed instance back",
                 )
             await asyncio.sleep(2.0)
-        finally:
-            await cluster.stop_all(bots)
         copies = Counter(m["chat"]["id"] for u in uids for m in double.messages(u))
     once = all(n == handovers for n in copies.values()) and not problems
     report.add(
@@ -343,6 +347,94 @@ async def leader(place: Path, server: str, report: Report, *, handovers: int) ->
         f"{statistics.median(delivered):+.2f} s, {max(delivered):+.2f} s",
     )
     report.add(name, "each reminder sent once", "yes" if once else f"no: {problems}", "yes", once)
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile of a non-empty sequence."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+async def burst(place: Path, server: str, report: Report, *, people: int, latency: float) -> None:
+    name = "4. people at once"
+    say(f"\n## {name}: {people} people send /start together, every call {latency * 1000:.0f} ms")
+    uids = cluster.people(FIRST_UID, people)
+    async with Database(server) as engine, BotAPIDouble() as double:
+        for uid in uids:
+            double.add_user(uid, "Педагог", started=True)
+        await cluster.seed_people(engine, uids)
+        run = place / "burst"
+        run.mkdir()
+        async with cluster.running(run, double, engine_url(engine), 3, UPDATES_AT_ONCE="100") as (
+            front,
+            bots,
+        ):
+            say(f"behind {front.kind}")
+            double.set_latency(None, latency)
+            double.webhook_deliveries.clear()
+            pids = [b.proc.pid for b in bots if b.proc is not None]
+            cpu_before = [cpu_seconds(pid) for pid in pids], time.process_time()
+            begun = time.monotonic()
+            for uid in uids:
+                double.enqueue(double.message_update(uid, "/start"))
+
+            def answered() -> set[int]:
+                return {int(r.params["chat_id"]) for r in double.calls("sendMessage") if r.ok}
+
+            await cluster.wait_until(
+                lambda: len(answered()) == people and not double.pending_updates(),
+                600,
+                what="everyone answered",
+                instances=bots,
+                every=0.5,
+            )
+            bots_cpu = [cpu_seconds(pid) - c for pid, c in zip(pids, cpu_before[0], strict=True)]
+            here_cpu = time.process_time() - cpu_before[1]
+            await asyncio.sleep(2.0)  # anything answered twice would be by now
+    first: dict[int, float] = {}
+    copies: Counter[int] = Counter()
+    for r in double.calls("sendMessage"):
+        if r.ok:
+            chat = int(r.params["chat_id"])
+            copies[chat] += 1
+            first.setdefault(chat, r.at - begun)
+    times = [first[uid] for uid in uids if uid in first]
+    posts = len(double.webhook_deliveries)
+    failed = sum(1 for d in double.webhook_deliveries if not d.ok)
+    p95 = percentile(times, 0.95)
+    per_person = Counter(copies.values())
+    say(
+        f"answered {len(times)}/{people}; median {statistics.median(times):.2f} s, p95 "
+        f"{p95:.2f} s, max {max(times):.2f} s; {posts} posts, {failed} not confirmed; messages "
+        f"per person {dict(per_person)}; shares {[len(b.lane.sent) for b in bots]}"
+    )
+    everyone = len(times) == people
+    report.add(name, "answered", f"{len(times)}/{people}", f"{people}/{people}", everyone)
+    report.add(
+        name,
+        "time to the answer (median, p95, max)",
+        f"{statistics.median(times):.2f} s, {p95:.2f} s, {max(times):.2f} s",
+        "p95 ≤ 1.5 s",
+        p95 <= 1.5,
+    )
+    report.add(name, "webhook posts not confirmed (posted again)", str(failed), "—")
+    shares = " / ".join(str(len(b.lane.sent)) for b in bots)
+    report.add(name, "each instance's share of the answers", shares)
+    say(
+        f"CPU during the burst: the instances {' + '.join(f'{c:.1f}' for c in bots_cpu)} s, "
+        f"the double with the lanes {here_cpu:.1f} s"
+    )
+    report.add(
+        name,
+        "CPU per person: the three instances, the double with the lanes",
+        f"{sum(bots_cpu) / people * 1000:.1f} ms, {here_cpu / people * 1000:.1f} ms",
+    )
 
 
 async def reachable(server: str) -> str | None:
@@ -394,6 +486,10 @@ async def main_async(args: argparse.Namespace) -> None:
             )
         if 3 in only:
             await leader(place, args.database, report, handovers=args.handovers)
+        if 4 in only:
+            await burst(
+                place, args.database, report, people=args.people, latency=args.latency / 1000
+            )
     say(f"\n## Summary ({time.perf_counter() - begun:.0f} s in all)\n")
     for line in machine():
         say(f"- {line}")
@@ -405,11 +501,13 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench.cluster", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--only", default="1,2,3", help="scenarios to run, e.g. 1,3")
+    parser.add_argument("--only", default="1,2,3,4", help="scenarios to run, e.g. 1,3")
     parser.add_argument("--database", default=DEFAULT_SERVER, help="the PostgreSQL server")
     parser.add_argument("--size", type=int, default=3000, help="messages of a broadcast (1, 2)")
     parser.add_argument("--kill-after", type=int, default=1000, help="sends before the kill (2)")
     parser.add_argument("--handovers", type=int, default=5, help="leaders killed (3)")
+    parser.add_argument("--people", type=int, default=1000, help="people at once (4)")
+    parser.add_argument("--latency", type=int, default=100, help="ms per Bot API call (4)")
     return parser.parse_args(argv)
 
 

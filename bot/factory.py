@@ -28,6 +28,7 @@ from bot.middlewares import DatabaseMiddleware, I18nMiddleware, MemberMiddleware
 from bot.middlewares.commit import CommitBeforeTelling
 from bot.middlewares.dialog import DialogLock, DialogStateLoader
 from bot.middlewares.inflight import InFlight
+from bot.middlewares.once import HandledOnce
 from bot.middlewares.responses import KeepResponseModels
 from bot.middlewares.telemetry import CountRateLimits
 from bot.scheduler import Scheduler
@@ -106,6 +107,7 @@ def create_dispatcher(
     # stop finishes it, and its handling time includes the wait.
     dp.update.outer_middleware(InFlight())
     dp.update.outer_middleware(DialogLock(dp.fsm.storage, dp.fsm.events_isolation))
+    dp.update.outer_middleware(HandledOnce())
     dp.update.outer_middleware(
         DatabaseMiddleware(
             sessions,

@@ -19,6 +19,8 @@ Series:
 * ``shmo_reminder_overdue_seconds`` — how late the oldest reminder that is due and not fired
   is (0: none; growing: nobody runs the scheduler); ``shmo_reminder_lateness_seconds`` — how
   late the last reminder fired;
+* ``shmo_updates_redelivered_total`` — updates delivered again after they were handled, and
+  dropped (``bot.storage.handled``);
 * ``shmo_webhook_rejected_total{reason}`` — webhook requests refused (``secret``,
   ``malformed``);
 * ``shmo_instance_info{instance_id,mode}`` — always 1.
@@ -49,6 +51,7 @@ __all__ = [
     "set_reminders",
     "telegram_rate_limited",
     "update_finished",
+    "update_redelivered",
     "update_started",
     "webhook_rejected",
 ]
@@ -69,6 +72,11 @@ _IN_FLIGHT = Gauge("shmo_updates_in_flight", "Updates being handled now.", regis
 _RATE_LIMITED = Counter(
     "shmo_telegram_429",
     "Answers 429 Too Many Requests from Telegram, whatever the call.",
+    registry=REGISTRY,
+)
+_REDELIVERED = Counter(
+    "shmo_updates_redelivered",
+    "Updates delivered again after they were handled, and dropped.",
     registry=REGISTRY,
 )
 _WEBHOOK_REJECTED = Counter(
@@ -141,6 +149,10 @@ def update_finished(kind: str, seconds: float) -> None:
 
 def telegram_rate_limited() -> None:
     _RATE_LIMITED.inc()
+
+
+def update_redelivered() -> None:
+    _REDELIVERED.inc()
 
 
 def webhook_rejected(reason: str) -> None:

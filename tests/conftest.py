@@ -110,15 +110,22 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         return
     url: str = request.getfixturevalue("pg_database_url")
     yield url
+    asyncio.run(_emptied(url))
 
-    async def clean() -> None:
-        engine = create_engine(url)
-        try:
-            await _empty_tables(engine)
-        finally:
-            await engine.dispose()
 
-    asyncio.run(clean())
+@pytest.fixture
+def pg_url(pg_database_url: str) -> Iterator[str]:
+    """The PostgreSQL test database (for several instances of the bot), emptied afterwards."""
+    yield pg_database_url
+    asyncio.run(_emptied(pg_database_url))
+
+
+async def _emptied(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        await _empty_tables(engine)
+    finally:
+        await engine.dispose()
 
 
 @pytest.fixture

@@ -1,21 +1,28 @@
-"""Several real bot processes (``python -m bot run``) on one PostgreSQL database, each polling
-its own lane in front of one Bot API double; what they share is read back from the database.
-Used by tests/test_cluster.py and bench/cluster.py."""
+"""Several real bot processes (``python -m bot run``) in webhook mode on one PostgreSQL database,
+behind one load balancer (tests/balancer.py: nginx with deploy/nginx's configuration, or its
+stand-in where nginx is not installed) to which the Bot API double posts the updates; what they
+share is read back from the database. Each instance talks to the double through a lane of its
+own (tests/botapi/lanes.py), which tells which instance sent what. Used by tests/test_cluster.py
+and bench/cluster.py."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
+import aiohttp
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -34,11 +41,13 @@ from bot.storage.models import (
     Role,
 )
 from bot.storage.unit import unit_of_work
+from tests.balancer import Balancer
 from tests.botapi import BotAPIDouble
 from tests.botapi.lanes import Lane
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_ID = 1001
+SECRET = "cluster-secret_0123456789"
 # How much lower the instances' scheduling priority is than the double's (see ``launch``).
 BOT_NICENESS = 5
 
@@ -48,6 +57,9 @@ class Instance:
     name: str
     lane: Lane
     log_path: Path
+    # the port it takes webhooks on (behind the balancer), and the webhook's URL
+    port: int
+    webhook: str
     proc: asyncio.subprocess.Process | None = None
     _log: IO[bytes] | None = field(default=None, repr=False)
 
@@ -70,6 +82,31 @@ class Instance:
         self.proc.send_signal(signal.SIGTERM)
         return await asyncio.wait_for(self.proc.wait(), timeout)
 
+    async def get(self, path: str) -> tuple[int, str]:
+        """GET ``path`` (/healthz, /metrics) on the instance's own port: status and body."""
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http,
+            http.get(f"http://127.0.0.1:{self.port}{path}") as answer,
+        ):
+            return answer.status, await answer.text()
+
+    async def metrics(self) -> dict[str, float]:
+        """The instance's /metrics: each series without labels by name."""
+        status, body = await self.get("/metrics")
+        assert status == 200, body
+        return {
+            sample.name: sample.value
+            for family in text_string_to_metric_families(body)
+            for sample in family.samples
+            if not sample.labels
+        }
+
+    async def health(self) -> dict[str, Any]:
+        status, body = await self.get("/healthz")
+        assert status == 200, body
+        answer: dict[str, Any] = json.loads(body)
+        return answer
+
 
 def _env(**values: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "SYSTEMROOT"}}
@@ -82,17 +119,17 @@ async def start_instances(
     place: Path,
     double: BotAPIDouble,
     url: str,
-    count: int,
-    *,
-    first: int = 1,
+    front: Balancer,
+    count: int | None = None,
     **settings: str,
 ) -> list[Instance]:
-    """``count`` instances named bot-1, bot-2…, each on its own lane, started at once."""
+    """Instances named bot-1, bot-2…, one on each port behind ``front`` (``count`` of them, all
+    by default), started at once."""
     instances = []
-    for n in range(first, first + count):
+    for n, port in enumerate(front.ports[:count], start=1):
         lane = Lane(double, f"bot-{n}")
         await lane.start()
-        instance = Instance(lane.name, lane, place / f"{lane.name}.log")
+        instance = Instance(lane.name, lane, place / f"{lane.name}.log", port, front.url)
         await launch(instance, double, url, **settings)
         instances.append(instance)
     return instances
@@ -105,6 +142,10 @@ async def launch(instance: Instance, double: BotAPIDouble, url: str, **settings:
         "DATABASE_URL": url,
         "ADMIN_IDS": str(ADMIN_ID),
         "INSTANCE_ID": instance.name,
+        "WEBHOOK_URL": instance.webhook,
+        "WEBHOOK_SECRET": SECRET,
+        "WEBHOOK_HOST": "127.0.0.1",
+        "WEBHOOK_PORT": str(instance.port),
         "LOG_LEVEL": "INFO",
     }
     values.update(settings)
@@ -150,13 +191,33 @@ async def wait_until(
         await asyncio.sleep(every)
 
 
+TAKING = "taking updates as webhooks"
+
+
 async def wait_started(instances: Sequence[Instance], timeout: float = 180) -> None:  # noqa: ASYNC109
+    """Until every instance has set the webhook and listens (its scheduler started or standing
+    by before that)."""
     await wait_until(
-        lambda: all("scheduler ready" in i.log() or " leads " in i.log() for i in instances),
+        lambda: all(TAKING in i.log() for i in instances),
         timeout,
         what="every instance started",
         instances=instances,
     )
+
+
+@asynccontextmanager
+async def running(
+    place: Path, double: BotAPIDouble, url: str, count: int, **settings: str
+) -> AsyncIterator[tuple[Balancer, list[Instance]]]:
+    """``count`` instances behind a balancer, started (:func:`wait_started`); stopped (SIGTERM)
+    at the end of the block, their logs kept."""
+    async with Balancer(place, count) as front:
+        bots = await start_instances(place, double, url, front, **settings)
+        try:
+            await wait_started(bots)
+            yield front, bots
+        finally:
+            await stop_all(bots)
 
 
 async def stop_all(instances: Iterable[Instance]) -> None:

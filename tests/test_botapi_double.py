@@ -911,6 +911,28 @@ async def test_a_webhook_nobody_listens_on_keeps_the_updates(
     assert len(server.pending_updates()) == 1
 
 
+async def test_a_webhook_that_answers_too_late_gets_the_same_update_again(
+    server: BotAPIDouble, bot: Bot
+) -> None:
+    """As Telegram: no answer within the webhook's timeout, and the update is posted again,
+    the same update with the same id, until an answer confirms it."""
+    server.webhook_retry_delay = 0.05
+    server.webhook_timeout = 0.3
+    async with _Receiver() as receiver:
+        receiver.gate = asyncio.Event()
+        await bot.set_webhook(receiver.url)
+        server.enqueue(server.message_update(USER, "долго"))
+        await server.wait_for(lambda: len(receiver.posts) >= 2, timeout=5)
+        assert server.webhook_deliveries[0].status is None
+        assert server.webhook_deliveries[0].error == "Read timeout expired"
+        assert len(server.pending_updates()) == 1
+        receiver.gate.set()
+        await server.wait_for(lambda: not server.pending_updates(), timeout=5)
+    assert len({body["update_id"] for _, body in receiver.posts}) == 1
+    assert set(receiver.texts()) == {"долго"}
+    assert server.webhook_deliveries[-1].ok
+
+
 async def test_webhook_keeps_to_max_connections(server: BotAPIDouble, bot: Bot) -> None:
     async with _Receiver() as receiver:
         receiver.gate = asyncio.Event()

@@ -1,12 +1,15 @@
 """Several instances of the bot on one PostgreSQL database: real processes (``python -m bot
-run``), each polling its own lane in front of one Bot API double that enforces Telegram's
-limits (tests/botapi/lanes.py; the test plays the load balancer).
+run``) in webhook mode behind a load balancer — nginx with deploy/nginx's configuration, or a
+round-robin stand-in where nginx is not installed (tests/balancer.py) — to which one Bot API
+double posts the updates and which it holds to Telegram's limits (tests/instances.py).
 
-Shown: one pace for the bot as a whole (no 429, through the database and through Redis); one
-person's two updates on two instances apply one after the other; one scheduler leader, replaced
-after a SIGKILL, the next reminder sent once; an instance killed in the middle of a broadcast
-loses nothing; a SIGTERM hands over and the others carry on. Skipped with the reason where
-PostgreSQL (or, for its test, Redis) is not there.
+Shown: one pace for the bot as a whole (no 429, through the database and through Redis), and
+/healthz and /metrics of each instance; one person's two updates on two instances apply one
+after the other; an instance killed mid-update frees the person, and the update Telegram
+delivers again is not handled again; one scheduler leader, replaced after a SIGKILL, the next
+reminder sent once and at most 5 s late; an instance killed in the middle of a broadcast loses
+nothing; a SIGTERM hands over and the others carry on. Skipped with the reason where PostgreSQL
+(or, for its test, Redis) is not there.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.cluster import shared_rules
@@ -29,25 +33,9 @@ from bot.storage.models import DeliveryStatus, Reminder, ReminderStatus
 from bot.storage.pace import DatabasePace, PaceRules, book
 from tests import instances as cluster
 from tests.botapi import BotAPIDouble
-from tests.conftest import _empty_tables, make_settings
-from tests.instances import Instance
+from tests.conftest import make_settings
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def pg_url(pg_database_url: str) -> Iterator[str]:
-    """The test database on PostgreSQL, emptied after the test."""
-    yield pg_database_url
-
-    async def clean() -> None:
-        engine = cluster.database(pg_database_url)
-        try:
-            await _empty_tables(engine)
-        finally:
-            await engine.dispose()
-
-    asyncio.run(clean())
 
 
 @pytest.fixture
@@ -87,7 +75,8 @@ async def test_three_instances_keep_one_pace(
     """A broadcast to 150 people and two more messages each to 10 of them, sent by three
     instances at once: each sends a part, the bot as a whole keeps Telegram's limits. At 20 a
     second (three instances each keeping its own pace would send 60); the default 25 leaves too
-    thin a margin for a test on a busy machine — bench/cluster.py measures it."""
+    thin a margin for a test on a busy machine — bench/cluster.py measures it. Each instance's
+    /healthz and /metrics answer, and /healthz through the balancer."""
     extra = {"SEND_RATE": "20"}
     if through == "redis":
         await _redis_or_skip()
@@ -96,21 +85,26 @@ async def test_three_instances_keep_one_pace(
     for uid in uids:
         limited.add_user(uid, "Педагог", started=True)
     engine = cluster.database(pg_url)
-    bots: list[Instance] = []
     try:
         await cluster.seed_people(engine, uids)
         total = await cluster.enqueue(engine, uids, source="broadcast:1", text="Семинар")
         for n in (2, 3):
             total += await cluster.enqueue(engine, uids[:10], source=f"notice:{n}", text=f"№{n}")
-        bots = await cluster.start_instances(tmp_path, limited, pg_url, 3, **extra)
-        await cluster.wait_started(bots)
+        async with cluster.running(tmp_path, limited, pg_url, 3, **extra) as (front, bots):
 
-        async def all_sent() -> bool:
-            return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
+            async def all_sent() -> bool:
+                return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
 
-        await cluster.wait_until(all_sent, 90, what=f"{total} messages sent", instances=bots)
+            await cluster.wait_until(all_sent, 90, what=f"{total} messages sent", instances=bots)
+            health = [await bot.health() for bot in bots]
+            series = [await bot.metrics() for bot in bots]
+            async with (
+                aiohttp.ClientSession() as http,
+                http.get(f"{front.base_url}/healthz") as answer,
+            ):
+                assert answer.status == 200
+                assert (await answer.json())["status"] == "ok"
     finally:
-        await cluster.stop_all(bots)
         await engine.dispose()
     assert _429s(limited) == 0
     assert all(_received(limited, uid) == ["Семинар", "№2", "№3"] for uid in uids[:10])
@@ -121,62 +115,79 @@ async def test_three_instances_keep_one_pace(
     where = "Redis" if through == "redis" else "the database"
     assert all(f"the pace of sending is shared through {where}" in b.log() for b in bots)
     assert not any("Traceback" in b.log() for b in bots)
+    assert [h["status"] for h in health] == ["ok"] * 3
+    assert [h["mode"] for h in health] == ["webhook"] * 3
+    assert [h["cluster"]["pace"] for h in health] == [through] * 3
+    assert sorted(h["cluster"]["scheduler_leader"] for h in health) == [False, False, True]
+    assert [s["shmo_messages_sent_total"] for s in series] == shares
+    assert [s["shmo_telegram_429_total"] for s in series] == [0, 0, 0]
 
 
 async def test_a_persons_two_updates_on_two_instances_apply_in_order(
     pg_url: str, double: BotAPIDouble, tmp_path: Path
 ) -> None:
-    """/start reaches instance 1, whose every answer takes Telegram a second; the person's next
-    /start reaches instance 2 meanwhile. Instance 2 waits for instance 1 to finish: the
-    person sees welcome, consent, welcome, consent — not two welcomes in a row."""
+    """/start reaches one instance, whose every answer takes Telegram a second; the person's
+    next /start reaches the other meanwhile (the balancer takes turns). The second instance
+    waits for the first to finish: the person sees welcome, consent, welcome, consent — not two
+    welcomes in a row."""
     double.add_user(cluster.ADMIN_ID, "Ольга", "Смирнова")
-    bots: list[Instance] = []
-    try:
-        bots = await cluster.start_instances(tmp_path, double, pg_url, 2)
-        await cluster.wait_started(bots)
+    async with cluster.running(tmp_path, double, pg_url, 2) as (_, bots):
         double.set_latency("sendMessage", 1.0, chat_id=cluster.ADMIN_ID)
-        bots[0].lane.enqueue(double.message_update(cluster.ADMIN_ID, "/start"))
+        double.enqueue(double.message_update(cluster.ADMIN_ID, "/start"))
         await cluster.wait_until(
             lambda: double.messages(cluster.ADMIN_ID), 30, what="the first answer", instances=bots
         )
-        bots[1].lane.enqueue(double.message_update(cluster.ADMIN_ID, "/start"))
+        double.enqueue(double.message_update(cluster.ADMIN_ID, "/start"))
         await cluster.wait_until(
             lambda: len(double.messages(cluster.ADMIN_ID)) == 4,
             30,
             what="both answers",
             instances=bots,
         )
-    finally:
-        await cluster.stop_all(bots)
     seen = double.messages(cluster.ADMIN_ID)
     kinds = ["consent" if m.get("reply_markup") else "welcome" for m in seen]
     assert kinds == ["welcome", "consent", "welcome", "consent"], [m["text"][:40] for m in seen]
-    assert [len(b.lane.sent) for b in bots] == [2, 2]
+    assert [len(b.lane.sent) for b in bots] == [2, 2], "each instance took one update"
+    assert [d.status for d in double.webhook_deliveries] == [200, 200]
 
 
-async def test_a_person_held_by_a_killed_instance_is_free_at_once(
+async def test_an_instance_killed_mid_update_frees_the_person_and_the_update_is_not_redone(
     pg_url: str, double: BotAPIDouble, tmp_path: Path
 ) -> None:
-    """Instance 1 dies (SIGKILL) in the middle of a person's update; the person's next update,
-    on instance 2, is answered: the dead process's lock went with its connection."""
+    """An instance dies (SIGKILL) in the middle of a person's /start, after the welcome; Telegram
+    gets no 200 and posts the update again, which the balancer gives to the other instance. That
+    one finds the person free at once (the dead process's lock went with its connection) and the
+    update handled already: it is not answered twice. The person's next /start is answered."""
     double.add_user(cluster.ADMIN_ID, "Ольга", "Смирнова")
-    bots: list[Instance] = []
-    try:
-        bots = await cluster.start_instances(tmp_path, double, pg_url, 2)
-        await cluster.wait_started(bots)
+    async with cluster.running(tmp_path, double, pg_url, 2) as (_, bots):
         double.set_latency("sendMessage", 30.0, chat_id=cluster.ADMIN_ID)
-        bots[0].lane.enqueue(double.message_update(cluster.ADMIN_ID, "/start"))
+        first = double.message_update(cluster.ADMIN_ID, "/start")
+        double.enqueue(first)
         await cluster.wait_until(
             lambda: double.messages(cluster.ADMIN_ID), 30, what="the first answer", instances=bots
         )
-        await bots[0].kill()
+        victim = next(b for b in bots if b.lane.asked)
+        other = next(b for b in bots if b is not victim)
+        await victim.kill()
         double.set_latency("sendMessage", 0.0, chat_id=cluster.ADMIN_ID)
-        bots[1].lane.enqueue(double.message_update(cluster.ADMIN_ID, "/start"))
+        again = first["update_id"]
         await cluster.wait_until(
-            lambda: len(bots[1].lane.sent) == 2, 30, what="instance 2 answers", instances=bots
+            lambda: any(d.update_id == again and d.ok for d in double.webhook_deliveries),
+            30,
+            what="the update delivered again, and confirmed",
+            instances=bots,
         )
-    finally:
-        await cluster.stop_all(bots)
+        double.enqueue(double.message_update(cluster.ADMIN_ID, "/start"))
+        await cluster.wait_until(
+            lambda: len(other.lane.sent) == 2, 30, what="the other instance answers", instances=bots
+        )
+        await asyncio.sleep(0.5)  # anything sent twice would be sent by now
+        sent = len(other.lane.sent)
+    assert sent == 2, "the next /start only: the update delivered again is not handled again"
+    deliveries = [d.ok for d in double.webhook_deliveries if d.update_id == first["update_id"]]
+    assert deliveries[0] is False, "the killed instance answered nothing"
+    assert deliveries[-1]
+    assert "was handled before: this delivery is dropped" in other.log()
 
 
 async def test_one_leader_and_after_its_sigkill_another_sends_the_next_reminder_once(
@@ -186,62 +197,66 @@ async def test_one_leader_and_after_its_sigkill_another_sends_the_next_reminder_
     for uid in uids:
         limited.add_user(uid, "Педагог", started=True)
     engine = cluster.database(pg_url)
-    bots: list[Instance] = []
     try:
         await cluster.seed_people(engine, uids)
-        bots = await cluster.start_instances(tmp_path, limited, pg_url, 3)
-        await cluster.wait_started(bots)
-        await cluster.wait_until(
-            lambda: cluster.leaders(engine), 30, what="a leader", instances=bots
-        )
-        first = await cluster.leaders(engine)
-        assert len(first) == 1
-        leader = next(b for b in bots if b.name == first[0])
-        assert [b.name for b in bots if " leads the scheduler" in b.log()] == first
+        async with cluster.running(tmp_path, limited, pg_url, 3) as (_, bots):
+            await cluster.wait_until(
+                lambda: cluster.leaders(engine), 30, what="a leader", instances=bots
+            )
+            first = await cluster.leaders(engine)
+            assert len(first) == 1
+            leader = next(b for b in bots if b.name == first[0])
+            assert [b.name for b in bots if " leads the scheduler" in b.log()] == first
 
-        # A reminder while the first leader leads: sent once.
-        before = await cluster.seed_reminder(engine, uids, datetime.now(UTC) + timedelta(seconds=1))
-        await cluster.wait_until(
-            lambda: all(len(limited.messages(u)) == 1 for u in uids),
-            30,
-            what="the first reminder",
-            instances=bots,
-        )
-        await leader.kill()
-        killed = datetime.now(UTC)
-        after = await cluster.seed_reminder(engine, uids, killed + timedelta(seconds=3))
+            # A reminder while the first leader leads: sent once.
+            before = await cluster.seed_reminder(
+                engine, uids, datetime.now(UTC) + timedelta(seconds=1)
+            )
+            await cluster.wait_until(
+                lambda: all(len(limited.messages(u)) == 1 for u in uids),
+                30,
+                what="the first reminder",
+                instances=bots,
+            )
+            await leader.kill()
+            killed = datetime.now(UTC)
+            after = await cluster.seed_reminder(engine, uids, killed + timedelta(seconds=3))
 
-        async def taken_over() -> bool:
-            now = await cluster.leaders(engine)
-            return len(now) == 1 and now != first
+            async def taken_over() -> bool:
+                now = await cluster.leaders(engine)
+                return len(now) == 1 and now != first
 
-        await cluster.wait_until(taken_over, 15, what="another leader", instances=bots)
-        second = await cluster.leaders(engine)
-        await cluster.wait_until(
-            lambda: all(len(limited.messages(u)) == 2 for u in uids),
-            30,
-            what="the second reminder",
-            instances=bots,
-        )
-        await asyncio.sleep(1.0)  # anything sent twice would arrive by now
-        rows = await cluster.reminder_rows(engine, after)
-        async with engine.connect() as conn:
-            fired = {
-                r.id: r.status
-                for r in (
-                    await conn.execute(
-                        Reminder.__table__.select().where(Reminder.id.in_([before, after]))
-                    )
-                ).all()
-            }
+            await cluster.wait_until(taken_over, 15, what="another leader", instances=bots)
+            second = await cluster.leaders(engine)
+            await cluster.wait_until(
+                lambda: all(len(limited.messages(u)) == 2 for u in uids),
+                30,
+                what="the second reminder",
+                instances=bots,
+            )
+            await asyncio.sleep(1.0)  # anything sent twice would arrive by now
+            rows = await cluster.reminder_rows(engine, after)
+            async with engine.connect() as conn:
+                fired = {
+                    r.id: (r.status, r.fired_at)
+                    for r in (
+                        await conn.execute(
+                            Reminder.__table__.select().where(Reminder.id.in_([before, after]))
+                        )
+                    ).all()
+                }
     finally:
-        await cluster.stop_all(bots)
         await engine.dispose()
     assert second != first
     assert len(second) == 1
     new_leader = next(b for b in bots if b.name == second[0])
     assert " leads the scheduler" in new_leader.log()
-    assert fired == {before: ReminderStatus.FIRED, after: ReminderStatus.FIRED}
+    assert {r: status for r, (status, _) in fired.items()} == {
+        before: ReminderStatus.FIRED,
+        after: ReminderStatus.FIRED,
+    }
+    late = (fired[after][1] - (killed + timedelta(seconds=3))).total_seconds()
+    assert late <= 5, f"the next reminder fired {late:.1f} s late"
     assert sorted(chat for chat, _ in rows) == uids
     assert all(len(limited.messages(u)) == 2 for u in uids), "each reminder once"
     assert _429s(limited) == 0
@@ -257,30 +272,27 @@ async def test_an_instance_killed_mid_broadcast_loses_nothing(
     for uid in uids:
         limited.add_user(uid, "Педагог", started=True)
     engine = cluster.database(pg_url)
-    bots: list[Instance] = []
     try:
         await cluster.seed_people(engine, uids)
         total = await cluster.enqueue(engine, uids, source="broadcast:1", text="Семинар")
-        bots = await cluster.start_instances(tmp_path, limited, pg_url, 3)
-        await cluster.wait_started(bots)
-        await cluster.wait_until(
-            lambda: sum(len(b.lane.sent) for b in bots) >= 60,
-            60,
-            what="a part sent",
-            instances=bots,
-        )
-        victim = max(bots, key=lambda b: len(b.lane.sent))  # the busiest
-        await victim.kill()
-        answered = sum(1 for r in limited.calls("sendMessage") if r.ok)
-        recorded = (await cluster.statuses(engine))[DeliveryStatus.SENT]
-        in_flight = answered - recorded
+        async with cluster.running(tmp_path, limited, pg_url, 3) as (_, bots):
+            await cluster.wait_until(
+                lambda: sum(len(b.lane.sent) for b in bots) >= 60,
+                60,
+                what="a part sent",
+                instances=bots,
+            )
+            victim = max(bots, key=lambda b: len(b.lane.sent))  # the busiest
+            await victim.kill()
+            answered = sum(1 for r in limited.calls("sendMessage") if r.ok)
+            recorded = (await cluster.statuses(engine))[DeliveryStatus.SENT]
+            in_flight = answered - recorded
 
-        async def all_sent() -> bool:
-            return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
+            async def all_sent() -> bool:
+                return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
 
-        await cluster.wait_until(all_sent, 120, what="all sent", instances=bots)
+            await cluster.wait_until(all_sent, 120, what="all sent", instances=bots)
     finally:
-        await cluster.stop_all(bots)
         await engine.dispose()
     copies = Counter(chat for bot in bots for chat in bot.lane.sent)
     assert set(copies) == set(uids), "0 lost"
@@ -300,42 +312,39 @@ async def test_sigterm_hands_over_and_a_restarted_instance_joins(
     for uid in uids:
         limited.add_user(uid, "Педагог", started=True)
     engine = cluster.database(pg_url)
-    bots: list[Instance] = []
     try:
         await cluster.seed_people(engine, uids)
         total = await cluster.enqueue(engine, uids, source="broadcast:1", text="Семинар")
-        bots = await cluster.start_instances(tmp_path, limited, pg_url, 3)
-        await cluster.wait_started(bots)
-        await cluster.wait_until(
-            lambda: cluster.leaders(engine), 30, what="a leader", instances=bots
-        )
-        (first,) = await cluster.leaders(engine)
-        leader = next(b for b in bots if b.name == first)
-        await cluster.wait_until(
-            lambda: len(leader.lane.sent) >= 10, 60, what="a part sent", instances=bots
-        )
-        code = await leader.terminate()
+        async with cluster.running(tmp_path, limited, pg_url, 3) as (_, bots):
+            await cluster.wait_until(
+                lambda: cluster.leaders(engine), 30, what="a leader", instances=bots
+            )
+            (first,) = await cluster.leaders(engine)
+            leader = next(b for b in bots if b.name == first)
+            await cluster.wait_until(
+                lambda: len(leader.lane.sent) >= 10, 60, what="a part sent", instances=bots
+            )
+            code = await leader.terminate()
 
-        async def taken_over() -> bool:
-            now = await cluster.leaders(engine)
-            return len(now) == 1 and now != [first]
+            async def taken_over() -> bool:
+                now = await cluster.leaders(engine)
+                return len(now) == 1 and now != [first]
 
-        await cluster.wait_until(taken_over, 15, what="another leader", instances=bots)
-        await cluster.launch(leader, limited, pg_url)
-        await cluster.wait_until(
-            lambda: leader.log().count("scheduler ready") == 2,
-            180,
-            what="the restarted instance stands by",
-            instances=bots,
-        )
+            await cluster.wait_until(taken_over, 15, what="another leader", instances=bots)
+            await cluster.launch(leader, limited, pg_url)
+            await cluster.wait_until(
+                lambda: leader.log().count(cluster.TAKING) == 2,
+                180,
+                what="the restarted instance stands by",
+                instances=bots,
+            )
 
-        async def all_sent() -> bool:
-            return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
+            async def all_sent() -> bool:
+                return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
 
-        await cluster.wait_until(all_sent, 120, what="all sent", instances=bots)
-        leading = await cluster.leaders(engine)
+            await cluster.wait_until(all_sent, 120, what="all sent", instances=bots)
+            leading = await cluster.leaders(engine)
     finally:
-        await cluster.stop_all(bots)
         await engine.dispose()
     assert code == 0
     assert "hands the scheduler over" in leader.log()

@@ -109,6 +109,7 @@ async def test_jobs_fire_at_the_hour_of_the_deployments_time_zone(harness: Harne
             "deadline-roll",
             "deadline-summary",
             "event-reminders",
+            "handled-updates-prune",
             "reconfirm-02-01",
             "reconfirm-09-01",
             "survey-campaign",

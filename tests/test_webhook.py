@@ -8,11 +8,9 @@ import ast
 import asyncio
 import dataclasses
 import json
-import os
-import re
 import signal
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,14 +24,14 @@ from bot.server import HttpServer
 from bot.storage.engine import create_engine
 from bot.storage.models import Base, Reminder, ReminderStatus
 from bot.storage.unit import unit_of_work
+from tests.balancer import NGINX, NGINX_MISSING, Balancer, free_port
 from tests.botapi import SECRET_HEADER, BotAPIDouble
-from tests.conftest import ADMIN_ID, _empty_tables
+from tests.conftest import ADMIN_ID
 from tests.harness import Harness
 from tests.test_delivery import enqueue, people
 from tests.test_process import _env, _python
 
 ROOT = Path(__file__).resolve().parent.parent
-NGINX = Path("/usr/sbin/nginx")
 SECRET = "test-secret_0123456789"
 Series = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
@@ -110,12 +108,6 @@ async def test_metrics_count_sends_and_429s_and_read_the_backlog(harness: Harnes
         assert series[("shmo_outbox_oldest_due_seconds", ())] == 0
     finally:
         await server.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def _start_bot(
@@ -216,7 +208,7 @@ def _handled(series: Series, kind: str = "message") -> float:
 
 
 async def test_webhook_mode_answers_and_guards_the_door(tmp_path: Path, database_url: str) -> None:
-    port = _free_port()
+    port = free_port()
     hook = f"http://127.0.0.1:{port}/webhook"
     async with BotAPIDouble() as double:
         double.add_user(ADMIN_ID, "Ольга", "Смирнова")
@@ -298,6 +290,37 @@ async def test_webhook_mode_answers_and_guards_the_door(tmp_path: Path, database
         assert secret not in log
 
 
+async def test_an_update_posted_again_while_it_is_handled_is_answered_once(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Telegram waits a second for the answer; the bot's every message takes Telegram 1.5 s to
+    take, so the update is posted again while the bot still handles it. The second delivery
+    waits for the person's first to end, finds it handled, and is confirmed without a word."""
+    port = free_port()
+    async with BotAPIDouble() as double:
+        double.webhook_timeout = 1.0
+        double.webhook_retry_delay = 0.05
+        double.add_user(ADMIN_ID, "Ольга", "Смирнова")
+        proc = await _start_bot(tmp_path, double, database_url, port=port, instance="slow")
+        try:
+            await _wait_healthy(port, proc)
+            await double.wait_for(lambda: bool(double.webhook_url), timeout=30)
+            double.set_latency("sendMessage", 1.5, chat_id=ADMIN_ID)
+            start = double.message_update(ADMIN_ID, "/start")
+            double.enqueue(start)
+            await double.wait_for(lambda: not double.pending_updates(), timeout=30)
+            series = await _series(port)
+        finally:
+            log = await _stop(proc)
+        deliveries = [(d.update_id, d.status) for d in double.webhook_deliveries]
+        seen = double.messages(ADMIN_ID)
+    assert deliveries[0] == (start["update_id"], None), "Telegram gave up waiting"
+    assert deliveries[-1] == (start["update_id"], 200)
+    assert [m.get("reply_markup") is not None for m in seen] == [False, True], "welcome, consent"
+    assert series[("shmo_updates_redelivered_total", ())] >= 1
+    assert "was handled before: this delivery is dropped" in log
+
+
 async def test_a_busy_port_is_one_line(tmp_path: Path, sqlite_template: Path) -> None:
     db = tmp_path / "shmo.db"
     db.write_bytes(sqlite_template.read_bytes())
@@ -322,7 +345,7 @@ async def test_sigterm_stops_listening_and_finishes_what_it_took(
     """Telegram keeps three requests open at once (UPDATES_AT_ONCE=3); every message takes it
     half a second to take. SIGTERM comes in the middle: the bot stops taking requests, finishes the
     updates it took (welcome and consent each), and the rest stay with Telegram."""
-    port = _free_port()
+    port = free_port()
     people = list(range(7_100_001, 7_100_011))
     async with BotAPIDouble() as double:
         double.webhook_retry_delay = 0.05
@@ -360,12 +383,12 @@ async def test_polling_serves_health_and_metrics_on_metrics_port(
 ) -> None:
     """Long polling stays the default; METRICS_PORT serves /healthz and /metrics; a webhook left
     from a run behind a load balancer is deleted, and what waited there comes by polling."""
-    port = _free_port()
+    port = free_port()
     async with BotAPIDouble() as double:
         double.webhook_retry_delay = 0.05
         double.add_user(ADMIN_ID, "Ольга", "Смирнова")
         async with aiohttp.ClientSession() as http:
-            left = {"url": f"http://127.0.0.1:{_free_port()}/webhook"}
+            left = {"url": f"http://127.0.0.1:{free_port()}/webhook"}
             async with http.post(f"{double.base_url}/bot{double.token}/setWebhook", json=left):
                 pass
         double.enqueue(double.message_update(ADMIN_ID, "/start"))
@@ -400,109 +423,19 @@ async def test_polling_serves_health_and_metrics_on_metrics_port(
 
 
 @pytest.fixture
-def pg_url(pg_database_url: str) -> Iterator[str]:
-    """The PostgreSQL test database, emptied afterwards."""
-    yield pg_database_url
-
-    async def clean() -> None:
-        engine = create_engine(pg_database_url)
-        try:
-            await _empty_tables(engine)
-        finally:
-            await engine.dispose()
-
-    asyncio.run(clean())
-
-
-def _nginx_conf(prefix: Path, front: int, ports: list[int]) -> Path:
-    """nginx.conf for the test: the upstream of deploy/nginx/shmo-bot.conf pointed at the test's
-    instances, and a plain-HTTP server with deploy/nginx/shmo-bot-locations.conf as it is."""
-    site = (ROOT / "deploy" / "nginx" / "shmo-bot.conf").read_text(encoding="utf-8")
-    upstream = re.search(r"^upstream shmo_bot \{.*?^\}", site, re.DOTALL | re.MULTILINE)
-    assert upstream is not None, "deploy/nginx/shmo-bot.conf has no upstream shmo_bot"
-    servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+( [^;]*)?;", upstream.group(0), re.MULTILINE)
-    assert servers, "the upstream lists no instance"
-    lines = "\n".join(f"    server 127.0.0.1:{port}{servers[0]};" for port in ports)
-    upstream_block = re.sub(
-        r"(^\s*server 127\.0\.0\.1:\d+[^;]*;\n?)+",
-        lines + "\n",
-        upstream.group(0),
-        count=1,
-        flags=re.MULTILINE,
-    )
-    locations = ROOT / "deploy" / "nginx" / "shmo-bot-locations.conf"
-    for folder in ("logs", "temp"):
-        (prefix / folder).mkdir(exist_ok=True)
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf = prefix / "nginx.conf"
-    conf.write_text(
-        f"""{user}daemon off;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/logs/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    access_log {prefix}/logs/access.log;
-    client_body_temp_path {prefix}/temp/body;
-    proxy_temp_path {prefix}/temp/proxy;
-    fastcgi_temp_path {prefix}/temp/fastcgi;
-    uwsgi_temp_path {prefix}/temp/uwsgi;
-    scgi_temp_path {prefix}/temp/scgi;
-{upstream_block}
-    server {{
-        listen 127.0.0.1:{front};
-        server_name localhost;
-        include {locations};
-    }}
-}}
-""",
-        encoding="utf-8",
-    )
-    return conf
-
-
-@pytest.fixture
-async def nginx(tmp_path: Path) -> AsyncIterator[tuple[int, list[int]]]:
-    """nginx on a free port in front of two instance ports: (front, [port, port])."""
+async def nginx(tmp_path: Path) -> AsyncIterator[Balancer]:
+    """nginx with deploy/nginx's configuration in front of two instance ports."""
     if not NGINX.exists():
-        pytest.skip("nginx is not installed here (Debian's package puts it at /usr/sbin/nginx)")
-    prefix = tmp_path / "nginx"
-    prefix.mkdir()
-    front, ports = _free_port(), [_free_port(), _free_port()]
-    conf = _nginx_conf(prefix, front, ports)
-    args = [str(NGINX), "-p", str(prefix), "-e", str(prefix / "logs" / "error.log"), "-c"]
-    check = await asyncio.create_subprocess_exec(
-        *args, str(conf), "-t", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
-    )
-    _, err = await check.communicate()
-    assert check.returncode == 0, err.decode()
-    proc = await asyncio.create_subprocess_exec(
-        *args, str(conf), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
-    )
-    try:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 10
-        while True:
-            try:
-                await _request("GET", f"http://127.0.0.1:{front}/nothing")
-                break
-            except aiohttp.ClientError:
-                assert loop.time() < deadline, "nginx did not start"
-                await asyncio.sleep(0.1)
-        yield front, ports
-    finally:
-        proc.send_signal(signal.SIGQUIT)
-        await asyncio.wait_for(proc.communicate(), 30)
+        pytest.skip(NGINX_MISSING)
+    async with Balancer(tmp_path, 2, stand_in=False) as front:
+        yield front
 
 
-async def test_two_instances_behind_nginx(
-    tmp_path: Path, pg_url: str, nginx: tuple[int, list[int]]
-) -> None:
+async def test_two_instances_behind_nginx(tmp_path: Path, pg_url: str, nginx: Balancer) -> None:
     """Telegram posts to nginx, which spreads the updates over two instances on one PostgreSQL:
     each update is answered once, both instances take some; one instance stopped (a rolling
     restart), the other takes everything and nothing is lost."""
-    front, ports = nginx
-    hook = f"http://127.0.0.1:{front}/webhook"
+    front, ports, hook = nginx.port, nginx.ports, nginx.url
     people = list(range(7_200_001, 7_200_031))
     first, later = people[:24], people[24:]
     async with BotAPIDouble() as double:

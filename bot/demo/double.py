@@ -345,7 +345,9 @@ class BotAPIDouble:
         self._files: dict[str, _StoredFile] = {}
         self._files_by_path: dict[str, _StoredFile] = {}
         self._file_counter = itertools.count(1)
-        self._update_counter = itertools.count(100_000_001)
+        # As Telegram's, update ids keep rising from one run to the next (the bot remembers the
+        # ids it has handled for two days): they start from the wall clock, in microseconds.
+        self._update_counter = itertools.count(time.time_ns() // 1000)
         self._media_group_counter = itertools.count(13_000_000_000_000_001)
         self._callback_counter = itertools.count(4_000_000_000_000_001)
         self._pending_callbacks: set[str] = set()

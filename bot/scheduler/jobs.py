@@ -23,6 +23,7 @@ from bot.services.people import local_today
 from bot.services.reconfirm import CATCH_UP_DAYS, ReconfirmService, latest_round
 from bot.services.reminders import ReminderService
 from bot.services.surveys.launch import SurveyLaunchService
+from bot.storage import handled
 from bot.storage.repositories import Repo
 from bot.storage.unit import unit_of_work
 
@@ -36,6 +37,8 @@ ROLL_TICK = 60.0
 ESCALATION_TICK = 900.0
 # How often surveys whose opening has come are announced.
 SURVEY_OPEN_TICK = 60.0
+# How often the ids of handled updates older than two days are forgotten.
+HANDLED_PRUNE_TICK = 3600.0
 WORKING_DAYS = (1, 2, 3, 4, 5)
 
 
@@ -88,6 +91,7 @@ class Jobs:
             at=self.digest_time,
         )
         scheduler.every("survey-open", self.open_surveys, seconds=SURVEY_OPEN_TICK)
+        scheduler.every("handled-updates-prune", self.prune_handled, seconds=HANDLED_PRUNE_TICK)
         (month, day), _ = self.campaign_days
         hour, minute = (int(x) for x in self.campaign_time.split(":"))
         scheduler.yearly(
@@ -113,6 +117,11 @@ class Jobs:
         if fired:
             logger.info("%s reminders handed to the sender", fired)
         return fired
+
+    async def prune_handled(self) -> int:
+        """Forget the ids of updates handled more than two days ago (``bot.storage.handled``)."""
+        async with unit_of_work(self.sessions) as repo:
+            return await handled.prune(repo.session, self.clock.now())
 
     async def roll_deadlines(self) -> int:
         """Each recurring deadline that fell due gets its next occurrence (each once)."""

@@ -1022,3 +1022,13 @@ class SendPaceChat(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     booked: Mapped[str] = mapped_column(String(400))
     expires_at: Mapped[float] = mapped_column(Float, index=True)
+
+
+class HandledUpdate(Base):
+    """A Telegram update the bot has handled, recorded by the update's first commit, so that the
+    same update delivered again is not handled again (``bot.storage.handled``); kept two days."""
+
+    __tablename__ = "handled_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
