@@ -23,7 +23,8 @@ database each time:
    100 ms; the double posts at most 100 updates at once (``max_connections``, Telegram's most)
    and enforces no limit here (1,000 answers at 30 a second would take 33 s whatever the bot
    did). Each person's time: from the update made available to the arrival of the bot's
-   answer; answered, median, p95, max; updates posted again.
+   answer; answered, median, p95, max; updates posted again. The same burst first to three
+   bare aiogram bots (bench/bare_webhook.py), for the ratio of the two in one run.
 
 Nothing fails on a slow machine: every figure is printed with PASS or FALLS SHORT against its
 target.
@@ -361,21 +362,72 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
+@dataclass
+class Burst:
+    """One program's burst: each person's time to the first answer, how many answers each got,
+    webhook posts not confirmed, CPU per person of the instances and of the double."""
+
+    times: list[float]
+    copies: Counter[int]
+    failed: int
+    shares: list[int]
+    bots_cpu: list[float]
+    here_cpu: float
+
+
 async def burst(place: Path, server: str, report: Report, *, people: int, latency: float) -> None:
+    """The burst, first to three bare aiogram bots (bench/bare_webhook.py: no database, one
+    message a /start, as ours to a registered person) and then to three of ours, in the same
+    run: the ratio of the two is the cost of what the bot does on top of aiogram here now."""
     name = "4. people at once"
     say(f"\n## {name}: {people} people send /start together, every call {latency * 1000:.0f} ms")
+    bare = await _burst(place, "bare", server, people, latency, BARE)
+    ours = await _burst(place, "ours", server, people, latency, cluster.BOT)
+    times = ours.times
+    p95, bare_p95 = percentile(times, 0.95), percentile(bare.times, 0.95)
+    everyone = len(times) == people
+    report.add(name, "answered", f"{len(times)}/{people}", f"{people}/{people}", everyone)
+    report.add(
+        name,
+        "time to the answer (median, p95, max)",
+        f"{statistics.median(times):.2f} s, {p95:.2f} s, {max(times):.2f} s",
+        "p95 ≤ 1.5 s",
+        p95 <= 1.5,
+    )
+    report.add(
+        name,
+        "bare aiogram, the same burst (median, p95, max)",
+        f"{statistics.median(bare.times):.2f} s, {bare_p95:.2f} s, {max(bare.times):.2f} s",
+    )
+    report.add(name, "p95: ours ÷ bare aiogram", f"{p95 / bare_p95:.2f}")
+    report.add(name, "webhook posts not confirmed (posted again)", str(ours.failed), "—")
+    report.add(name, "each instance's share of the answers", " / ".join(map(str, ours.shares)))
+    for label, run in (("ours", ours), ("bare aiogram", bare)):
+        report.add(
+            name,
+            f"CPU per person ({label}): the three instances, the double with the lanes",
+            f"{sum(run.bots_cpu) / people * 1000:.1f} ms, {run.here_cpu / people * 1000:.1f} ms",
+        )
+
+
+# bench/bare_webhook.py, started as the bot's instances are.
+BARE = ("-m", "bench.bare_webhook")
+
+
+async def _burst(
+    place: Path, label: str, server: str, people: int, latency: float, command: Sequence[str]
+) -> Burst:
     uids = cluster.people(FIRST_UID, people)
     async with Database(server) as engine, BotAPIDouble() as double:
         for uid in uids:
             double.add_user(uid, "Педагог", started=True)
         await cluster.seed_people(engine, uids)
-        run = place / "burst"
+        run = place / label
         run.mkdir()
-        async with cluster.running(run, double, engine_url(engine), 3, UPDATES_AT_ONCE="100") as (
-            front,
-            bots,
-        ):
-            say(f"behind {front.kind}")
+        async with cluster.running(
+            run, double, engine_url(engine), 3, command=command, UPDATES_AT_ONCE="100"
+        ) as (front, bots):
+            say(f"{' '.join(command)} behind {front.kind}")
             double.set_latency(None, latency)
             double.webhook_deliveries.clear()
             pids = [b.proc.pid for b in bots if b.proc is not None]
@@ -397,6 +449,7 @@ async def burst(place: Path, server: str, report: Report, *, people: int, latenc
             bots_cpu = [cpu_seconds(pid) - c for pid, c in zip(pids, cpu_before[0], strict=True)]
             here_cpu = time.process_time() - cpu_before[1]
             await asyncio.sleep(2.0)  # anything answered twice would be by now
+            shares = [len(b.lane.sent) for b in bots]
     first: dict[int, float] = {}
     copies: Counter[int] = Counter()
     for r in double.calls("sendMessage"):
@@ -405,36 +458,15 @@ async def burst(place: Path, server: str, report: Report, *, people: int, latenc
             copies[chat] += 1
             first.setdefault(chat, r.at - begun)
     times = [first[uid] for uid in uids if uid in first]
-    posts = len(double.webhook_deliveries)
     failed = sum(1 for d in double.webhook_deliveries if not d.ok)
-    p95 = percentile(times, 0.95)
-    per_person = Counter(copies.values())
     say(
         f"answered {len(times)}/{people}; median {statistics.median(times):.2f} s, p95 "
-        f"{p95:.2f} s, max {max(times):.2f} s; {posts} posts, {failed} not confirmed; messages "
-        f"per person {dict(per_person)}; shares {[len(b.lane.sent) for b in bots]}"
+        f"{percentile(times, 0.95):.2f} s, max {max(times):.2f} s; "
+        f"{len(double.webhook_deliveries)} posts, {failed} not confirmed; messages per person "
+        f"{dict(Counter(copies.values()))}; shares {shares}; CPU: the instances "
+        f"{' + '.join(f'{c:.1f}' for c in bots_cpu)} s, the double with the lanes {here_cpu:.1f} s"
     )
-    everyone = len(times) == people
-    report.add(name, "answered", f"{len(times)}/{people}", f"{people}/{people}", everyone)
-    report.add(
-        name,
-        "time to the answer (median, p95, max)",
-        f"{statistics.median(times):.2f} s, {p95:.2f} s, {max(times):.2f} s",
-        "p95 ≤ 1.5 s",
-        p95 <= 1.5,
-    )
-    report.add(name, "webhook posts not confirmed (posted again)", str(failed), "—")
-    shares = " / ".join(str(len(b.lane.sent)) for b in bots)
-    report.add(name, "each instance's share of the answers", shares)
-    say(
-        f"CPU during the burst: the instances {' + '.join(f'{c:.1f}' for c in bots_cpu)} s, "
-        f"the double with the lanes {here_cpu:.1f} s"
-    )
-    report.add(
-        name,
-        "CPU per person: the three instances, the double with the lanes",
-        f"{sum(bots_cpu) / people * 1000:.1f} ms, {here_cpu / people * 1000:.1f} ms",
-    )
+    return Burst(times, copies, failed, shares, bots_cpu, here_cpu)
 
 
 async def reachable(server: str) -> str | None:

@@ -115,27 +115,41 @@ def _env(**values: str) -> dict[str, str]:
     return env
 
 
+# The Python arguments that start an instance of the bot.
+BOT = ("-m", "bot", "run")
+
+
 async def start_instances(
     place: Path,
     double: BotAPIDouble,
     url: str,
     front: Balancer,
     count: int | None = None,
+    *,
+    command: Sequence[str] = BOT,
     **settings: str,
 ) -> list[Instance]:
     """Instances named bot-1, bot-2…, one on each port behind ``front`` (``count`` of them, all
-    by default), started at once."""
+    by default), started at once; ``command`` the Python arguments that start one (another
+    program for comparison: bench/bare_webhook.py)."""
     instances = []
     for n, port in enumerate(front.ports[:count], start=1):
         lane = Lane(double, f"bot-{n}")
         await lane.start()
         instance = Instance(lane.name, lane, place / f"{lane.name}.log", port, front.url)
-        await launch(instance, double, url, **settings)
+        await launch(instance, double, url, command=command, **settings)
         instances.append(instance)
     return instances
 
 
-async def launch(instance: Instance, double: BotAPIDouble, url: str, **settings: str) -> None:
+async def launch(
+    instance: Instance,
+    double: BotAPIDouble,
+    url: str,
+    *,
+    command: Sequence[str] = BOT,
+    **settings: str,
+) -> None:
     values = {
         "BOT_TOKEN": double.token,
         "TELEGRAM_API_BASE": instance.lane.base_url,
@@ -156,9 +170,7 @@ async def launch(instance: Instance, double: BotAPIDouble, url: str, **settings:
     # reading of them (which would bunch on-time arrivals together).
     instance.proc = await asyncio.create_subprocess_exec(
         sys.executable,
-        "-m",
-        "bot",
-        "run",
+        *command,
         cwd=instance.log_path.parent,
         env=_env(**values),
         stdin=asyncio.subprocess.DEVNULL,
@@ -207,12 +219,18 @@ async def wait_started(instances: Sequence[Instance], timeout: float = 180) -> N
 
 @asynccontextmanager
 async def running(
-    place: Path, double: BotAPIDouble, url: str, count: int, **settings: str
+    place: Path,
+    double: BotAPIDouble,
+    url: str,
+    count: int,
+    *,
+    command: Sequence[str] = BOT,
+    **settings: str,
 ) -> AsyncIterator[tuple[Balancer, list[Instance]]]:
     """``count`` instances behind a balancer, started (:func:`wait_started`); stopped (SIGTERM)
     at the end of the block, their logs kept."""
     async with Balancer(place, count) as front:
-        bots = await start_instances(place, double, url, front, **settings)
+        bots = await start_instances(place, double, url, front, command=command, **settings)
         try:
             await wait_started(bots)
             yield front, bots
