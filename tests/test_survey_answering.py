@@ -45,6 +45,7 @@ from tests import seed
 from tests.conftest import make_settings
 from tests.harness import Harness, Person, Seen
 from tests.test_forget import forget
+from tests.test_update_costs import counting
 from tests.worlds import forge
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -759,3 +760,21 @@ async def test_a_press_is_answered_while_its_next_screen_is_on_the_way(harness: 
     [answer] = [r for r in requests if r.method == "answerCallbackQuery"]
     assert answer.at < edit.answered_at
     assert "5 из 5" in anna.last().text
+
+
+async def test_a_press_costs_three_statements(harness: Harness) -> None:
+    """The busiest update there is: the member with the dialog state, the person's place in
+    the survey (the survey, its deadline, the unit's assignment and progress), the answer."""
+    h = harness
+    ids = await world(h)
+    anna: Person = ids["p_anna"]  # type: ignore[assignment]
+    await launch(h, ids, load_template(ANONYMOUS, "anon.yaml"))
+    await anna.press("📝 Пройти опрос")
+    await anna.press("▶️ Начать")
+    with counting(h.runtime.engine) as seen:
+        await anna.press("5")
+    assert "5 из 5" in anna.last().text
+    statements = [s for s in seen.sql if not s.startswith("BEGIN")]
+    assert len(statements) == 3
+    assert statements[-1].startswith("UPDATE survey_progress")
+    assert seen.commits == 1
