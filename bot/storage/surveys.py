@@ -24,6 +24,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.storage.deadlines import acts_for
@@ -36,26 +37,43 @@ from bot.storage.models import (
     SurveyAnswer,
     SurveyProgress,
     SurveyResponse,
+    UnitStatus,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where a respondent unit stands in a survey, read in one statement at every press: the
-    survey, its deadline, the unit's assignment (None: the unit owes nothing), its answers
-    in progress (None: not begun) and whether the person pressing acts for the unit."""
+    survey (what answering needs of it: :data:`ANSWERING_COLUMNS`), the unit's assignment's
+    status (None: the unit owes nothing), its answers in progress (None: not begun) and
+    whether the person pressing acts for the unit."""
 
     survey: Survey
-    deadline: Deadline
-    assignee: DeadlineAssignee | None
+    status: UnitStatus | None
     progress: SurveyProgress | None
     acts: bool
+
+
+# The survey's columns answering uses; any other is not loaded, and reading one raises.
+ANSWERING_COLUMNS = (
+    Survey.id,
+    Survey.title,
+    Survey.spec,
+    Survey.anonymous,
+    Survey.unit,
+    Survey.opens_at,
+    Survey.closes_at,
+    Survey.deadline_id,
+    Survey.status,
+)
 
 
 @functools.cache
 def _place_statement(is_coordinator: bool) -> Select[Any]:
     """The statement of :meth:`SurveyRepo.place`, built once (a press is the busiest update
-    there is: building the expression every time cost more than running it)."""
+    there is: building the expression every time cost more than running it). The deadline is
+    joined for the rule of who acts for a unit, not loaded; of the assignment only its
+    status."""
     unit_id = bindparam("unit_id", type_=Integer())
     acting = type_coerce(
         and_(
@@ -69,7 +87,8 @@ def _place_statement(is_coordinator: bool) -> Select[Any]:
         Boolean(),
     )
     return (
-        select(Survey, Deadline, DeadlineAssignee, SurveyProgress, acting)
+        select(Survey, DeadlineAssignee.status, SurveyProgress, acting)
+        .options(load_only(*ANSWERING_COLUMNS, raiseload=True))
         .join(Deadline, Deadline.id == Survey.deadline_id)
         .outerjoin(
             DeadlineAssignee,
@@ -126,9 +145,9 @@ class SurveyRepo:
         organisation_id: int | None,
         is_coordinator: bool,
     ) -> Place | None:
-        """The survey (with a deadline), the unit's assignment and progress, and whether the
-        member acts for the unit (the deadlines' rule, ``acts_for``); None when there is no
-        such survey or it has no deadline."""
+        """The survey (with a deadline), the unit's assignment's status and progress, and
+        whether the member acts for the unit (the deadlines' rule, ``acts_for``); None when
+        there is no such survey or it has no deadline."""
         row = (
             await self.session.execute(
                 _place_statement(is_coordinator),
@@ -142,8 +161,8 @@ class SurveyRepo:
         ).one_or_none()
         if row is None:
             return None
-        survey, deadline, assignee, progress, acts = row
-        return Place(survey, deadline, assignee, progress, bool(acts))
+        survey, status, progress, acts = row
+        return Place(survey, status, progress, bool(acts))
 
     async def update_progress(
         self,

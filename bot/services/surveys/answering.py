@@ -212,9 +212,9 @@ class SurveyAnswering:
             raise NotFound("survey-error-stale")
         survey = place.survey
         self._check_open(survey)
-        if place.assignee is None or not place.acts:
+        if place.status is None or not place.acts:
             raise NotAllowed("deadline-error-not-yours")
-        if place.assignee.status is UnitStatus.SUBMITTED:
+        if place.status is UnitStatus.SUBMITTED:
             raise DomainError("survey-error-already-answered", title=survey.title)
         if place.progress is None:
             raise DomainError("survey-error-stale")
