@@ -44,12 +44,12 @@ async def replace(
     """Replace the pressed message with ``text`` (or send it anew when Telegram no longer gives
     it) and answer the press (with ``toast``, if given), both at once."""
     message = callback.message
-    await commit_current()  # once, before either request (see _with_answer)
+    await commit_current()  # once, before either request (see with_answer)
     if isinstance(message, Message):
-        await _with_answer(callback, show(message, text, keyboard), toast)
+        await with_answer(callback, show(message, text, keyboard), toast)
     elif callback.bot is not None:
         sent = callback.bot.send_message(callback.from_user.id, text, reply_markup=keyboard)
-        await _with_answer(callback, sent, toast)
+        await with_answer(callback, sent, toast)
     else:
         await callback.answer(toast)
 
@@ -62,12 +62,14 @@ async def say(
     if callback.bot is None:
         await callback.answer()
         return
-    await commit_current()  # once, before either request (see _with_answer)
+    await commit_current()  # once, before either request (see with_answer)
     sent = callback.bot.send_message(callback.from_user.id, text, reply_markup=keyboard)
-    await _with_answer(callback, sent, None)
+    await with_answer(callback, sent, None)
 
 
-async def _with_answer(callback: CallbackQuery, screen: Awaitable[Any], toast: str | None) -> None:
+async def with_answer(
+    callback: CallbackQuery, screen: Awaitable[Any], toast: str | None = None
+) -> None:
     """The screen and the answer to the press go to Telegram together: one round trip of
     waiting, not two. The caller has committed what the update wrote, once, before making
     either request: neither leaves before it (commit before you tell), and the two do not both
