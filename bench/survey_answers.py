@@ -413,10 +413,11 @@ async def count_calls(
     world: World,
     screens: dict[int, dict],
     people: list[Person],
+    dump: str | None = None,
 ) -> float:
     """Python function calls per answer (``cProfile``; the double's, in this process, too),
     the people answering one after another: a count, so it does not depend on the load of the
-    machine the way timings do."""
+    machine the way timings do. ``dump``: the profile is also written there (``pstats``)."""
     template = load_template(TEMPLATE, "bench-answers.yaml")
     profile = cProfile.Profile()
     answers = 0
@@ -433,6 +434,8 @@ async def count_calls(
             answers += 1
             if kind == "type":
                 screen = double.messages(person.uid)[-1]
+    if dump:
+        profile.dump_stats(dump)
     return pstats.Stats(profile).total_calls / answers  # type: ignore[attr-defined]
 
 
@@ -538,7 +541,9 @@ async def measure(args: argparse.Namespace, place: Path) -> list[tuple[Run, Run]
             await count_calls(ours, double, world, screens, warm)
             await count_calls(baseline, double, world, screens, warm)
             calls = {
-                "ours": await count_calls(ours, double, world, screens, counted_people),
+                "ours": await count_calls(
+                    ours, double, world, screens, counted_people, args.pstats
+                ),
                 "bare": await count_calls(baseline, double, world, screens, counted_people),
             }
             print(
@@ -672,6 +677,11 @@ def main() -> None:
         type=float,
         default=0.0,
         help="seconds a person reads a question before answering, on average (0: none)",
+    )
+    parser.add_argument(
+        "--pstats",
+        metavar="FILE",
+        help="write the cProfile of our counted answers into FILE (python -m pstats FILE)",
     )
     args = parser.parse_args()
     place = Path(tempfile.mkdtemp(prefix="shmo-answers-"))

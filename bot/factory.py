@@ -122,8 +122,8 @@ def create_dispatcher(
             minutes_rules(settings),
         )
     )
+    dp.update.outer_middleware(MemberMiddleware())  # reads the dialog state along
     dp.update.outer_middleware(DialogStateLoader())
-    dp.update.outer_middleware(MemberMiddleware())
     dp.update.outer_middleware(I18nMiddleware(translator))
     dp.include_routers(*(get_routers() if routers is None else routers))
     _run_plain_callables_on_the_loop(dp)

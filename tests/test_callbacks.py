@@ -10,9 +10,12 @@ import logging
 
 import pytest
 
+from bot.i18n import Translator
+from bot.keyboards import surveys as kb
 from bot.keyboards.directory import CardCb, ListCb, encode_filters
 from bot.keyboards.people import Inv
 from bot.keyboards.registry import OrganisationAction
+from bot.keyboards.surveys import SvqCb
 from bot.services.directory import MemberFilters
 from tests import seed
 from tests.harness import Harness
@@ -78,3 +81,41 @@ def test_every_button_family_has_its_own_prefix() -> None:
         pending += factory.__subclasses__()
     prefixes = [factory.__prefix__ for factory in factories]
     assert len(prefixes) == len(set(prefixes)), sorted(prefixes)
+
+
+def test_survey_buttons_carry_what_their_callback_data_packs() -> None:
+    """The survey's buttons write their data without building the model: the same string."""
+    i18n = Translator().bind("ru")
+    options = [("yes", "Да"), ("no", "Нет"), ("a_b-c", "Третье")]
+    biggest = 2**63 - 1
+    for s, u, q in ((1, 2, 3), (biggest, biggest, 0)):
+        keyboard = kb.question(
+            s, u, q, options, [], i18n, multi=True, in_row=False, optional=True, first=False
+        )
+        data = [b.callback_data for row in keyboard.inline_keyboard for b in row]
+        packed = [SvqCb(act=kb.CHOOSE, s=s, u=u, q=q, o=o).pack() for o, _ in options]
+        packed += [SvqCb(act=act, s=s, u=u, q=q).pack() for act in (kb.DONE, kb.BACK, kb.SKIP)]
+        packed.append(SvqCb(act=kb.LATER, s=s, u=u, q=q).pack())
+        assert data == packed
+        for raw in data:
+            assert SvqCb.unpack(raw).s == s
+    review = kb.review(1, 2, 3, [(1, 0, "Вопрос")], i18n)
+    assert review.inline_keyboard[0][0].callback_data == SvqCb(act=kb.EDIT, s=1, u=2, q=3).pack()
+    # what the model refuses is still refused
+    with pytest.raises(ValueError):  # noqa: PT011
+        kb.question(
+            1, 2, 3, [("a:b", "x")], [], i18n, multi=False, in_row=True, optional=False, first=True
+        )
+    with pytest.raises(ValueError):  # noqa: PT011
+        kb.question(
+            1,
+            2,
+            3,
+            [("o" * 60, "x")],
+            [],
+            i18n,
+            multi=False,
+            in_row=True,
+            optional=False,
+            first=True,
+        )

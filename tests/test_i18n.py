@@ -156,3 +156,21 @@ def test_no_bidi_isolation_marks() -> None:
     text = Translator()("start-welcome-back", locale="ru", name="Анна", role="методист")
     assert "\u2068" not in text
     assert text.startswith("С возвращением, Анна!")
+
+
+def test_a_kept_text_is_kept_by_its_arguments_and_their_types(tmp_path: Path) -> None:
+    for locale in ("ru", "en"):
+        (tmp_path / locale).mkdir()
+        (tmp_path / locale / "t.ftl").write_text(
+            "shown = { $value }\nmissing = { $other }\n", encoding="utf-8"
+        )
+    t = Translator("ru", tmp_path, ("ru", "en"))
+    # True and 1 are equal as keys of a dictionary, but read differently
+    assert t("shown", value=True) == "yes"
+    assert t("shown", value=1) == "1"
+    assert t("shown", value=True) == "yes"
+    assert t("shown", value="a") == "a"
+    assert t("shown", value="b") == "b"
+    assert t("shown", locale="en", value="a") == "a"
+    # a text formatted with an error is not kept: the error is logged every time
+    assert t("missing", value=1) == t("missing", value=1)

@@ -5,6 +5,7 @@ after the diagnostics with fitting events and the DOCX route; /forget."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import io
 from datetime import UTC, datetime, time, timedelta
@@ -44,6 +45,7 @@ from tests import seed
 from tests.conftest import make_settings
 from tests.harness import Harness, Person, Seen
 from tests.test_forget import forget
+from tests.test_update_costs import counting
 from tests.worlds import forge
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -727,3 +729,52 @@ async def test_typed_bad_answers_and_answers_after_closing_keep_nothing(harness:
         assert progress is not None
         assert progress.answers == {"mood": 3}
         assert await session.scalar(select(func.count()).select_from(SurveyResponse)) == 0
+
+
+async def test_a_press_is_answered_while_its_next_screen_is_on_the_way(harness: Harness) -> None:
+    """The next screen and the answer to the press go to Telegram together: the press is
+    answered before the edit's slow answer has come back (one round trip of waiting, not two),
+    and what the press wrote was committed before either request left."""
+    h = harness
+    ids = await world(h)
+    anna: Person = ids["p_anna"]  # type: ignore[assignment]
+    survey_id, _ = await launch(h, ids, load_template(ANONYMOUS, "anon.yaml"))
+    await anna.press("📝 Пройти опрос")
+    await anna.press("▶️ Начать")
+    h.double.set_latency("editMessageText", 0.3)
+    since = len(h.double.requests)
+    pressing = asyncio.create_task(anna.press("5"))
+    # the double has no event for a request's arrival: look until the edit has come
+    while not [r for r in h.double.requests[since:] if r.method == "editMessageText"]:  # noqa: ASYNC110
+        await asyncio.sleep(0.01)
+    async with h.runtime.sessions() as session:
+        progress = await session.scalar(
+            select(SurveyProgress).where(SurveyProgress.survey_id == survey_id)
+        )
+        assert progress is not None
+        assert progress.answers == {"mood": 5}
+    await pressing
+    h.double.set_latency("editMessageText", 0)
+    requests = h.double.requests[since:]
+    [edit] = [r for r in requests if r.method == "editMessageText"]
+    [answer] = [r for r in requests if r.method == "answerCallbackQuery"]
+    assert answer.at < edit.answered_at
+    assert "5 из 5" in anna.last().text
+
+
+async def test_a_press_costs_three_statements(harness: Harness) -> None:
+    """The busiest update there is: the member with the dialog state, the person's place in
+    the survey (the survey, its deadline, the unit's assignment and progress), the answer."""
+    h = harness
+    ids = await world(h)
+    anna: Person = ids["p_anna"]  # type: ignore[assignment]
+    await launch(h, ids, load_template(ANONYMOUS, "anon.yaml"))
+    await anna.press("📝 Пройти опрос")
+    await anna.press("▶️ Начать")
+    with counting(h.runtime.engine) as seen:
+        await anna.press("5")
+    assert "5 из 5" in anna.last().text
+    statements = [s for s in seen.sql if not s.startswith("BEGIN")]
+    assert len(statements) == 3
+    assert statements[-1].startswith("UPDATE survey_progress")
+    assert seen.commits == 1

@@ -7,7 +7,9 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
+from bot.handlers.ui.screen import with_answer
 from bot.i18n import Gettext
+from bot.storage.unit import commit_current
 
 
 async def on_cancel(message: Message, state: FSMContext, i18n: Gettext) -> None:
@@ -24,6 +26,13 @@ async def close_keyboard(callback: CallbackQuery, bot: Bot) -> None:
         await bot.edit_message_reply_markup(
             chat_id=callback.from_user.id, message_id=callback.message.message_id
         )
+
+
+async def answer_and_close(callback: CallbackQuery, bot: Bot, toast: str | None = None) -> None:
+    """Answer the press and take the buttons off its message, both at once (one round trip of
+    waiting, not two), after committing what the update has written."""
+    await commit_current()
+    await with_answer(callback, close_keyboard(callback, bot), toast)
 
 
 def create_router() -> Router:

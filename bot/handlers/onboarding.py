@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from bot.clock import Clock
 from bot.commands import apply_menu
 from bot.config import Settings
-from bot.handlers.common import close_keyboard
+from bot.handlers.common import answer_and_close
 from bot.i18n import Gettext, Translator, enum_key
 from bot.keyboards import people as kb
 from bot.services import Services
@@ -91,8 +91,7 @@ async def on_consent(
 ) -> None:
     if not callback_data.agree:
         await state.clear()
-        await callback.answer()
-        await close_keyboard(callback, bot)
+        await answer_and_close(callback, bot)
         await bot.send_message(callback.from_user.id, i18n("onboarding-declined"))
         return
     opened = (await state.get_data()).get(OPENED_INVITE)
@@ -102,8 +101,7 @@ async def on_consent(
     await state.set_data({"member_id": progress.member.id, "done": []})
     # Answered once the consent is decided: a refusal (a stale or used-up invitation) is then
     # the button's alert, and what was decided is committed with the one transaction before it.
-    await callback.answer()
-    await close_keyboard(callback, bot)
+    await answer_and_close(callback, bot)
     await ask_next(
         bot,
         callback.from_user.id,
@@ -181,8 +179,7 @@ async def on_pick(
     if step_of.get(what) != current:
         await callback.answer(i18n("error-stale-button"), show_alert=True)
         return
-    await callback.answer()
-    await close_keyboard(callback, bot)
+    await answer_and_close(callback, bot)
     if what == "org":
         progress = await services.onboarding.set_organisation(member_id, value, done)
     elif what == "done":

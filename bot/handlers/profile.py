@@ -17,7 +17,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 from bot.clock import Clock
 from bot.commands import apply_menu
 from bot.config import Settings
-from bot.handlers.common import close_keyboard
+from bot.handlers.common import answer_and_close, close_keyboard
 from bot.i18n import Gettext, Translator, enum_key
 from bot.keyboards import people as kb
 from bot.services import Services
@@ -201,8 +201,7 @@ async def on_pick(
         await services.profile.move(member.id, value)
     elif what == "year":
         if value == 0:
-            await callback.answer()
-            await close_keyboard(callback, bot)
+            await answer_and_close(callback, bot)
             await state.set_state(Editing.year)
             await bot.send_message(chat_id, i18n("onboarding-year-type"))
             return
@@ -216,8 +215,7 @@ async def on_pick(
         changed = await services.profile.set_locale(member.id, locale)
         i18n = translator.bind(locale)
         await apply_menu(bot, translator, chat_id, changed.role, changed.locale)
-    await callback.answer(i18n("profile-saved"))
-    await close_keyboard(callback, bot)
+    await answer_and_close(callback, bot, i18n("profile-saved"))
     text, markup = await render(services, member.id, i18n, clock, settings)
     await bot.send_message(chat_id, text, reply_markup=markup)
 

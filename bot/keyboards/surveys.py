@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Gettext
-from bot.keyboards.callback import Callback
+from bot.keyboards.callback import CALLBACK_DATA_LIMIT, Callback
 from bot.keyboards.picker import button, markup, short
 
 ANSWER = "sva"
@@ -47,8 +47,15 @@ class SvqCb(Callback, prefix="svq"):
     o: str = ""  # the option (CHOOSE)
 
 
-def _cb(act: str, s: int, u: int, q: int, **kw: object) -> SvqCb:
-    return SvqCb(act=act, s=s, u=u, q=q, **kw)  # type: ignore[arg-type]
+def _cb(act: str, s: int, u: int, q: int, t: int = 0, o: str = "") -> str:
+    """A button's data as ``SvqCb(...).pack()`` writes it, without building the model each
+    time (a question's screen has up to a dozen buttons and is built at every press); anything
+    unusual (the separator in a value, longer than Telegram allows) goes through the model,
+    which refuses it."""
+    data = f"{SvqCb.__prefix__}:{act}:{s}:{u}:{q}:{t}:{o}"
+    if ":" in act or ":" in o or len(data.encode()) > CALLBACK_DATA_LIMIT:
+        return SvqCb(act=act, s=s, u=u, q=q, t=t, o=o).pack()
+    return data
 
 
 def start(s: int, u: int, q: int, i18n: Gettext) -> InlineKeyboardMarkup:

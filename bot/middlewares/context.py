@@ -7,10 +7,12 @@ from datetime import tzinfo
 from typing import Any
 
 from aiogram import BaseMiddleware
+from aiogram.fsm.context import FSMContext
 from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.fsm import storage_key
 from bot.i18n import Translator
 from bot.services import Services
 from bot.services.deadlines import FileRules
@@ -60,14 +62,18 @@ class DatabaseMiddleware(BaseMiddleware):
 
 
 class MemberMiddleware(BaseMiddleware):
-    """Loads the person behind the update as a plain :class:`MemberInfo` (or None)."""
+    """Loads the person behind the update as a plain :class:`MemberInfo` (or None), and with it,
+    in the same statement, the person's dialog state, which ``DialogStateLoader`` (after this
+    middleware) then finds read."""
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         member: MemberInfo | None = None
         if user is not None and not user.is_bot:
             services: Services = data["services"]
-            member = await services.people.find(user.id)
+            state: FSMContext | None = data.get("state")
+            dialog_key = storage_key(state.key) if state is not None else None
+            member = await services.people.find(user.id, dialog_key=dialog_key)
         data["member"] = member
         return await handler(event, data)
 

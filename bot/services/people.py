@@ -76,9 +76,14 @@ class PeopleService:
             raise NotFound()
         return MemberInfo.of(member)
 
-    async def find(self, telegram_id: int) -> MemberInfo | None:
-        """The active member behind a Telegram id, registered or still filling the profile."""
-        member = await self.repo.members.by_telegram_id(telegram_id)
+    async def find(self, telegram_id: int, *, dialog_key: str | None = None) -> MemberInfo | None:
+        """The active member behind a Telegram id, registered or still filling the profile.
+        With ``dialog_key``, the person's dialog state is read in the same statement (and
+        remembered for the unit of work)."""
+        if dialog_key is None:
+            member = await self.repo.members.by_telegram_id(telegram_id)
+        else:
+            member = await self.repo.members.by_telegram_id_with_dialog(telegram_id, dialog_key)
         if member is None or not member.is_active:
             return None
         return MemberInfo.of(member)

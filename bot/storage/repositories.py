@@ -7,10 +7,22 @@ commits.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, event, inspect, or_, select, update
+from sqlalchemy import (
+    Select,
+    String,
+    bindparam,
+    delete,
+    event,
+    inspect,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -50,6 +62,21 @@ class MemberRepo:
 
     async def by_telegram_id(self, telegram_id: int) -> Member | None:
         return await self.session.scalar(select(Member).where(Member.telegram_id == telegram_id))
+
+    async def by_telegram_id_with_dialog(self, telegram_id: int, dialog_key: str) -> Member | None:
+        """:meth:`by_telegram_id`, and in the same statement the person's dialog state (the
+        row under ``dialog_key``, or that there is none), which :class:`DialogStateRepo`
+        remembers for the rest of the unit of work: every update reads both, one statement
+        instead of two."""
+        row = (
+            await self.session.execute(
+                _member_and_dialog_statement(),
+                {"telegram_id": telegram_id, "dialog_key": dialog_key},
+            )
+        ).first()
+        member, dialog = row if row is not None else (None, None)
+        DialogStateRepo(self.session).remember(dialog_key, dialog)
+        return member
 
     async def add(
         self,
@@ -319,6 +346,10 @@ class DialogStateRepo:
         self._rows[key] = row
         return row
 
+    def remember(self, key: str, row: DialogState | None) -> None:
+        """``row`` was just read for ``key`` (None: there is none) by another statement."""
+        self._rows[key] = row
+
     async def set_state(self, key: str, state: str | None, now: datetime) -> None:
         row = await self.get(key)
         if row is None:
@@ -358,6 +389,19 @@ class DialogStateRepo:
 
 
 _DIALOG_ROWS = "dialog_state_rows"
+
+
+@functools.cache
+def _member_and_dialog_statement() -> Select[Any]:
+    """The member by Telegram id and the dialog state by key, each None when missing: both
+    joined to one row of nothing, so that either may be absent (portable SQL)."""
+    one = select(literal(1).label("one")).subquery()
+    return (
+        select(Member, DialogState)
+        .select_from(one)
+        .outerjoin(Member, Member.telegram_id == bindparam("telegram_id"))
+        .outerjoin(DialogState, DialogState.key == bindparam("dialog_key", type_=String()))
+    )
 
 
 @event.listens_for(Session, "after_soft_rollback")

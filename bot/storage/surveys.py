@@ -24,6 +24,8 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.storage.deadlines import acts_for
 from bot.storage.models import (
@@ -35,26 +37,43 @@ from bot.storage.models import (
     SurveyAnswer,
     SurveyProgress,
     SurveyResponse,
+    UnitStatus,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where a respondent unit stands in a survey, read in one statement at every press: the
-    survey, its deadline, the unit's assignment (None: the unit owes nothing), its answers
-    in progress (None: not begun) and whether the person pressing acts for the unit."""
+    survey (what answering needs of it: :data:`ANSWERING_COLUMNS`), the unit's assignment's
+    status (None: the unit owes nothing), its answers in progress (None: not begun) and
+    whether the person pressing acts for the unit."""
 
     survey: Survey
-    deadline: Deadline
-    assignee: DeadlineAssignee | None
+    status: UnitStatus | None
     progress: SurveyProgress | None
     acts: bool
+
+
+# The survey's columns answering uses; any other is not loaded, and reading one raises.
+ANSWERING_COLUMNS = (
+    Survey.id,
+    Survey.title,
+    Survey.spec,
+    Survey.anonymous,
+    Survey.unit,
+    Survey.opens_at,
+    Survey.closes_at,
+    Survey.deadline_id,
+    Survey.status,
+)
 
 
 @functools.cache
 def _place_statement(is_coordinator: bool) -> Select[Any]:
     """The statement of :meth:`SurveyRepo.place`, built once (a press is the busiest update
-    there is: building the expression every time cost more than running it)."""
+    there is: building the expression every time cost more than running it). The deadline is
+    joined for the rule of who acts for a unit, not loaded; of the assignment only its
+    status."""
     unit_id = bindparam("unit_id", type_=Integer())
     acting = type_coerce(
         and_(
@@ -68,7 +87,8 @@ def _place_statement(is_coordinator: bool) -> Select[Any]:
         Boolean(),
     )
     return (
-        select(Survey, Deadline, DeadlineAssignee, SurveyProgress, acting)
+        select(Survey, DeadlineAssignee.status, SurveyProgress, acting)
+        .options(load_only(*ANSWERING_COLUMNS, raiseload=True))
         .join(Deadline, Deadline.id == Survey.deadline_id)
         .outerjoin(
             DeadlineAssignee,
@@ -79,6 +99,17 @@ def _place_statement(is_coordinator: bool) -> Select[Any]:
             and_(SurveyProgress.survey_id == Survey.id, SurveyProgress.unit_id == unit_id),
         )
         .where(Survey.id == bindparam("survey_id", type_=Integer()))
+    )
+
+
+@functools.cache
+def _progress_update() -> Any:
+    """The statement of :meth:`SurveyRepo.update_progress` on the table, built once: the
+    columns to set come with each execution."""
+    table = SurveyProgress.__table__
+    return update(table).where(
+        table.c.survey_id == bindparam("at_survey_id", type_=Integer()),
+        table.c.unit_id == bindparam("at_unit_id", type_=Integer()),
     )
 
 
@@ -114,9 +145,9 @@ class SurveyRepo:
         organisation_id: int | None,
         is_coordinator: bool,
     ) -> Place | None:
-        """The survey (with a deadline), the unit's assignment and progress, and whether the
-        member acts for the unit (the deadlines' rule, ``acts_for``); None when there is no
-        such survey or it has no deadline."""
+        """The survey (with a deadline), the unit's assignment's status and progress, and
+        whether the member acts for the unit (the deadlines' rule, ``acts_for``); None when
+        there is no such survey or it has no deadline."""
         row = (
             await self.session.execute(
                 _place_statement(is_coordinator),
@@ -130,8 +161,8 @@ class SurveyRepo:
         ).one_or_none()
         if row is None:
             return None
-        survey, deadline, assignee, progress, acts = row
-        return Place(survey, deadline, assignee, progress, bool(acts))
+        survey, status, progress, acts = row
+        return Place(survey, status, progress, bool(acts))
 
     async def update_progress(
         self,
@@ -141,13 +172,29 @@ class SurveyRepo:
         answers: dict[str, Any],
         position: str | None,
         now: datetime,
-    ) -> None:
-        """New answers and the question on screen of a unit that has begun."""
-        row.member_id = member_id
-        row.answers = dict(answers)
-        row.position = position
-        row.updated_at = now
-        await self.session.flush()
+    ) -> bool:
+        """New answers and the question on screen of a unit that has begun; False (nothing
+        written) when the row is gone meanwhile (handed in by another person acting for the
+        unit).
+
+        One ``UPDATE`` of the row by its key, without the ORM's flush (a press is the busiest
+        update there is: the flush cost more than the statement); ``row`` then holds what was
+        written, as a flush would have left it."""
+        values = {
+            "member_id": member_id,
+            "answers": dict(answers),
+            "position": position,
+            "updated_at": now,
+        }
+        result = await self.session.execute(
+            _progress_update(),
+            {"at_survey_id": row.survey_id, "at_unit_id": row.unit_id, **values},
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        for name, value in values.items():
+            set_committed_value(row, name, value)
+        return True
 
     async def progress(self, survey_id: int, unit_id: int) -> SurveyProgress | None:
         return await self.session.get(SurveyProgress, (survey_id, unit_id))

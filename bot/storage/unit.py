@@ -33,8 +33,13 @@ async def commit_current() -> None:
     The session stays usable: its next statement begins a new transaction.
     """
     session = _current.get()
-    if session is None:
-        return
+    if session is not None:
+        await _commit_if_open(session)
+
+
+async def _commit_if_open(session: AsyncSession) -> None:
+    """Commit what is open or changed; nothing at all otherwise (``AsyncSession.commit`` would
+    begin and commit an empty transaction: a round through its machinery for nothing)."""
     if session.in_transaction() or session.new or session.dirty or session.deleted:
         await session.commit()
 
@@ -46,7 +51,8 @@ async def unit_of_work(sessions: async_sessionmaker[AsyncSession]) -> AsyncItera
         token = _current.set(session)
         try:
             yield Repo(session)
-            await session.commit()
+            # most updates have committed before telling, and wrote nothing after
+            await _commit_if_open(session)
         except BaseException:
             await session.rollback()
             raise

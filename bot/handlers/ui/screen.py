@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.i18n import Gettext
+from bot.storage.unit import commit_current
 
 
 async def stale(callback: CallbackQuery, i18n: Gettext, key: str = "error-stale-button") -> None:
@@ -39,22 +42,48 @@ async def replace(
     toast: str | None = None,
 ) -> None:
     """Replace the pressed message with ``text`` (or send it anew when Telegram no longer gives
-    it), then answer the press (with ``toast``, if given)."""
+    it) and answer the press (with ``toast``, if given), both at once."""
     message = callback.message
+    await commit_current()  # once, before either request (see with_answer)
     if isinstance(message, Message):
-        await show(message, text, keyboard)
+        await with_answer(callback, show(message, text, keyboard), toast)
     elif callback.bot is not None:
-        await callback.bot.send_message(callback.from_user.id, text, reply_markup=keyboard)
-    await callback.answer(toast)
+        sent = callback.bot.send_message(callback.from_user.id, text, reply_markup=keyboard)
+        await with_answer(callback, sent, toast)
+    else:
+        await callback.answer(toast)
 
 
 async def say(
     callback: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:
-    """A new message below the pressed one (a dialog's question), then answer the press."""
-    if callback.bot is not None:
-        await callback.bot.send_message(callback.from_user.id, text, reply_markup=keyboard)
-    await callback.answer()
+    """A new message below the pressed one (a dialog's question), and the press answered, both
+    at once."""
+    if callback.bot is None:
+        await callback.answer()
+        return
+    await commit_current()  # once, before either request (see with_answer)
+    sent = callback.bot.send_message(callback.from_user.id, text, reply_markup=keyboard)
+    await with_answer(callback, sent, None)
+
+
+async def with_answer(
+    callback: CallbackQuery, screen: Awaitable[Any], toast: str | None = None
+) -> None:
+    """The screen and the answer to the press go to Telegram together: one round trip of
+    waiting, not two. The caller has committed what the update wrote, once, before making
+    either request: neither leaves before it (commit before you tell), and the two do not both
+    commit the one session at the same time. When the screen fails the press has been
+    answered already; the error handler then tells the person in the chat instead of in an
+    alert."""
+    results = await asyncio.gather(screen, _answer(callback, toast), return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+
+
+async def _answer(callback: CallbackQuery, toast: str | None) -> None:
+    await callback.answer(toast)
 
 
 def toggle(values: tuple[Any, ...], value: Any) -> tuple[Any, ...]:

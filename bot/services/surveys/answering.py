@@ -212,9 +212,9 @@ class SurveyAnswering:
             raise NotFound("survey-error-stale")
         survey = place.survey
         self._check_open(survey)
-        if place.assignee is None or not place.acts:
+        if place.status is None or not place.acts:
             raise NotAllowed("deadline-error-not-yours")
-        if place.assignee.status is UnitStatus.SUBMITTED:
+        if place.status is UnitStatus.SUBMITTED:
             raise DomainError("survey-error-already-answered", title=survey.title)
         if place.progress is None:
             raise DomainError("survey-error-stale")
@@ -249,13 +249,15 @@ class SurveyAnswering:
         return at, at.template.question(at.position)
 
     async def _save(self, member: MemberInfo, at: _At, position: str | None) -> Screen:
-        await self.repo.surveys.update_progress(
+        saved = await self.repo.surveys.update_progress(
             at.progress,
             member_id=member.id,
             answers=at.answers,
             position=position,
             now=self.clock.now(),
         )
+        if not saved:  # handed in meanwhile by another person acting for the unit
+            raise DomainError("survey-error-stale")
         return self._screen(at.survey, at.template, at.unit_id, at.answers, position)
 
     # --- opening --------------------------------------------------------------------------
