@@ -762,9 +762,10 @@ async def test_a_press_is_answered_while_its_next_screen_is_on_the_way(harness: 
     assert "5 из 5" in anna.last().text
 
 
-async def test_a_press_costs_three_statements(harness: Harness) -> None:
+async def test_a_press_costs_four_statements(harness: Harness) -> None:
     """The busiest update there is: the member with the dialog state, the person's place in
-    the survey (the survey, its deadline, the unit's assignment and progress), the answer."""
+    the survey (the survey, its deadline, the unit's assignment and progress), the answer, and
+    the update's id (handled once) in the same commit."""
     h = harness
     ids = await world(h)
     anna: Person = ids["p_anna"]  # type: ignore[assignment]
@@ -775,6 +776,7 @@ async def test_a_press_costs_three_statements(harness: Harness) -> None:
         await anna.press("5")
     assert "5 из 5" in anna.last().text
     statements = [s for s in seen.sql if not s.startswith("BEGIN")]
-    assert len(statements) == 3
-    assert statements[-1].startswith("UPDATE survey_progress")
+    assert len(statements) == 4
+    assert statements[2].startswith("UPDATE survey_progress")
+    assert statements[3].startswith("INSERT INTO handled_updates")
     assert seen.commits == 1
