@@ -8,7 +8,8 @@ Shown: one pace for the bot as a whole (no 429, through the database and through
 after the other; an instance killed mid-update frees the person, and the update Telegram
 delivers again is not handled again; one scheduler leader, replaced after a SIGKILL, the next
 reminder sent once and at most 5 s late; an instance killed in the middle of a broadcast loses
-nothing; a SIGTERM hands over and the others carry on. Skipped with the reason where PostgreSQL
+nothing; every database connection cut at once (PostgreSQL restarting) loses nothing either; a
+SIGTERM hands over and the others carry on. Skipped with the reason where PostgreSQL
 (or, for its test, Redis) is not there.
 """
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from sqlalchemy import text
 
 from bot.cluster import shared_rules
 from bot.delivery.pace import SharedPace
@@ -300,6 +302,72 @@ async def test_an_instance_killed_mid_broadcast_loses_nothing(
     assert len(twice) <= in_flight
     assert twice <= set(victim.lane.sent), "only what the killed instance had sent"
     assert _429s(limited) == 0
+
+
+async def test_the_database_cutting_every_connection_loses_nothing(
+    pg_url: str, double: BotAPIDouble, tmp_path: Path
+) -> None:
+    """PostgreSQL restarting under load, as the instances see it: every connection of theirs
+    (pools, person locks, the leader's) is cut at once in the middle of a broadcast and of a
+    burst of /start. They reconnect and carry on: every message sent (only what was in flight
+    may come twice), every person answered, one leader again."""
+    uids = cluster.people(635_000_001, 120)
+    talkers = cluster.people(636_000_001, 20)
+    for uid in uids:
+        double.add_user(uid, "Педагог", started=True)
+    for uid in talkers:
+        double.add_user(uid, "Ольга", "Смирнова")
+    engine = cluster.database(pg_url)
+    try:
+        await cluster.seed_people(engine, uids)
+        total = await cluster.enqueue(engine, uids, source="broadcast:1", text="Семинар")
+        async with cluster.running(tmp_path, double, pg_url, 2) as (_, bots):
+            await cluster.wait_until(
+                lambda: sum(len(b.lane.sent) for b in bots) >= 30,
+                60,
+                what="a part sent",
+                instances=bots,
+            )
+            for uid in talkers:
+                double.enqueue(double.message_update(uid, "/start"))
+            async with engine.connect() as conn:
+                cut = await conn.scalar(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
+            assert cut, "the instances had connections to cut"
+            answered = sum(1 for r in double.calls("sendMessage") if r.ok)
+
+            async def all_sent() -> bool:
+                return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
+
+            await cluster.wait_until(all_sent, 120, what="all sent", instances=bots)
+            await cluster.wait_until(
+                lambda: (
+                    all(double.messages(uid) for uid in talkers) and not double.pending_updates()
+                ),
+                120,
+                what="everyone answered",
+                instances=bots,
+            )
+            await cluster.wait_until(
+                lambda: cluster.leaders(engine), 30, what="a leader again", instances=bots
+            )
+            leaders = await cluster.leaders(engine)
+    finally:
+        await engine.dispose()
+    copies = Counter(chat for bot in bots for chat in bot.lane.sent if chat in set(uids))
+    assert set(copies) == set(uids), "0 lost"
+    twice = [chat for chat, n in copies.items() if n > 1]
+    assert len(twice) <= answered, "only what was in flight"
+    assert len(leaders) == 1
+    welcome = "Здравствуйте! Я ШМО-бот"
+    for uid in talkers:
+        got = [m.get("text", "") for m in double.messages(uid)]
+        assert got[-1].startswith(welcome), got  # an apology may come first, never instead
+        assert sum(t.startswith(welcome) for t in got) == 1, got
 
 
 async def test_sigterm_hands_over_and_a_restarted_instance_joins(
