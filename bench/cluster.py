@@ -201,9 +201,6 @@ async def broadcast(
         async with cluster.running(run, double, engine_url(engine), 3, **settings) as (front, bots):
             say(f"behind {front.kind}")
 
-            async def all_sent() -> bool:
-                return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
-
             if kill_after is not None:
                 victim = bots[1]
                 await cluster.wait_until(
@@ -217,7 +214,7 @@ async def broadcast(
                 answered = len(sends(double)[0])
                 recorded = (await cluster.statuses(engine))[DeliveryStatus.SENT]
                 in_flight = answered - recorded
-            await cluster.wait_until(all_sent, 900, what="all sent", instances=bots, every=0.5)
+            await cluster.wait_all_sent(engine, total, bots, 900, every=0.5)
             finished = time.monotonic()
     times, e429, copies = sends(double)
     rate = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0

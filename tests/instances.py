@@ -308,6 +308,24 @@ async def statuses(engine: AsyncEngine) -> Counter[DeliveryStatus]:
         return Counter({DeliveryStatus(s): int(n) for s, n in rows.all()})
 
 
+async def wait_all_sent(
+    engine: AsyncEngine,
+    total: int,
+    instances: Sequence[Instance],
+    timeout: float,  # noqa: ASYNC109
+    *,
+    every: float = 0.1,
+) -> float:
+    """Until ``total`` outbox rows are recorded as sent; the seconds it took."""
+
+    async def all_sent() -> bool:
+        return (await statuses(engine))[DeliveryStatus.SENT] == total
+
+    return await wait_until(
+        all_sent, timeout, what=f"{total} messages sent", instances=instances, every=every
+    )
+
+
 async def leaders(engine: AsyncEngine) -> list[str]:
     """The instances holding the scheduler's lock now (from PostgreSQL's own tables)."""
     async with engine.connect() as conn:

@@ -93,11 +93,7 @@ async def test_three_instances_keep_one_pace(
         for n in (2, 3):
             total += await cluster.enqueue(engine, uids[:10], source=f"notice:{n}", text=f"№{n}")
         async with cluster.running(tmp_path, limited, pg_url, 3, **extra) as (front, bots):
-
-            async def all_sent() -> bool:
-                return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
-
-            await cluster.wait_until(all_sent, 90, what=f"{total} messages sent", instances=bots)
+            await cluster.wait_all_sent(engine, total, bots, 90)
             health = [await bot.health() for bot in bots]
             series = [await bot.metrics() for bot in bots]
             async with (
@@ -290,10 +286,7 @@ async def test_an_instance_killed_mid_broadcast_loses_nothing(
             recorded = (await cluster.statuses(engine))[DeliveryStatus.SENT]
             in_flight = answered - recorded
 
-            async def all_sent() -> bool:
-                return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
-
-            await cluster.wait_until(all_sent, 120, what="all sent", instances=bots)
+            await cluster.wait_all_sent(engine, total, bots, 120)
     finally:
         await engine.dispose()
     copies = Counter(chat for bot in bots for chat in bot.lane.sent)
@@ -340,10 +333,7 @@ async def test_the_database_cutting_every_connection_loses_nothing(
             assert cut, "the instances had connections to cut"
             answered = sum(1 for r in double.calls("sendMessage") if r.ok)
 
-            async def all_sent() -> bool:
-                return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
-
-            await cluster.wait_until(all_sent, 120, what="all sent", instances=bots)
+            await cluster.wait_all_sent(engine, total, bots, 120)
             await cluster.wait_until(
                 lambda: (
                     all(double.messages(uid) for uid in talkers) and not double.pending_updates()
@@ -407,10 +397,7 @@ async def test_sigterm_hands_over_and_a_restarted_instance_joins(
                 instances=bots,
             )
 
-            async def all_sent() -> bool:
-                return (await cluster.statuses(engine))[DeliveryStatus.SENT] == total
-
-            await cluster.wait_until(all_sent, 120, what="all sent", instances=bots)
+            await cluster.wait_all_sent(engine, total, bots, 120)
             leading = await cluster.leaders(engine)
     finally:
         await engine.dispose()
